@@ -1,0 +1,258 @@
+"""Deal rules: checks across fields, run once every field is valid.
+
+Each rule yields Problems with a field path and a hint. Errors block a build;
+warnings are worth a look but a partner may have good reasons to ignore them.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any, Callable, Iterator
+
+from .errors import Problem, Severity
+from .terms import BOTH, FinalForum, Terms
+
+Rule = Callable[[Terms], Iterator[Problem]]
+RULES: list[tuple[Rule, frozenset[str]]] = []
+
+
+def rule(*sections: str) -> Callable[[Rule], Rule]:
+    """Register a rule and the top-level sections of the terms it reads.
+
+    Knowing the sections lets a rule run even when some *other* section still
+    has field errors, so a user sees every mistake in one pass.
+    """
+    def register(func: Rule) -> Rule:
+        RULES.append((func, frozenset(sections)))
+        return func
+    return register
+
+
+def check_deal(terms: Terms | Any, valid_sections: set[str] | None = None) -> list[Problem]:
+    """Every problem the deal rules find, errors first.
+
+    `terms` is a Terms, or any object with the valid sections as attributes;
+    with `valid_sections`, only rules whose sections are all valid run.
+    """
+    problems = [p for check, needs in RULES
+                if valid_sections is None or needs <= valid_sections
+                for p in check(terms)]
+    return sorted(problems, key=lambda p: p.severity is Severity.WARNING)
+
+
+def _error(path: str, message: str, hint: str = "") -> Problem:
+    return Problem(path, message, hint, Severity.ERROR)
+
+
+def _warning(path: str, message: str, hint: str = "") -> Problem:
+    return Problem(path, message, hint, Severity.WARNING)
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip()
+
+
+# --------------------------------------------------------------------------- partners
+
+
+@rule("partners")
+def partner_keys_differ(terms: Terms) -> Iterator[Problem]:
+    first, second = terms.partners
+    if first.key == second.key:
+        yield _error("partners[1].key", f"both partners have the key {first.key!r}",
+                     "give each partner its own short key, e.g. its name in lowercase")
+    for index, partner in enumerate(terms.partners):
+        seen: set[str] = set()
+        for d_index, department in enumerate(partner.departments):
+            if department.key in seen:
+                yield _error(f"partners[{index}].departments[{d_index}].key",
+                             f"department key {department.key!r} is used twice",
+                             "give each department its own key")
+            seen.add(department.key)
+
+
+def _partner_references(terms: Terms) -> Iterator[tuple[str, str, bool]]:
+    """(path, key, may_be_both) for every place that names a partner.
+
+    Sections that failed field validation are absent and simply skipped.
+    """
+    for i, goal in enumerate(getattr(terms, "goals", None) or []):
+        yield f"goals[{i}].owner", goal.owner, True
+    for i, commitment in enumerate(getattr(terms, "commitments", None) or []):
+        yield f"commitments[{i}].partner", commitment.partner, False
+    if getattr(terms, "accounts", None):
+        for i, segment in enumerate(terms.accounts.segments):
+            yield f"accounts.segments[{i}].owner", segment.owner, False
+    if not getattr(terms, "money", None):
+        return
+    yield "money.customer_invoiced_by", terms.money.customer_invoiced_by, False
+    for i, flow in enumerate(terms.money.flows):
+        yield f"money.flows[{i}].payer", flow.payer, False
+        yield f"money.flows[{i}].payee", flow.payee, False
+    for i, split in enumerate(terms.money.revenue_splits):
+        yield f"money.revenue_splits[{i}].collected_by", split.collected_by, False
+        for j, share in enumerate(split.shares):
+            yield f"money.revenue_splits[{i}].shares[{j}].partner", share.partner, False
+
+
+@rule("partners")
+def references_name_a_partner(terms: Terms) -> Iterator[Problem]:
+    keys = [p.key for p in terms.partners]
+    for path, key, may_be_both in _partner_references(terms):
+        if key in keys or (may_be_both and key == BOTH):
+            continue
+        allowed = " or ".join(repr(k) for k in keys + ([BOTH] if may_be_both else []))
+        yield _error(path, f"{key!r} is not one of the two partners", f"use {allowed}")
+
+
+# --------------------------------------------------------------------------- money
+
+
+@rule("money")
+def payer_is_not_payee(terms: Terms) -> Iterator[Problem]:
+    for i, flow in enumerate(terms.money.flows):
+        if flow.payer == flow.payee:
+            yield _error(f"money.flows[{i}].payee", f"{flow.payee!r} would pay itself",
+                         "a payment flows from one partner to the other")
+
+
+@rule("money")
+def each_flow_has_one_price(terms: Terms) -> Iterator[Problem]:
+    for i, flow in enumerate(terms.money.flows):
+        if flow.percentage is None and flow.amount is None:
+            yield _error(f"money.flows[{i}]", "neither a percentage nor an amount is given",
+                         "set `percentage` or `amount`")
+        elif flow.percentage is not None and flow.amount is not None:
+            yield _error(f"money.flows[{i}]", "both a percentage and an amount are given",
+                         "keep one; describe any combination in `description`")
+        elif flow.percentage is not None and _blank(flow.of_what):
+            yield _warning(f"money.flows[{i}].of_what", "the percentage does not say what it is taken of",
+                           "e.g. `net first-year contract value`")
+
+
+@rule("money")
+def revenue_shares_add_up(terms: Terms) -> Iterator[Problem]:
+    # Shares on the same trigger split one pot of revenue, so they must make exactly 100%.
+    by_trigger: dict[str, list[tuple[int, Decimal]]] = defaultdict(list)
+    for i, split in enumerate(terms.money.revenue_splits):
+        by_trigger[split.trigger.strip().casefold()].append((i, sum((s.percentage for s in split.shares), Decimal(0))))
+        partners = [s.partner for s in split.shares]
+        for j, key in enumerate(partners):
+            if key in partners[:j]:
+                yield _error(f"money.revenue_splits[{i}].shares[{j}].partner",
+                             f"{key!r} has two shares of the same revenue", "merge them into one share")
+    for entries in by_trigger.values():
+        total = sum((t for _, t in entries), Decimal(0))
+        if total != 100:
+            first = entries[0][0]
+            yield _error(f"money.revenue_splits[{first}].shares",
+                         f"revenue shares on this trigger add up to {total.normalize():f}%, not 100%",
+                         "adjust the percentages so the partners' shares make 100%")
+
+
+@rule("commitments", "alliance")
+def amounts_have_currencies(terms: Terms) -> Iterator[Problem]:
+    for i, commitment in enumerate(terms.commitments):
+        if commitment.funding_amount is not None and commitment.funding_currency is None:
+            yield _error(f"commitments[{i}].funding_currency", "funding amount has no currency",
+                         "add an ISO 4217 code such as EUR")
+        if commitment.funding_amount is None and commitment.funding_currency is not None:
+            yield _error(f"commitments[{i}].funding_amount", "a currency is given but no amount",
+                         "add the amount, or remove the currency")
+    opportunity = terms.alliance.first_opportunity
+    if opportunity and opportunity.estimated_value is not None and opportunity.currency is None:
+        yield _error("alliance.first_opportunity.currency", "estimated value has no currency",
+                     "add an ISO 4217 code such as EUR")
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@rule("alliance", "commitments")
+def deadlines_within_term(terms: Terms) -> Iterator[Problem]:
+    start, end = terms.alliance.effective_date, terms.alliance.end_of_initial_term
+    for i, commitment in enumerate(terms.commitments):
+        for j, deliverable in enumerate(commitment.deliverables):
+            path = f"commitments[{i}].deliverables[{j}].deadline"
+            if deliverable.deadline < start:
+                yield _error(path, f"deadline {deliverable.deadline} is before the effective date {start}",
+                             "move the deadline, or the effective date")
+            elif deliverable.deadline > end:
+                yield _error(path, f"deadline {deliverable.deadline} is after the initial term ends on {end}",
+                             "move the deadline into the initial term, or lengthen the term")
+
+
+# --------------------------------------------------------------------------- goals and accounts
+
+
+@rule("goals")
+def goals_are_measurable(terms: Terms) -> Iterator[Problem]:
+    for i, goal in enumerate(terms.goals):
+        for field, example in (("metric", "number of qualified referrals"),
+                               ("target", "40"), ("timeframe", "first 12 months")):
+            if _blank(getattr(goal, field)):
+                yield _error(f"goals[{i}].{field}", f"goal has no {field}",
+                             f"a goal nobody can measure is a wish; e.g. {field}: {example!r}")
+
+
+@rule("partners", "goals", "commitments")
+def each_partner_has_a_stake(terms: Terms) -> Iterator[Problem]:
+    for partner in terms.partners:
+        if not any(g.owner in (partner.key, BOTH) for g in terms.goals):
+            yield _warning("goals", f"no goal says what {partner.short_name} wants from the alliance",
+                           f"add a goal with owner: {partner.key}")
+        if not any(c.partner == partner.key for c in terms.commitments):
+            yield _warning("commitments", f"{partner.short_name} commits nothing to the alliance",
+                           f"add a commitment with partner: {partner.key}")
+
+
+@rule("accounts")
+def one_owner_per_segment(terms: Terms) -> Iterator[Problem]:
+    owners: dict[str, tuple[int, str]] = {}
+    for i, segment in enumerate(terms.accounts.segments):
+        name = segment.segment.strip().casefold()
+        if name in owners:
+            first, owner = owners[name]
+            what = "another owner" if owner != segment.owner else "a second time"
+            yield _error(f"accounts.segments[{i}].segment",
+                         f"segment {segment.segment!r} is listed {what} (first at accounts.segments[{first}])",
+                         "each segment has exactly one owner: merge the entries or split the segment")
+        else:
+            owners[name] = (i, segment.owner)
+
+
+# --------------------------------------------------------------------------- conditional answers
+
+
+@rule("trust", "disputes")
+def conditional_answers_given(terms: Terms) -> Iterator[Problem]:
+    trust = terms.trust
+    if trust.customer_data_shared and _blank(trust.customer_data_rules):
+        yield _error("trust.customer_data_rules", "customer data is shared but no rules say how it is handled",
+                     "describe purpose, access and deletion of shared customer data")
+    if trust.partners_compete and not trust.competitor_safeguards:
+        yield _warning("trust.competitor_safeguards", "the partners compete but no safeguards are listed",
+                       "e.g. `no exchange of pricing outside the joint offering`")
+    if terms.disputes.final_forum is FinalForum.ARBITRATION and _blank(terms.disputes.arbitration_rules):
+        yield _error("disputes.arbitration_rules", "arbitration is chosen but no rules are named",
+                     "e.g. `ICC Rules of Arbitration`")
+
+
+# --------------------------------------------------------------------------- warnings
+
+
+@rule("alliance", "partners", "governance")
+def advice(terms: Terms) -> Iterator[Problem]:
+    if terms.alliance.first_opportunity is None:
+        yield _warning("alliance.first_opportunity", "no first joint opportunity is named",
+                       "an alliance with no deal on the table is talk: name the first deal you will pursue")
+    for i, partner in enumerate(terms.partners):
+        if partner.backup_contact is None:
+            yield _warning(f"partners[{i}].backup_contact", f"{partner.short_name} has no backup contact",
+                           "people leave: name who takes over from the alliance manager")
+        elif partner.backup_contact.name.strip() == partner.alliance_manager.name.strip():
+            yield _warning(f"partners[{i}].backup_contact", "the backup contact is the alliance manager",
+                           "name a different person")
+    if not terms.governance.problem_solving_protocols:
+        yield _warning("governance.problem_solving_protocols", "no problem-solving protocol is agreed",
+                       "e.g. `bring a proposed solution with every problem`")

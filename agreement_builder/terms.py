@@ -1,0 +1,410 @@
+"""The terms of an alliance: the data model every document is derived from.
+
+Field validation lives here (types, ranges, enumerations). Rules that look at
+more than one field at a time (partner references, sums, dates against the
+term) live in `rules.py`, so a draft can be validated field by field before
+the deal as a whole makes sense.
+
+Every field has a description: it feeds `agreement-builder schema`, the
+answers-file reference in the README, and the interview's help text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated
+
+from babel.numbers import list_currencies
+from dateutil.relativedelta import relativedelta
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+# --------------------------------------------------------------------------- types
+
+PARTNER_KEY_PATTERN = r"^[a-z][a-z0-9_-]{0,23}$"
+BOTH = "both"  # goal owner meaning "the two partners together"
+
+PartnerKey = Annotated[
+    str,
+    StringConstraints(pattern=PARTNER_KEY_PATTERN),
+    Field(description="Short lowercase key of a partner (letters, digits, - or _), e.g. `acme`."),
+]
+"""A reference to one of the two partners, by key."""
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""Free text typed by a user. Kept exactly as typed: never stripped or rewritten."""
+
+_ISO_CURRENCIES = frozenset(list_currencies())
+
+
+def _known_currency(code: str) -> str:
+    if code not in _ISO_CURRENCIES:
+        raise ValueError(f"{code!r} is not an ISO 4217 currency code (e.g. EUR, USD, GBP)")
+    return code
+
+
+Currency = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z]{3}$"),
+    AfterValidator(_known_currency),
+    Field(description="ISO 4217 currency code, e.g. `EUR`."),
+]
+Amount = Annotated[
+    Decimal,
+    Field(ge=0, max_digits=15, decimal_places=4, allow_inf_nan=False,
+          description="Amount of money, e.g. `25000` or `1999.99`."),
+]
+Percentage = Annotated[
+    Decimal,
+    Field(ge=0, le=100, max_digits=7, decimal_places=4, allow_inf_nan=False,
+          description="Percentage from 0 to 100, e.g. `12.5`."),
+]
+PositiveDays = Annotated[int, Field(gt=0, le=3650)]
+PositiveMonths = Annotated[int, Field(gt=0, le=600)]
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors (a typo must never be silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+# --------------------------------------------------------------------------- enumerations
+
+
+class AllianceKind(str, Enum):
+    REFERRAL = "referral"
+    CO_MARKETING = "co_marketing"
+    CO_SELLING = "co_selling"
+    SUPPLIER = "supplier"
+    TECHNOLOGY = "technology"
+    OTHER = "other"
+
+
+class MeetingCadence(str, Enum):
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+
+
+class ReviewCadence(str, Enum):
+    QUARTERLY = "quarterly"
+    SEMI_ANNUAL = "semi_annual"
+
+    @property
+    def months(self) -> int:
+        return 3 if self is ReviewCadence.QUARTERLY else 6
+
+
+class ExecutiveReviewCadence(str, Enum):
+    QUARTERLY = "quarterly"
+    SEMI_ANNUAL = "semi_annual"
+    ANNUAL = "annual"
+
+
+class FormLength(str, Enum):
+    SHORT = "short"
+    LONG = "long"
+    BOTH = "both"
+
+
+class ContributionKind(str, Enum):
+    PEOPLE = "people"
+    TECHNOLOGY = "technology"
+    MARKETING = "marketing"
+    FUNDING = "funding"
+    OTHER = "other"
+
+
+class PaymentBasis(str, Enum):
+    REFERRAL_FEE = "referral_fee"
+    RESALE_MARGIN = "resale_margin"
+    FIXED_FEE = "fixed_fee"
+    OTHER = "other"
+
+
+class ConfidentialityLevel(str, Enum):
+    STRICT = "strict"  # mutual, marked or not, with named people only
+    LIGHT = "light"  # mutual, marked information, reasonable care
+
+
+class FinalForum(str, Enum):
+    COURTS = "courts"
+    ARBITRATION = "arbitration"
+
+
+# --------------------------------------------------------------------------- parties
+
+
+class Person(StrictModel):
+    name: Text = Field(description="Full name.")
+    title: Text = Field(description="Job title, e.g. `Head of Partnerships`.")
+    email: str | None = Field(default=None, description="Email address (optional).")
+    phone: str | None = Field(default=None, description="Phone number (optional).")
+
+
+class Department(StrictModel):
+    key: Annotated[str, StringConstraints(pattern=PARTNER_KEY_PATTERN)] = Field(
+        description="Short lowercase key used in file names, e.g. `sales`.")
+    name: Text = Field(description="Department name as the partner calls it.")
+    contact: Person | None = Field(default=None, description="Who completes this department's review form.")
+
+
+class Partner(StrictModel):
+    key: PartnerKey = Field(description="Short lowercase key used in references and file names, e.g. `acme`.")
+    legal_name: Text = Field(description="Registered legal name, e.g. `Acme Analytics GmbH`.")
+    short_name: Text = Field(description="Name used in the agreement's text, e.g. `Acme`.")
+    entity_type: Text = Field(description="Kind of legal entity, e.g. `limited liability company`.")
+    jurisdiction: Text = Field(description="Where the entity is registered, e.g. `Germany`.")
+    address: Text = Field(description="Registered address (newlines allowed).")
+    signatory: Person = Field(description="Who signs the agreement for this partner.")
+    alliance_manager: Person = Field(description="Day-to-day owner of the alliance at this partner.")
+    backup_contact: Person | None = Field(
+        default=None, description="Who takes over when the alliance manager is away or leaves.")
+    executive_sponsor: Person = Field(description="Senior executive accountable for the alliance.")
+    departments: list[Department] = Field(
+        default_factory=list, description="Departments involved (larger partners); each sends its own review form.")
+
+
+# --------------------------------------------------------------------------- the alliance
+
+
+class Renewal(StrictModel):
+    automatic: bool = Field(description="Does the term renew automatically unless a partner gives notice?")
+    renewal_term_months: PositiveMonths = Field(description="Length of each renewal term, in months.")
+    non_renewal_notice_days: PositiveDays = Field(
+        description="Days before the end of a term by which a partner must say it will not renew.")
+
+
+class Opportunity(StrictModel):
+    description: Text = Field(description="The concrete deal the alliance starts with.")
+    customer: str | None = Field(default=None, description="Prospective customer, if known.")
+    estimated_value: Amount | None = Field(default=None, description="Estimated value of the deal.")
+    currency: Currency | None = Field(default=None, description="Currency of the estimated value.")
+    target_date: dt.date | None = Field(default=None, description="When the partners aim to close it.")
+
+
+class Alliance(StrictModel):
+    name: Text = Field(description="Name of the alliance, e.g. `Acme–Borealis Data Alliance`.")
+    kind: AllianceKind = Field(description="Kind of alliance.")
+    purpose: Text = Field(description="Why the two partners are working together, in a few sentences.")
+    effective_date: dt.date = Field(description="Date the agreement takes effect (YYYY-MM-DD).")
+    initial_term_months: PositiveMonths = Field(description="Length of the initial term, in months.")
+    renewal: Renewal = Field(description="How the term renews.")
+    territory: Text = Field(description="Where the alliance operates, e.g. `European Union and Switzerland`.")
+    first_opportunity: Opportunity | None = Field(
+        default=None, description="The first joint opportunity the alliance is built on.")
+
+    @property
+    def end_of_initial_term(self) -> dt.date:
+        """Last day of the initial term."""
+        return self.effective_date + relativedelta(months=self.initial_term_months, days=-1)
+
+
+# --------------------------------------------------------------------------- goals and commitments
+
+
+class Goal(StrictModel):
+    owner: str = Field(description="Key of the partner who owns the goal, or `both` for a joint goal.")
+    description: Text = Field(description="What the owner wants from the alliance.")
+    metric: str = Field(description="How progress is measured, e.g. `qualified referrals`.")
+    target: str = Field(description="The number to reach, e.g. `40 per year`.")
+    timeframe: str = Field(description="By when, e.g. `first 12 months`.")
+
+
+class Deliverable(StrictModel):
+    description: Text = Field(description="What is delivered.")
+    deadline: dt.date = Field(description="Date it is due (YYYY-MM-DD).")
+
+
+class Commitment(StrictModel):
+    partner: PartnerKey = Field(description="Key of the partner who contributes.")
+    contribution: ContributionKind = Field(description="Kind of contribution.")
+    description: Text = Field(description="What the partner contributes.")
+    deliverables: list[Deliverable] = Field(default_factory=list, description="Concrete deliverables with deadlines.")
+    funding_amount: Amount | None = Field(default=None, description="Funding the partner puts in, if any.")
+    funding_currency: Currency | None = Field(default=None, description="Currency of the funding amount.")
+
+
+# --------------------------------------------------------------------------- governance
+
+
+class EscalationStep(StrictModel):
+    level: Text = Field(description="Who handles the issue at this step, e.g. `alliance managers`.")
+    days_to_resolve: PositiveDays = Field(description="Days this level has before the issue moves up.")
+
+
+class Governance(StrictModel):
+    launch_meeting_cadence: MeetingCadence = Field(description="How often the alliance managers meet during launch.")
+    launch_period_months: PositiveMonths = Field(description="How long the launch period lasts, in months.")
+    steady_meeting_cadence: MeetingCadence = Field(description="How often they meet after launch.")
+    executive_review_cadence: ExecutiveReviewCadence = Field(description="How often the executive sponsors review the alliance.")
+    channels: list[Text] = Field(min_length=1, description="Agreed communication channels, e.g. `shared Slack channel`.")
+    bad_news_notice_days: PositiveDays = Field(
+        description="Days within which a partner must tell the other about a problem it has become aware of.")
+    problem_solving_protocols: list[Text] = Field(
+        default_factory=list, description="Protocols the partners agree on, e.g. `bring a proposed solution with every problem`.")
+    escalation_path: list[EscalationStep] = Field(
+        min_length=1, description="Who an unresolved issue goes to, in order.")
+    celebrate_successes: str | None = Field(
+        default=None, description="How the partners mark shared successes (optional).")
+
+
+# --------------------------------------------------------------------------- trust boundaries
+
+
+class TrustBoundaries(StrictModel):
+    shared_information: list[Text] = Field(min_length=1, description="Information the partners share with each other.")
+    withheld_information: list[Text] = Field(default_factory=list, description="Information each partner keeps to itself.")
+    confidentiality_level: ConfidentialityLevel = Field(description="`strict` or `light` confidentiality.")
+    confidentiality_years: Annotated[int, Field(gt=0, le=50)] = Field(
+        description="Years confidentiality lasts after the alliance ends.")
+    partners_compete: bool = Field(description="Do the partners also compete in some markets?")
+    competitor_safeguards: list[Text] = Field(
+        default_factory=list, description="Rules that apply because the partners compete (clean teams, no pricing talk...).")
+    customer_data_shared: bool = Field(description="Will the partners exchange personal data about customers?")
+    customer_data_rules: str | None = Field(
+        default=None, description="How shared customer data is handled (required when customer data is shared).")
+
+
+# --------------------------------------------------------------------------- accounts
+
+
+class AccountSegment(StrictModel):
+    segment: Text = Field(description="Customer segment or territory, e.g. `DACH enterprise`.")
+    owner: PartnerKey = Field(description="Key of the partner who owns these accounts.")
+    point_of_contact: Text = Field(description="Role or person who is the single point of contact for these customers.")
+
+
+class Accounts(StrictModel):
+    segments: list[AccountSegment] = Field(min_length=1, description="Who owns which accounts.")
+    registration: Text = Field(description="How a partner registers a new account or lead.")
+    handover: Text = Field(description="How an account is handed over from one partner to the other.")
+    non_solicitation_months: Annotated[int, Field(ge=0, le=120)] = Field(
+        description="Months after the alliance ends during which neither partner solicits the other's accounts (0 for none).")
+
+
+# --------------------------------------------------------------------------- money
+
+
+class PaymentFlow(StrictModel):
+    payer: PartnerKey = Field(description="Key of the partner who pays.")
+    payee: PartnerKey = Field(description="Key of the partner who is paid.")
+    basis: PaymentBasis = Field(description="What kind of payment this is.")
+    description: Text = Field(description="What the payment is for.")
+    trigger: Text = Field(description="The event that makes it payable, e.g. `referred customer signs`.")
+    percentage: Percentage | None = Field(default=None, description="Percentage, for fees or margins set as a share.")
+    amount: Amount | None = Field(default=None, description="Fixed amount, for fees set as a sum.")
+    of_what: str | None = Field(default=None, description="What the percentage is taken of, e.g. `first-year contract value`.")
+
+
+class RevenueShare(StrictModel):
+    partner: PartnerKey = Field(description="Key of the partner receiving this share.")
+    percentage: Percentage = Field(description="This partner's share of the revenue.")
+
+
+class RevenueSplit(StrictModel):
+    description: Text = Field(description="Which revenue is split, e.g. `joint offering subscriptions`.")
+    trigger: Text = Field(description="The event that makes the shares payable, e.g. `customer pays an invoice`.")
+    collected_by: PartnerKey = Field(description="Key of the partner who collects the revenue and pays out the other's share.")
+    shares: list[RevenueShare] = Field(min_length=1, description="Each partner's share; together they make 100%.")
+
+
+class MoneyTrail(StrictModel):
+    currency: Currency = Field(description="Currency payments are made in.")
+    customer_invoiced_by: PartnerKey = Field(description="Key of the partner who invoices the customer.")
+    flows: list[PaymentFlow] = Field(default_factory=list, description="Payments between the partners.")
+    revenue_splits: list[RevenueSplit] = Field(default_factory=list, description="Revenue the partners share.")
+    payment_terms_days: PositiveDays = Field(description="Days after an invoice within which it must be paid.")
+    reporting: Text = Field(description="What the partners report to each other about money, and how often.")
+    audit_notice_days: PositiveDays = Field(description="Days' notice before a partner may audit the other's records.")
+    pay_every_supplier: bool = Field(
+        description="Does each partner undertake that every supplier on a joint project is paid?")
+
+
+# --------------------------------------------------------------------------- reviews, conduct, ending it
+
+
+class Reviews(StrictModel):
+    cadence: ReviewCadence = Field(description="How often the partners exchange Relationship Value Updates.")
+    form_length: FormLength = Field(description="Which RVU form the partners use.")
+    due_days_after_period: Annotated[int, Field(ge=0, le=90)] = Field(
+        default=15, description="Days after a review period ends by which each partner's form is due.")
+    per_department: bool = Field(
+        default=True, description="Does each listed department send its own form?")
+    annual_strategic_review: bool = Field(description="Do the partners hold a yearly strategic review?")
+    success_metrics: list[Text] = Field(default_factory=list, description="Metrics reported in every review.")
+
+
+class CodeOfConduct(StrictModel):
+    principles: list[Text] = Field(min_length=1, description="The principles both partners agree to work by.")
+
+
+class Underperformance(StrictModel):
+    review_after_months: PositiveMonths = Field(
+        description="Months after which the partners check whether the alliance delivers its expected benefits.")
+    cure_period_days: PositiveDays = Field(description="Days the partners have to agree a recovery plan.")
+
+
+class Termination(StrictModel):
+    convenience_notice_days: PositiveDays | None = Field(
+        default=None, description="Notice to end the alliance without cause (leave out if not allowed).")
+    cause_cure_days: PositiveDays = Field(description="Days a partner in breach has to cure it before the other may terminate.")
+    underperformance: Underperformance = Field(description="What happens when the alliance does not deliver.")
+    transition_days: PositiveDays = Field(description="Days to transition accounts after the end.")
+    return_information_days: PositiveDays = Field(description="Days to return or destroy the other's information after the end.")
+
+
+class Disputes(StrictModel):
+    executive_escalation_days: PositiveDays = Field(
+        description="Days the executive sponsors have to settle a dispute before it goes further.")
+    mediation: bool = Field(description="Do the partners try mediation before going further?")
+    final_forum: FinalForum = Field(description="`courts` or `arbitration`.")
+    venue: Text = Field(description="Seat of the courts or of the arbitration, e.g. `Zurich`.")
+    arbitration_rules: str | None = Field(
+        default=None, description="Arbitration rules, e.g. `ICC Rules` (required for arbitration).")
+    governing_law: Text = Field(description="Law that governs the agreement, e.g. `Swiss law`.")
+
+
+# --------------------------------------------------------------------------- the whole deal
+
+
+class Terms(StrictModel):
+    """Everything the two partners agreed: the single source of truth for a deal."""
+
+    partners: Annotated[list[Partner], Field(min_length=2, max_length=2)] = Field(
+        description="Exactly two partners.")
+    alliance: Alliance
+    goals: list[Goal] = Field(min_length=1, description="What each partner wants, and what they want together.")
+    commitments: list[Commitment] = Field(min_length=1, description="What each partner contributes.")
+    governance: Governance
+    trust: TrustBoundaries
+    accounts: Accounts
+    money: MoneyTrail
+    reviews: Reviews
+    code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
+    termination: Termination
+    disputes: Disputes
+
+    # ---- helpers for the documents; derived, never stored
+
+    def partner(self, key: str) -> Partner:
+        for p in self.partners:
+            if p.key == key:
+                return p
+        raise KeyError(key)
+
+    def other(self, key: str) -> Partner:
+        """The partner that is not `key`."""
+        return next(p for p in self.partners if p.key != key)
+
+    def owner_name(self, key: str) -> str:
+        """Display name for a goal owner (a partner key or `both`)."""
+        if key == BOTH:
+            return " and ".join(p.short_name for p in self.partners)
+        return self.partner(key).short_name
+
+    @property
+    def end_of_initial_term(self) -> dt.date:
+        return self.alliance.end_of_initial_term
