@@ -1,0 +1,94 @@
+"""Shared fixtures: an isolated home and working folder, the example deal, LibreOffice."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+from agreement_builder.answers import load_terms
+from agreement_builder.resources import package_file
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/* from the current output (review the diff before committing)")
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Every test runs in its own empty folder with its own HOME."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def example_file(tmp_path) -> Path:
+    """A copy of the built-in example answers file, free to edit."""
+    target = tmp_path / "deal.yaml"
+    shutil.copyfile(package_file("example.yaml"), target)
+    return target
+
+
+@pytest.fixture
+def example_terms():
+    return load_terms(package_file("example.yaml"))
+
+
+@pytest.fixture
+def golden(request):
+    """compare(name, text): assert `text` equals tests/golden/NAME, or rewrite it with --update-golden."""
+    update = request.config.getoption("--update-golden")
+
+    def compare(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"no golden file {path}; run pytest --update-golden and review it"
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, f"output differs from {path}; if the change is intended, run pytest --update-golden"
+
+    return compare
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """Path of LibreOffice. Skips (visibly) where it is missing, except in CI, where it must be there."""
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is required in CI (.ci/run installs libreoffice-writer-nogui)")
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    return path
+
+
+@pytest.fixture
+def to_pdf(soffice, tmp_path_factory):
+    """to_pdf(docx) -> Path of the PDF LibreOffice made; fails if it made none.
+
+    soffice exits 0 even when conversion fails, so success is the PDF existing.
+    """
+    def convert(docx: Path) -> Path:
+        outdir = tmp_path_factory.mktemp("pdf")
+        profile = tmp_path_factory.mktemp("lo-profile")
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(outdir), str(docx)],
+                       check=False, capture_output=True, timeout=180)
+        pdf = outdir / (Path(docx).stem + ".pdf")
+        assert pdf.exists() and pdf.stat().st_size > 1000, f"LibreOffice did not convert {docx}"
+        return pdf
+
+    return convert
+
+
+def unique() -> str:
+    return uuid.uuid4().hex[:8]
