@@ -39,3 +39,4 @@ def main() -> None:
 
 # Each module adds its commands to `main` when imported.
 from . import answers_commands  # noqa: E402,F401
+from . import rvu_commands  # noqa: E402,F401

@@ -1,0 +1,39 @@
+"""`agreement-builder rvu`: regenerate only the review forms, leaving the agreement alone."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..answers import load_terms
+from ..errors import AgreementBuilderError
+from ..rvu import write_forms
+from . import main
+
+
+@main.command()
+@click.argument("answers", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder; the forms go into its rvu/ subfolder.")
+@click.option("--period", metavar="LABEL",
+              help="Review period, e.g. Y1-Q3 or Y2-H1 (default: the period in progress today).")
+@click.option("--department", metavar="KEY", help="Only the form of this department (its key in ANSWERS).")
+@click.option("--style-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder holding your own rvu-short.docx / rvu-long.docx templates.")
+def rvu(answers: Path, out_dir: Path, period: str | None, department: str | None, style_dir: Path | None) -> None:
+    """Write the Relationship Value Update forms for one review period into OUTPUT/rvu.
+
+    Each partner gets the forms it completes and sends to the other (short,
+    long or both, as the terms say), and each listed department its own.
+    Nothing else in OUTPUT is touched.
+    """
+    terms = load_terms(answers)
+    try:
+        written = write_forms(terms, out_dir / "rvu", period=period, department=department, style_dir=style_dir)
+    except AgreementBuilderError as exc:
+        # A bad --period or --department is about this deal: name its file in the message.
+        exc.file = exc.file or answers
+        raise
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"Wrote {len(written)} review form(s) to {out_dir / 'rvu'}.", err=True)

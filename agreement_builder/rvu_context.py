@@ -1,0 +1,90 @@
+"""What each Relationship Value Update form is filled with: plain values from the terms.
+
+The templates (`data/templates/rvu-*.docx`, made by scripts/make_rvu_templates.py)
+read exactly these names:
+
+    alliance_name
+    period.label / .start / .end / .due       dates already formatted
+    sender.name / .legal_name / .unit_suffix   ("" or " – Sales department")
+    recipient.name / .legal_name / .attention
+    signer.name / .title                       who completes the form
+    goals[]: description, owner, metric, target, timeframe   (every goal in the terms)
+    deliverables[]: partner, commitment, description, deadline  (due inside the period only)
+    success_metrics[]                          plain strings
+
+Values are the user's text exactly as typed; the template engine escapes them
+(see rvu.py), so nothing here escapes or rewrites anything.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import formatting
+from .periods import ReviewPeriod
+from .terms import Department, Partner, Person, Terms
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """One form to write: who sends it (a partner, or one of its departments) and how long it is."""
+
+    sender: Partner
+    recipient: Partner
+    length: str  # "short" or "long"
+    department: Department | None = None
+
+
+def form_context(terms: Terms, period: ReviewPeriod, spec: FormSpec) -> dict:
+    return {
+        "alliance_name": terms.alliance.name,
+        "period": period_values(period),
+        "sender": {
+            "name": spec.sender.short_name,
+            "legal_name": spec.sender.legal_name,
+            "unit_suffix": f" – {spec.department.name}" if spec.department else "",
+        },
+        "recipient": {
+            "name": spec.recipient.short_name,
+            "legal_name": spec.recipient.legal_name,
+            "attention": _person(spec.recipient.alliance_manager),
+        },
+        "signer": _signer(spec),
+        "goals": [
+            {"description": g.description, "owner": terms.owner_name(g.owner), "metric": g.metric,
+             "target": g.target, "timeframe": g.timeframe}
+            for g in terms.goals
+        ],
+        "deliverables": deliverables_due(terms, period),
+        "success_metrics": list(terms.reviews.success_metrics),
+    }
+
+
+def period_values(period: ReviewPeriod) -> dict:
+    return {"label": period.label, "start": formatting.date(period.start),
+            "end": formatting.date(period.end), "due": formatting.date(period.due)}
+
+
+def deliverables_due(terms: Terms, period: ReviewPeriod) -> list[dict]:
+    """Every deliverable whose deadline falls inside the period (both ends included), by deadline."""
+    due = [
+        (d.deadline, commitment, d)
+        for commitment in terms.commitments
+        for d in commitment.deliverables
+        if period.contains(d.deadline)
+    ]
+    due.sort(key=lambda item: item[0])  # stable: equal deadlines keep the answers file's order
+    return [
+        {"partner": terms.partner(c.partner).short_name, "commitment": c.description,
+         "description": d.description, "deadline": formatting.short_date(d.deadline)}
+        for _, c, d in due
+    ]
+
+
+def _signer(spec: FormSpec) -> dict:
+    """A department's own contact completes its form; otherwise the alliance manager does."""
+    person = spec.department.contact if spec.department and spec.department.contact else spec.sender.alliance_manager
+    return {"name": person.name, "title": person.title}
+
+
+def _person(person: Person) -> str:
+    return f"{person.name}, {person.title}"
