@@ -1,0 +1,215 @@
+"""The alliance agreement as a Word document.
+
+The house-style template (data/templates/agreement.docx, or a firm's own via
+--style) supplies styles, page setup and numbering; its header is a docxtpl
+template. The body is assembled here with python-docx from the clauses the
+terms select: "Heading 1" / "Clause Level 2" / "Clause Level 3" paragraphs,
+numbered by the template's own multi-level list, so Word renumbers when a
+lawyer inserts a clause. Cross-references are REF fields to bookmarks on the
+clause headings, with the right number already shown.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from docx.enum.text import WD_BREAK
+from docx.text.paragraph import Paragraph
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from ruamel.yaml import YAML
+
+from . import formatting
+from .agreement_tables import TableRows, cover_tables, schedule_tables
+from .clause_text import SCHEDULES, Block, ClauseRef, Definition, Renderer, ScheduleRef, Text, TermUse
+from .clauses import Clause, clause_numbers, load_library, select_clauses
+from .docx_parts import Bookmarks, add_field, add_text, bookmark_name, no_borders, repeat_header, shade
+from .errors import Problem, RenderError, Severity
+from .resources import package_file
+from .terms import Terms
+
+REQUIRED_STYLES = ("Heading 1", "Clause Level 2", "Clause Level 3", "Clause Text", "Heading Unnumbered",
+                   "Schedule Title", "Schedule Subtitle", "Title", "Subtitle", "Cover Text", "Cover Heading",
+                   "Table Text", "Table Heading", "Signature Text")
+_BODY_STYLE = {"para": "Clause Level 2", "item": "Clause Level 3"}
+
+
+@cache
+def layout() -> dict:
+    """Wording of the cover page and schedules (data/agreement_layout.yaml)."""
+    return YAML(typ="safe", pure=True).load(package_file("agreement_layout.yaml").read_text(encoding="utf-8"))
+
+
+def default_style() -> Path:
+    return package_file("templates", "agreement.docx")
+
+
+@dataclass
+class Plan:
+    """What goes into the agreement: the clauses and the numbers things are referred to by."""
+
+    clauses: list[Clause]
+    numbers: dict[str, str]  # clause id -> "12"
+    schedules: dict[str, str]  # schedule name -> "3"
+
+
+def plan_agreement(terms: Terms, clauses_dir: Path | None = None) -> Plan:
+    library = load_library(clauses_dir)
+    chosen = select_clauses(library, terms)
+    numbers = clause_numbers(chosen)
+    schedules = {name: str(i) for i, name in enumerate(SCHEDULES, 1)}
+    return Plan(chosen, numbers, schedules)
+
+
+def render_agreement(terms: Terms, *, clauses_dir: Path | None = None, style: Path | None = None,
+                     today: dt.date | None = None, version: str | None = None
+                     ) -> tuple[DocxTemplate, list[Problem]]:
+    """The agreement for already-cleaned `terms` (see safe_text.clean_terms), ready to save, and warnings."""
+    plan = plan_agreement(terms, clauses_dir)
+    template = _open_template(style)
+    header = {"alliance_name": terms.alliance.name, "version": version or "",
+              "date": formatting.date(today or dt.date.today())}
+    template.render(header, jinja_env=SandboxedEnvironment(undefined=StrictUndefined, autoescape=True))
+    document = template.docx
+    _check_styles(document, style)
+    writer = _BodyWriter(document, terms, plan)
+    writer.cover(version, today or dt.date.today())
+    writer.clauses()
+    writer.schedules()
+    return template, writer.warnings
+
+
+def _open_template(style: Path | None) -> DocxTemplate:
+    path = Path(style) if style else default_style()
+    if not path.is_file():
+        raise RenderError("style template not found", file=path, field="--style",
+                          hint="point --style at a .docx made from the built-in template")
+    try:
+        return DocxTemplate(str(path))
+    except Exception as exc:  # python-docx raises several unrelated types for a bad package
+        raise RenderError(f"is not a Word document: {exc}", file=path, field="--style",
+                          hint="save the template from Word as a .docx file") from None
+
+
+def _check_styles(document, style: Path | None) -> None:
+    present = {s.name for s in document.styles}
+    missing = [name for name in REQUIRED_STYLES if name not in present]
+    if missing:
+        raise RenderError(f"the style template lacks the styles {', '.join(missing)}",
+                          file=style or default_style(), field="--style",
+                          hint="start from agreement_builder/data/templates/agreement.docx and restyle it in Word")
+
+
+class _BodyWriter:
+    def __init__(self, document, terms: Terms, plan: Plan):
+        self.doc, self.terms, self.plan = document, terms, plan
+        self.renderer = Renderer(terms)
+        self.bookmarks = Bookmarks()
+        self._style_names = {s.name for s in document.styles}
+        self.warnings: list[Problem] = []
+
+    # ---- cover page
+
+    def cover(self, version: str | None, today: dt.date) -> None:
+        text = layout()["cover"]
+        terms = self.terms
+        self.doc.add_paragraph(text["title"], style="Title")
+        add_text(self.doc.add_paragraph(style="Subtitle"), terms.alliance.name)
+        first, second = terms.partners
+        self.doc.add_paragraph(text["between"], style="Cover Text")
+        add_text(self.doc.add_paragraph(style="Cover Text"), text["party_line"].format(
+            legal_name=first.legal_name, short_name=first.short_name), bold=True)
+        self.doc.add_paragraph(text["and"], style="Cover Text")
+        add_text(self.doc.add_paragraph(style="Cover Text"), text["party_line"].format(
+            legal_name=second.legal_name, short_name=second.short_name), bold=True)
+        add_text(self.doc.add_paragraph(style="Cover Text"), text["draft_line"].format(
+            version=f" {version}" if version else "", date=formatting.date(today)))
+        for heading, table in cover_tables(terms, text):
+            self.doc.add_paragraph(heading, style="Cover Heading")
+            self._table(table)
+        money = terms.money
+        add_text(self.doc.add_paragraph(style="Normal"), text["invoicing_line"].format(
+            invoicer=terms.partner(money.customer_invoiced_by).short_name,
+            days=formatting.days(money.payment_terms_days), currency=money.currency))
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # ---- clauses
+
+    def clauses(self) -> None:
+        for clause in self.plan.clauses:
+            if clause.meta.layout == "signatures":
+                self._signatures(clause)
+                continue
+            numbered = clause.numbered
+            heading = self.doc.add_paragraph(style="Heading 1" if numbered else "Heading Unnumbered")
+            add_text(heading, clause.meta.title)
+            if numbered:
+                self.bookmarks.wrap(heading, bookmark_name(clause.id))
+            for block in clause.render(self.renderer):
+                style = _BODY_STYLE[block.kind] if numbered or block.kind == "item" else "Clause Text"
+                self._runs(self.doc.add_paragraph(style=style), block, clause)
+
+    def _signatures(self, clause: Clause) -> None:
+        heading = self.doc.add_paragraph(style="Heading Unnumbered")
+        add_text(heading, clause.meta.title)
+        heading.paragraph_format.page_break_before = True
+        table = self.doc.add_table(rows=1, cols=len(self.terms.partners))
+        no_borders(table)
+        for cell, partner in zip(table.rows[0].cells, self.terms.partners):
+            cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+            for block in clause.render(self.renderer, signer=partner):
+                self._runs(cell.add_paragraph(style="Signature Text"), block, clause)
+
+    def _runs(self, paragraph: Paragraph, block: Block, clause: Clause) -> None:
+        for run in block.runs:
+            if isinstance(run, Text):
+                add_text(paragraph, run.text)
+            elif isinstance(run, Definition):
+                add_text(paragraph, f"“{run.term}”", bold=True)
+            elif isinstance(run, TermUse):
+                add_text(paragraph, run.term)
+            elif isinstance(run, ClauseRef):
+                number = self.plan.numbers.get(run.clause_id)
+                if number is None:
+                    # A draft with a visible gap beats no draft; the warning says where it is.
+                    self.warnings.append(Problem(
+                        f"clauses.{clause.id}", f"refers to the clause {run.clause_id!r}, which is not in this "
+                        "agreement", "fix the clause library (`agreement-builder clauses lint`), or refer to a "
+                        "clause the same terms include", Severity.WARNING))
+                    add_text(paragraph, f"[{run.clause_id}: missing]", bold=True)
+                    continue
+                add_field(paragraph, f"REF {bookmark_name(run.clause_id)} \\w \\h", number)
+            elif isinstance(run, ScheduleRef):
+                add_text(paragraph, self.plan.schedules[run.name])
+
+    # ---- schedules
+
+    def schedules(self) -> None:
+        text = layout()["schedules"]
+        for name, table in schedule_tables(self.terms, text):
+            number = self.plan.schedules[name]
+            self.doc.add_paragraph(text["heading"].format(number=number), style="Schedule Title")
+            self.doc.add_paragraph(text[name]["title"], style="Schedule Subtitle")
+            self.doc.add_paragraph(text[name]["intro"], style="Normal")
+            self._table(table)
+
+    def _table(self, content: TableRows) -> None:
+        rows = content.rows
+        table = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
+        if "Table Grid" in self._style_names:
+            table.style = self.doc.styles["Table Grid"]
+        heading_style, text_style = self.doc.styles["Table Heading"], self.doc.styles["Table Text"]
+        for r, values in enumerate(rows):
+            is_heading = content.header and r == 0
+            for c, (cell, value) in enumerate(zip(table.rows[r].cells, values)):
+                paragraph = cell.paragraphs[0]
+                paragraph.style = heading_style if is_heading else text_style
+                add_text(paragraph, value, bold=not content.header and c == 0)
+                if is_heading:
+                    shade(cell, "1B365D")
+        if content.header:
+            repeat_header(table)
+        self.doc.add_paragraph(style="Table Text")  # a little air after each table

@@ -1,0 +1,134 @@
+"""The tables of the agreement (cover page and schedules) as rows of text.
+
+Kept apart from the Word code so the content can be read and tested as plain
+data. The wording around the values comes from data/agreement_layout.yaml;
+values are inserted with str.format, which never interprets them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import formatting
+from .periods import review_periods
+from .terms import Terms
+
+
+@dataclass
+class TableRows:
+    rows: list[list[str]]
+    header: bool = True  # first row is a column heading row
+
+
+def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
+    labels = text["labels"]
+    alliance = terms.alliance
+    renewal = alliance.renewal
+    renewal_text = (text["renewal_automatic"] if renewal.automatic else text["renewal_manual"]).format(
+        months=formatting.months(renewal.renewal_term_months), days=formatting.days(renewal.non_renewal_notice_days))
+    key_terms = [
+        [labels["parties"], "\n".join(text["party_row"].format(**p.model_dump()) for p in terms.partners)],
+        [labels["kind"], text["kinds"][alliance.kind.value]],
+        [labels["effective_date"], formatting.date(alliance.effective_date)],
+        [labels["term"], text["term"].format(months=formatting.months(alliance.initial_term_months),
+                                             start=formatting.date(alliance.effective_date),
+                                             end=formatting.date(alliance.end_of_initial_term))],
+        [labels["renewal"], renewal_text],
+        [labels["territory"], alliance.territory],
+    ]
+    if alliance.first_opportunity:
+        key_terms.append([labels["first_opportunity"], alliance.first_opportunity.description])
+    disputes = terms.disputes
+    key_terms.append([labels["law"], text["law"].format(law=disputes.governing_law, venue=disputes.venue,
+                                                        forum=text["forums"][disputes.final_forum.value])])
+    return [
+        (text["key_terms"], TableRows(key_terms, header=False)),
+        (text["accounts_heading"], account_rows(terms, text_columns=None)),
+        (text["money_heading"], payment_rows(terms, None)),
+    ]
+
+
+def _columns(name: str) -> list[str]:
+    from .agreement_docx import layout
+
+    return list(layout()["schedules"][name]["columns"])
+
+
+def account_rows(terms: Terms, text_columns: list[str] | None = None) -> TableRows:
+    rows = [text_columns or _columns("accounts")]
+    rows += [[s.segment, terms.partner(s.owner).short_name, s.point_of_contact] for s in terms.accounts.segments]
+    return TableRows(rows)
+
+
+def payment_rows(terms: Terms, text: dict | None) -> TableRows:
+    from .agreement_docx import layout
+
+    text = text or layout()["schedules"]["payments"]
+    money = terms.money
+    rows = [list(text["columns"])]
+    for flow in money.flows:
+        rows.append([terms.partner(flow.payer).short_name, terms.partner(flow.payee).short_name,
+                     flow.description, flow.trigger, _flow_amount(flow, money.currency, text)])
+    for split in money.revenue_splits:
+        collector = split.collected_by
+        for share in split.shares:
+            if share.partner == collector:
+                continue
+            rows.append([terms.partner(collector).short_name, terms.partner(share.partner).short_name,
+                         split.description, split.trigger,
+                         text["share"].format(share=formatting.percent(share.percentage), what=split.description)])
+    return TableRows(rows)
+
+
+def _flow_amount(flow, currency: str, text: dict) -> str:
+    parts = []
+    if flow.amount is not None:
+        parts.append(formatting.money(flow.amount, currency))
+    if flow.percentage is not None:
+        parts.append(text["share"].format(share=formatting.percent(flow.percentage), what=flow.of_what or "")
+                     if flow.of_what else formatting.percent(flow.percentage))
+    return "; ".join(parts) or text["contributions"][flow.basis.value]
+
+
+def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
+    """(schedule name, rows) for every schedule, in SCHEDULES order."""
+    goals = [list(text["goals"]["columns"])] + [
+        [terms.owner_name(g.owner), g.description, g.metric, g.target, g.timeframe] for g in terms.goals]
+    commitments = [list(text["commitments"]["columns"])]
+    for c in terms.commitments:
+        deliverables = "\n".join(text["commitments"]["deliverable"].format(
+            description=d.description, deadline=formatting.short_date(d.deadline)) for d in c.deliverables)
+        funding = (formatting.money(c.funding_amount, c.funding_currency or terms.money.currency)
+                   if c.funding_amount is not None else "")
+        commitments.append([terms.partner(c.partner).short_name, c.contribution.value.capitalize(),
+                            c.description, deliverables, funding])
+    reviews = [list(text["reviews"]["columns"])]
+    senders = _senders(terms, text["reviews"])
+    for period in review_periods(terms):
+        label = period.label
+        if terms.reviews.annual_strategic_review and period.label.endswith(("Q4", "H2")):
+            label += "\n" + text["reviews"]["annual"]
+        reviews.append([label, formatting.short_date(period.start), formatting.short_date(period.end),
+                        formatting.short_date(period.due), senders])
+    tables = {
+        "goals": TableRows(goals),
+        "commitments": TableRows(commitments),
+        "payments": payment_rows(terms, text["payments"]),
+        "accounts": account_rows(terms, list(text["accounts"]["columns"])),
+        "reviews": TableRows(reviews),
+    }
+    for name, table in tables.items():
+        if len(table.rows) == 1:
+            table.rows.append([text["none"]] + [""] * (len(table.rows[0]) - 1))
+    return list(tables.items())
+
+
+def _senders(terms: Terms, text: dict) -> str:
+    lines = []
+    for partner in terms.partners:
+        if terms.reviews.per_department and partner.departments:
+            lines.append(text["sender_with_departments"].format(
+                partner=partner.short_name, departments=", ".join(d.name for d in partner.departments)))
+        else:
+            lines.append(partner.short_name)
+    return "\n".join(lines)
+

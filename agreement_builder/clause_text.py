@@ -1,0 +1,292 @@
+"""Clause bodies rendered into a neutral structure: blocks of runs.
+
+A clause body is a Jinja template (clauses/README.md). It runs in a sandbox
+with StrictUndefined, and every value it prints is kept *out of band*: the
+`finalize` hook swaps the value for an opaque token (two control characters
+XML cannot hold, so no cleaned answer can contain them) and the token is
+turned back into a run of plain text after the markup of the clause itself
+(`((Term))`, `[[Term]]`, blank lines, "- " items) has been read. So an answer
+is never rendered as a template, never read as markup, and its newlines stay
+line breaks instead of splitting paragraphs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Callable
+
+from jinja2 import StrictUndefined, pass_context
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
+
+from . import formatting
+from .terms import Alliance, MoneyTrail, Terms
+
+# Token delimiters: XML-invalid, so safe_text.clean_terms has removed them from every answer.
+_OPEN, _CLOSE = "\x01", "\x02"
+_TOKEN = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+_MARKUP = re.compile(r"\(\((?P<define>[^()\n]+?)\)\)|\[\[(?P<use>[^\[\]\n]+?)\]\]|" + _TOKEN.pattern)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+
+SCHEDULES = ("goals", "commitments", "payments", "accounts", "reviews")
+
+
+# --------------------------------------------------------------------------- the neutral structure
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    answer: bool = False  # came from the terms: newlines in it are line breaks
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str  # where a defined term is defined: shown bold and quoted
+
+
+@dataclass(frozen=True)
+class TermUse:
+    term: str  # a use of a defined term: shown as plain text
+
+
+@dataclass(frozen=True)
+class ClauseRef:
+    clause_id: str  # resolved to the clause's number (a REF field in Word)
+
+
+@dataclass(frozen=True)
+class ScheduleRef:
+    name: str  # one of SCHEDULES
+
+
+Run = Text | Definition | TermUse | ClauseRef | ScheduleRef
+
+
+@dataclass
+class Block:
+    kind: str  # "para" (numbered sub-clause) or "item" ((a), (b) under the paragraph before)
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def plain(self) -> str:
+        return "".join(run_text(r) for r in self.runs)
+
+
+def run_text(run: Run, numbers: dict[str, str] | None = None, schedules: dict[str, str] | None = None) -> str:
+    """A run as plain text (numbers of clauses/schedules filled in when known)."""
+    if isinstance(run, Text):
+        return run.text
+    if isinstance(run, (Definition, TermUse)):
+        return run.term
+    if isinstance(run, ClauseRef):
+        return (numbers or {}).get(run.clause_id, "?")
+    return (schedules or {}).get(run.name, "?")
+
+
+# --------------------------------------------------------------------------- the environment
+
+
+class RefRequest:
+    """What ref()/schedule() return: printed, it becomes a reference run, not text."""
+
+    def __init__(self, run: Run, prefix: str):
+        self.run, self.prefix = run, prefix
+
+    def __str__(self) -> str:  # only reached if a template concatenates it with ~
+        raise TypeError("ref() and schedule() must be printed on their own: {{ ref('id') }}")
+
+
+def make_environment() -> SandboxedEnvironment:
+    """The sandboxed Jinja environment clause bodies and `when` conditions run in."""
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.finalize = _finalize
+    env.globals.update(date=formatting.date, money=formatting.money, percent=formatting.percent,
+                       days=formatting.days, months=formatting.months, years=formatting.years)
+    return env
+
+
+@pass_context
+def _finalize(context, value: Any) -> Any:
+    # Every printed value goes to the renderer's token hook; outside a Renderer
+    # (lint's static checks, `when` conditions) values print as they are.
+    hook = context.get("_finalize")
+    return hook(value) if hook is not None else value
+
+
+ENVIRONMENT = make_environment()
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, dt.date):
+        return formatting.date(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if value is None:
+        return ""
+    return str(value)
+
+
+class Answer(str):
+    """Text that came from the terms: printed as a literal run, never read as markup."""
+
+
+class Record:
+    """A part of the terms as the templates see it: plain attributes, text tagged as Answer."""
+
+    def __init__(self, **fields: Any):
+        self.__dict__.update(fields)
+
+    def __repr__(self) -> str:
+        return f"Record({', '.join(self.__dict__)})"
+
+
+class MoneyRecord(Record):
+    """`money` is both a section of the terms (money.currency) and the helper money(amount, currency)."""
+
+    def __call__(self, amount: Any, currency: str | None = None) -> str:
+        return formatting.money(amount, currency or self.currency)
+
+
+def as_records(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        fields = {name: as_records(getattr(value, name)) for name in type(value).model_fields}
+        if isinstance(value, Alliance):  # derived, but clauses need it
+            fields["end_of_initial_term"] = value.end_of_initial_term
+        return (MoneyRecord if isinstance(value, MoneyTrail) else Record)(**fields)
+    if isinstance(value, list):
+        return [as_records(v) for v in value]
+    if isinstance(value, str) and not isinstance(value, Enum):
+        return Answer(value)
+    return value
+
+
+class Renderer:
+    """Renders clause bodies for one set of terms, collecting tokens as it goes."""
+
+    def __init__(self, terms: Terms):
+        self.terms = terms
+        self._values: list[Any] = []
+        self._records = {name: as_records(getattr(terms, name)) for name in type(terms).model_fields}
+        self._by_key = {p.key: p for p in self._records["partners"]}
+
+    def context(self, refs_allowed: Callable[[str], None] | None = None) -> dict[str, Any]:
+        terms = self.terms
+        by_key = self._by_key
+
+        def party(key: str) -> Record:
+            try:
+                return by_key[key]
+            except KeyError:
+                raise ValueError(f"no partner has the key {key!r}") from None
+
+        def other(key: str) -> Record:
+            party(key)
+            return next(p for k, p in by_key.items() if k != key)
+
+        def owner(key: str) -> Answer:
+            try:
+                return Answer(terms.owner_name(key))
+            except KeyError:
+                raise ValueError(f"no partner has the key {key!r}") from None
+
+        def ref(clause_id: str) -> RefRequest:
+            if refs_allowed is not None:
+                refs_allowed(clause_id)
+            return RefRequest(ClauseRef(clause_id), "clause ")
+
+        def schedule(name: str) -> RefRequest:
+            if name not in SCHEDULES:
+                raise ValueError(f"there is no schedule {name!r}; schedules are {', '.join(SCHEDULES)}")
+            return RefRequest(ScheduleRef(name), "Schedule ")
+
+        values = dict(self._records)
+        values.update(party=party, other=other, owner=owner, ref=ref, schedule=schedule,
+                      end_of_initial_term=terms.end_of_initial_term, _finalize=self._token)
+        return values
+
+    def _token(self, value: Any) -> Any:
+        if isinstance(value, str) and not isinstance(value, (Answer, Enum)):
+            # Text the template made itself (literals, macros, filters): read as clause markup.
+            return value
+        self._values.append(value)
+        return f"{_OPEN}{len(self._values) - 1}{_CLOSE}"
+
+    def render(self, template, refs_allowed: Callable[[str], None] | None = None, **extra: Any) -> list[Block]:
+        """The blocks of one clause body (a compiled template from ENVIRONMENT)."""
+        self._values = []
+        text = template.render({**self.context(refs_allowed), **extra})
+        return self._blocks(text)
+
+    # ---- reading the rendered text
+
+    def _runs(self, text: str) -> list[Run]:
+        runs: list[Run] = []
+        pos = 0
+        for match in _MARKUP.finditer(text):
+            if match.start() > pos:
+                runs.append(Text(text[pos:match.start()]))
+            if match["define"]:
+                runs.append(Definition(self._resolve(match["define"]).strip()))
+            elif match["use"]:
+                runs.append(TermUse(self._resolve(match["use"]).strip()))
+            else:
+                value = self._values[int(match.group(3))]
+                if isinstance(value, RefRequest):
+                    runs.extend([Text(value.prefix), value.run])
+                else:
+                    runs.append(Text(_display(value), answer=True))
+            pos = match.end()
+        if pos < len(text):
+            runs.append(Text(text[pos:]))
+        return _merge(runs)
+
+    def _resolve(self, text: str) -> str:
+        """A defined term may be built from values: (({{ p.short_name }}))."""
+        return _TOKEN.sub(lambda m: _display(self._values[int(m.group(1))]), text)
+
+    def _blocks(self, text: str) -> list[Block]:
+        blocks: list[Block] = []
+        for chunk in _BLANK_LINE.split(text.replace("\r\n", "\n").strip()):
+            current: list[str] | None = None
+            kinds: list[tuple[str, list[str]]] = []
+            for line in chunk.split("\n"):
+                stripped = line.strip()
+                if not stripped:
+                    continue
+                if stripped.startswith("- "):
+                    current = [stripped[2:]]
+                    kinds.append(("item", current))
+                elif current is None:
+                    current = [stripped]
+                    kinds.append(("para", current))
+                else:
+                    current.append(stripped)  # a wrapped line continues the paragraph or item
+            for kind, lines in kinds:
+                runs = self._runs(" ".join(lines))
+                if any(not isinstance(r, Text) or r.text.strip() for r in runs):
+                    blocks.append(Block(kind, runs))
+        return blocks
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    """Adjacent template-text runs joined (fewer, cleaner Word runs)."""
+    merged: list[Run] = []
+    for run in runs:
+        if (merged and isinstance(run, Text) and isinstance(merged[-1], Text)
+                and not run.answer and not merged[-1].answer):
+            merged[-1] = Text(merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    return merged
+
+
+def compile_body(source: str):
+    """Compile a clause body or other clause template in the sandbox."""
+    return ENVIRONMENT.from_string(source)

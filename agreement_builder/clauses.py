@@ -1,0 +1,240 @@
+"""The clause library: loading clause files, layering folders, choosing clauses for a deal.
+
+The file format is described in clauses/README.md. Front matter is read with
+ruamel's safe loader (plain data only) and checked by a small pydantic model,
+so a broken file is reported with its name and the field at fault. Bodies and
+`when` conditions are compiled in the sandboxed environment of clause_text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import TemplateSyntaxError
+from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from typing_extensions import Annotated
+
+from .clause_text import ENVIRONMENT, Block, Renderer, compile_body
+from .errors import ClauseError
+from .resources import data_folder
+from .terms import Terms
+
+ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class ClauseMeta(BaseModel):
+    """The front matter of a clause file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: ClauseId
+    title: Annotated[str, StringConstraints(min_length=1)]
+    order: float
+    alternative: str | None = None
+    when: str | None = None
+    defines: list[Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=list)
+    refers: list[ClauseId] = Field(default_factory=list)
+    # Extension: `numbered` (default) gives "1 Title" and 1.1, 1.2 ...; `plain` an unnumbered
+    # section (the parties); `signatures` renders the body once per partner (`signer`), side by side.
+    layout: Literal["numbered", "plain", "signatures"] = "numbered"
+
+
+@dataclass
+class Clause:
+    meta: ClauseMeta
+    body: str
+    file: Path
+    body_line: int  # line of the file the body starts on (for messages)
+    _template: Any = field(default=None, repr=False)
+    _condition: Any = field(default=None, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def numbered(self) -> bool:
+        return self.meta.layout == "numbered"
+
+    @property
+    def template(self):
+        if self._template is None:
+            try:
+                self._template = compile_body(self.body)
+            except TemplateSyntaxError as exc:
+                raise ClauseError(f"line {self.body_line + (exc.lineno or 1) - 1}: template error: {exc.message}",
+                                  file=self.file, field="body",
+                                  hint="check the {{ }} and {% %} tags near that line") from None
+        return self._template
+
+    @property
+    def condition(self):
+        if self._condition is None and self.meta.when:
+            try:
+                self._condition = ENVIRONMENT.compile_expression(self.meta.when)
+            except TemplateSyntaxError as exc:
+                raise ClauseError(f"not a valid condition: {exc.message}", file=self.file, field="when",
+                                  hint='write a Jinja expression, e.g. trust.confidentiality_level == "strict"') from None
+        return self._condition
+
+    def applies(self, terms: Terms) -> bool:
+        if not self.meta.when:
+            return True
+        try:
+            return bool(self.condition(**Renderer(terms).context()))
+        except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            raise ClauseError(f"the condition {self.meta.when!r} cannot be evaluated: {_jinja_message(exc)}",
+                              file=self.file, field="when",
+                              hint="conditions may only use fields of the terms (see `agreement-builder schema`)") from None
+
+    def render(self, renderer: Renderer, refers_check: bool = True, **extra: Any) -> list[Block]:
+        def allowed(clause_id: str) -> None:
+            if refers_check and clause_id not in self.meta.refers:
+                raise ValueError(f"ref({clause_id!r}) is not listed under `refers`")
+
+        try:
+            return renderer.render(self.template, allowed, **extra)
+        except ClauseError:
+            raise
+        except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            raise ClauseError(f"cannot be rendered: {_jinja_message(exc)}", file=self.file, field="body",
+                              hint="placeholders may only name fields of the terms and the helpers in clauses/README.md"
+                              ) from None
+
+
+def _jinja_message(exc: Exception) -> str:
+    if isinstance(exc, UndefinedError):
+        return f"{exc.message} (no such field)"
+    if isinstance(exc, SecurityError):
+        return f"not allowed in the sandbox: {exc}"
+    return str(exc)
+
+
+# --------------------------------------------------------------------------- loading
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def parse_clause(file: Path) -> Clause:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ClauseError("is not UTF-8 text", file=file, hint="save the clause file as UTF-8") from None
+    except OSError as exc:
+        raise ClauseError(f"cannot be read: {exc.strerror}", file=file) from None
+    match = _FRONT.match(text)
+    if not match:
+        raise ClauseError("has no front matter", file=file, field="front matter",
+                          hint="start the file with a --- line, the id/title/order fields, and another --- line")
+    try:
+        data = YAML(typ="safe", pure=True).load(match.group(1))
+    except YAMLError as exc:
+        raise ClauseError(f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                          file=file, field="front matter", hint="check indentation and quoting") from None
+    if not isinstance(data, dict):
+        raise ClauseError("front matter must be a mapping of fields", file=file, field="front matter",
+                          hint="write `id: ...`, `title: ...`, `order: ...` between the --- lines")
+    try:
+        meta = ClauseMeta.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "front matter"
+        message = "unknown field" if err["type"] == "extra_forbidden" else (
+            "missing" if err["type"] == "missing" else err["msg"])
+        raise ClauseError(message, file=file, field=where,
+                          hint="fields are id, title, order, alternative, when, defines, refers, layout "
+                               "(see clauses/README.md)") from None
+    body_line = text[:match.end()].count("\n") + 1
+    return Clause(meta, text[match.end():], file, body_line)
+
+
+@dataclass
+class Library:
+    clauses: dict[str, Clause]  # by id, in document order
+    folders: list[Path]
+
+    def get(self, clause_id: str) -> Clause:
+        try:
+            return self.clauses[clause_id]
+        except KeyError:
+            raise ClauseError(f"there is no clause {clause_id!r}", field="id",
+                              hint="run `agreement-builder clauses list` to see the ids") from None
+
+
+def load_folder(folder: Path) -> dict[str, Clause]:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ClauseError("is not a folder of clause files", file=folder, field="--clauses",
+                          hint="point --clauses at a folder holding <id>.md clause files")
+    clauses: dict[str, Clause] = {}
+    for file in sorted(folder.glob("*.md")):
+        if file.name.lower() == "readme.md":
+            continue
+        clause = parse_clause(file)
+        if clause.id in clauses:
+            raise ClauseError(f"the id {clause.id!r} is also used by {clauses[clause.id].file.name}",
+                              file=file, field="id", hint="give every clause its own id")
+        clauses[clause.id] = clause
+    return clauses
+
+
+_CACHE: dict[tuple, Library] = {}
+
+
+def load_library(clauses_dir: Path | None = None) -> Library:
+    """The built-in clauses, with `clauses_dir` (if given) layered over them."""
+    folders = [data_folder("clauses")] + ([Path(clauses_dir)] if clauses_dir else [])
+    key = tuple((str(f), _stamp(f)) for f in folders)
+    if key in _CACHE:
+        return _CACHE[key]
+    merged: dict[str, Clause] = {}
+    for folder in folders:
+        merged.update(load_folder(folder))  # same id overrides, new ids are added
+    ordered = dict(sorted(merged.items(), key=lambda kv: (kv[1].meta.order, kv[0])))
+    library = Library(ordered, folders)
+    _CACHE.clear()
+    _CACHE[key] = library
+    return library
+
+
+def _stamp(folder: Path) -> tuple:
+    # Reloaded whenever a clause file is added, removed or edited.
+    try:
+        return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in Path(folder).glob("*.md")))
+    except OSError:
+        return ()
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+def select_clauses(library: Library, terms: Terms) -> list[Clause]:
+    """The clauses the terms call for, in document order; one clause per alternative group."""
+    chosen = [c for c in library.clauses.values() if c.applies(terms)]
+    groups: dict[str, list[Clause]] = {}
+    for clause in library.clauses.values():
+        if clause.meta.alternative:
+            groups.setdefault(clause.meta.alternative, []).append(clause)
+    for name, members in groups.items():
+        picked = [c for c in members if c in chosen]
+        if len(picked) != 1:
+            conditions = "; ".join(f"{c.id}: {c.meta.when or '(always)'}" for c in members)
+            what = "none of them applies" if not picked else f"{len(picked)} apply ({', '.join(c.id for c in picked)})"
+            raise ClauseError(f"the alternatives for {name!r} must select exactly one clause, but {what}",
+                              file=members[0].file.parent, field="alternative",
+                              hint=f"make the `when` conditions exclusive and complete: {conditions}")
+    return chosen
+
+
+def clause_numbers(clauses: list[Clause]) -> dict[str, str]:
+    """Clause id -> its number in the document ("1", "2", ...): numbered layouts only."""
+    numbers: dict[str, str] = {}
+    for clause in clauses:
+        if clause.numbered:
+            numbers[clause.id] = str(len(numbers) + 1)
+    return numbers

@@ -1,0 +1,100 @@
+"""Small python-docx building blocks the agreement is made of.
+
+python-docx has no API for fields, bookmarks or table shading; these helpers
+write the few WordprocessingML elements needed, and nothing else.
+"""
+from __future__ import annotations
+
+import re
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+
+def add_text(paragraph: Paragraph, text: str, *, bold: bool = False):
+    """A run of `text`; python-docx turns "\\n" into line breaks and "\\t" into tabs."""
+    run = paragraph.add_run(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if bold:
+        run.bold = True
+    return run
+
+
+def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A complex field (REF, PAGE...) whose cached result is `shown`.
+
+    Word recalculates the result; LibreOffice and python-docx show the cached
+    one, so it must already be right.
+    """
+    def fld_char(kind: str):
+        run = OxmlElement("w:r")
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run.append(char)
+        return run
+
+    paragraph._p.append(fld_char("begin"))
+    instr_run = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    instr_run.append(instr)
+    paragraph._p.append(instr_run)
+    paragraph._p.append(fld_char("separate"))
+    paragraph.add_run(shown)
+    paragraph._p.append(fld_char("end"))
+
+
+_BOOKMARK_CHARS = re.compile(r"[^A-Za-z0-9_]")
+
+
+def bookmark_name(key: str) -> str:
+    """A hidden Word bookmark name (leading underscore, at most 40 characters)."""
+    return ("_Ref_" + _BOOKMARK_CHARS.sub("_", key))[:40]
+
+
+class Bookmarks:
+    """Hands out bookmark ids, unique within one document."""
+
+    def __init__(self):
+        self._next = 100
+
+    def wrap(self, paragraph: Paragraph, name: str) -> None:
+        """Bookmark the whole content of `paragraph` (after its properties)."""
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self._next))
+        start.set(qn("w:name"), name)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self._next))
+        self._next += 1
+        p = paragraph._p
+        ppr = p.find(qn("w:pPr"))
+        p.insert(0 if ppr is None else 1, start)
+        p.append(end)
+
+
+def shade(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tcpr.append(shading)
+
+
+def repeat_header(table: Table) -> None:
+    """The first row repeats at the top of every page the table runs onto."""
+    trpr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    trpr.append(header)
+
+
+def no_borders(table: Table) -> None:
+    tblpr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "nil")
+        borders.append(edge)
+    tblpr.append(borders)
