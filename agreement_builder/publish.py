@@ -1,0 +1,284 @@
+"""Versions of a packet: build, compare with what is there, and swap in safely.
+
+The folder a user sees holds one version: `agreement.docx`, `rvu/*.docx`,
+`manifest.json`, and (from version 2 on) the redline and change summary
+from the version before. Earlier versions live in `history/vN/`.
+
+A new version is built whole in a staging folder inside DIR. The swap is a
+journal (`DIR/.publish.json`) listing every rename: old files into
+`history/vN/`, then staged files into place, the manifest last. Writing the
+journal is the commit point. Every step can be repeated safely, so a build
+killed at any moment is finished (or, before the commit point, forgotten)
+by the next run; until then, a folder holds either the old version or the
+journal that completes the new one, and never a half-written file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import signal
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from . import __version__
+from .answers import load_answers
+from .atomic import write_text_atomically
+from .changes import Change, summarize_changes, summary_text
+from .errors import AgreementBuilderError, OutputError, Problem
+from .manifest import (MANIFEST, Manifest, read_manifest, sha256_file, sha256_folder, sha256_json,
+                       touched_outputs)
+from .packet import build_packet
+from .periods import current_period, find_period
+from .redline import RedlineUnavailable, make_redline
+from .resources import data_folder
+from .terms import Terms
+
+HISTORY = "history"
+JOURNAL = ".publish.json"
+STAGING_PREFIX = ".staging-"
+LOCK = ".lock"
+AGREEMENT = "agreement.docx"
+FAILPOINT_ENV = "AGREEMENT_BUILDER_FAILPOINT"  # tests: SIGKILL the build at a named step
+
+
+@dataclass
+class BuildResult:
+    folder: Path
+    status: str  # "created", "updated" or "up to date"
+    version: int
+    files: list[str] = field(default_factory=list)  # of the current version, relative to folder
+    warnings: list[Problem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    changes_file: str | None = None
+    redline_file: str | None = None
+    notes: list[str] = field(default_factory=list)  # things the user should know (no redline, edits kept)
+    edited: list[str] = field(default_factory=list)
+
+
+def build(answers: Path, out_dir: Path, *, force: bool = False, pdf: bool = False,
+          clauses_dir: Path | None = None, style: Path | None = None, period: str | None = None,
+          today: dt.date | None = None) -> BuildResult:
+    """Build (or rebuild) the packet of `answers` into `out_dir`, keeping every earlier version."""
+    answers, out_dir = Path(answers), Path(out_dir)
+    loaded = load_answers(answers)
+    terms = loaded.require_terms()  # DraftIncomplete / InvalidTerms list every problem
+    warnings = list(loaded.warnings)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError("is a file, not a folder", file=out_dir, field="-o", hint="choose a folder for the packet")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot be created: {exc.strerror}", file=out_dir, field="-o") from None
+    with _locked(out_dir):
+        recover(out_dir)
+        current = read_manifest(out_dir)
+        if current is None:
+            _refuse_foreign_files(out_dir)
+        inputs = _inputs(terms, answers, clauses_dir, style, period, today, pdf)
+        inputs_hash = sha256_json(inputs)
+        edited, missing = touched_outputs(out_dir, current) if current else ([], [])
+        if current and inputs_hash == current.inputs_sha256 and not missing and not (edited and force):
+            notes = [f"{name} was edited by hand; left as it is" for name in edited]
+            return BuildResult(out_dir, "up to date", current.version, current.files(), warnings, notes=notes,
+                               edited=edited)
+        if edited and not force:
+            listing = ", ".join(edited)
+            raise OutputError(
+                f"{len(edited)} generated document(s) were edited since version {current.version} was built: "
+                f"{listing}; rebuilding would replace them", file=out_dir,
+                hint=f"rebuild with --force to keep the edited copies in {HISTORY}/v{current.version}/ and get a "
+                     "redline of the edited agreement against the new one, or copy your edits into the answers file")
+        return _new_version(terms, answers, out_dir, current, inputs, inputs_hash, edited, missing, warnings,
+                            pdf=pdf, clauses_dir=clauses_dir, style=style, period=period, today=today)
+
+
+# --------------------------------------------------------------------------- building a version
+
+
+def _inputs(terms: Terms, answers: Path, clauses_dir, style, period, today, pdf) -> dict:
+    """Everything the documents depend on. Equal inputs mean equal documents."""
+    try:
+        label = find_period(terms, period).label if period else current_period(terms, today or dt.date.today()).label
+    except AgreementBuilderError:
+        label = period  # build_packet reports it
+    return {
+        "terms_sha256": sha256_json(terms.model_dump(mode="json")),
+        "tool_version": __version__,
+        "clause_library": sha256_folder(data_folder("clauses")),
+        "own_clauses": sha256_folder(clauses_dir) if clauses_dir else None,
+        "style": sha256_file(style) if style else None,
+        "review_period": label,
+        "pdf": pdf,
+    }
+
+
+def _new_version(terms, answers, out_dir, current, inputs, inputs_hash, edited, missing, warnings, *,
+                 pdf, clauses_dir, style, period, today) -> BuildResult:
+    version = current.version + 1 if current else 1
+    staging = out_dir / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
+    staging.mkdir()
+    try:
+        packet = build_packet(terms, staging, clauses_dir=clauses_dir, style=style, period=period,
+                              today=today, version=f"v{version}")
+        warnings += packet.warnings
+        documents = [Path(f) for f in packet.files]
+        if pdf:
+            from .pdf import convert_to_pdf
+            documents += [p.relative_to(staging) for p in convert_to_pdf([staging / d for d in documents])]
+        outputs = {d.as_posix(): sha256_file(staging / d) for d in documents}
+        result = BuildResult(out_dir, "updated" if current else "created", version, edited=edited)
+        extras = _compare_with_previous(terms, out_dir, staging, current, inputs, edited, missing, result) \
+            if current else {}
+        manifest = Manifest(
+            version=version, built_at=_now().isoformat(timespec="seconds"), tool_version=__version__,
+            clause_library=inputs["clause_library"], answers_file=answers.name,
+            answers_sha256=sha256_file(answers), inputs=inputs, inputs_sha256=inputs_hash,
+            terms=terms.model_dump(mode="json"), outputs=outputs, extras=extras,
+            previous={"version": current.version, "edited": edited} if current else None)
+        manifest.write(staging)
+        _failpoint("staged")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    retire = [name for name in current.files() if (out_dir / name).exists()] if current else []
+    journal = {"staging": staging.name, "history": f"{HISTORY}/v{current.version}" if current else None,
+               "retire": retire, "install": manifest.files()}
+    if current and (out_dir / journal["history"]).exists():
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"{journal['history']} already exists, so version {current.version} cannot be moved there",
+                          file=out_dir, hint=f"move {out_dir / journal['history']} elsewhere and build again")
+    write_text_atomically(out_dir / JOURNAL, json.dumps(journal, indent=2))  # the commit point
+    _failpoint("journaled")
+    _roll_forward(out_dir, journal)
+    result.files = manifest.files()
+    result.warnings = warnings
+    return result
+
+
+def _compare_with_previous(terms, out_dir, staging, current, inputs, edited, missing, result) -> dict[str, str]:
+    """Write the change summary and the redline into `staging`; return their names and hashes."""
+    old, new = current.version, current.version + 1
+    result.changes = summarize_changes(Terms.model_validate(current.terms), terms)
+    lines = [f"Changes from version {old} to version {new} of {terms.alliance.name}",
+             f"(built {_now().strftime('%Y-%m-%d %H:%M')} UTC)", "", summary_text(result.changes).rstrip()]
+    reasons = {"tool_version": "a newer agreement-builder", "clause_library": "a changed clause library",
+               "own_clauses": "changed clauses of your own", "style": "a changed style template",
+               "review_period": "a new review period for the RVU forms", "pdf": "a change to --pdf"}
+    other = [why for key, why in reasons.items() if current.inputs.get(key) != inputs.get(key)]
+    if other:
+        lines += ["", "Also rebuilt for: " + ", ".join(other) + "."]
+    if missing:
+        lines += ["", "Missing from the folder and made again: " + ", ".join(missing) + "."]
+    if edited:
+        lines += ["", f"Edited by hand and kept, as edited, in {HISTORY}/v{old}/: " + ", ".join(edited) + "."]
+        result.notes.append(f"edited by hand, kept in {HISTORY}/v{old}/: {', '.join(edited)}")
+    extras: dict[str, str] = {}
+    summary_name = f"changes-v{old}-to-v{new}.txt"
+    write_text_atomically(staging / summary_name, "\n".join(lines) + "\n")
+    result.changes_file = summary_name
+    previous_agreement = out_dir / AGREEMENT
+    if previous_agreement.is_file() and (staging / AGREEMENT).is_file():
+        redline_name = f"redline-v{old}{'-edited' if AGREEMENT in edited else ''}-to-v{new}.docx"
+        try:
+            make_redline(previous_agreement, staging / AGREEMENT, staging / redline_name)
+            result.redline_file = redline_name
+        except RedlineUnavailable as exc:
+            result.notes.append(f"no redline made: {exc}")
+    for name in (result.changes_file, result.redline_file):
+        if name:
+            extras[name] = sha256_file(staging / name)
+    return extras
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+# --------------------------------------------------------------------------- the swap
+
+
+def recover(out_dir: Path) -> None:
+    """Finish a swap a killed build committed to, and forget staging folders it never committed."""
+    journal_path = Path(out_dir) / JOURNAL
+    if journal_path.exists():
+        try:
+            journal = json.loads(journal_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            journal = None  # the journal is written atomically, so this is not ours
+        if journal:
+            _roll_forward(Path(out_dir), journal)
+    for stale in Path(out_dir).glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _roll_forward(out_dir: Path, journal: dict) -> None:
+    # Every step checks before it moves, so running this twice is the same as once.
+    staging = out_dir / journal["staging"]
+    if journal["history"]:
+        history = out_dir / journal["history"]
+        for step, name in enumerate(journal["retire"]):
+            source, target = out_dir / name, history / name
+            if source.exists() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+            _failpoint(f"retire:{step}")
+    for step, name in enumerate(journal["install"]):
+        source, target = staging / name, out_dir / name
+        if source.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+        _failpoint(f"install:{step}")
+    _remove_empty_folders(out_dir, journal["retire"])
+    (out_dir / JOURNAL).unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_empty_folders(out_dir: Path, names: list[str]) -> None:
+    """Folders the old version's files left empty (rvu/ when a deal no longer has forms)."""
+    for name in names:
+        for parent in (out_dir / name).parents:
+            if parent == out_dir or out_dir not in parent.parents:
+                break
+            try:
+                parent.rmdir()  # only succeeds when empty
+            except OSError:
+                break
+
+
+def _refuse_foreign_files(out_dir: Path) -> None:
+    clashes = [name for name in (AGREEMENT, "rvu", HISTORY) if (out_dir / name).exists()]
+    if clashes:
+        raise OutputError(
+            f"already holds {', '.join(clashes)} but no {MANIFEST}, so they were not made by agreement-builder "
+            "(or the manifest was deleted) and would be overwritten", file=out_dir, field="-o",
+            hint="build into an empty or new folder, or move those files away first")
+
+
+def _failpoint(name: str) -> None:
+    if os.environ.get(FAILPOINT_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """One build at a time per folder (two terminals, or the same folder twice in a batch)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; users there run one build per folder
+        yield
+        return
+    with open(out_dir / LOCK, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError("another build is writing to this folder right now", file=out_dir,
+                              hint="wait for it to finish, then build again") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
