@@ -108,30 +108,41 @@ class _BodyWriter:
         self.doc, self.terms, self.plan = document, terms, plan
         self.renderer = Renderer(terms)
         self.bookmarks = Bookmarks()
-        self._style_names = {s.name for s in document.styles}
+        # Looking a style up by name scans every style each time; look each up once.
+        self._style_ids = {s.name: s.style_id for s in document.styles}
         self.warnings: list[Problem] = []
+
+    def _style(self, paragraph: Paragraph, name: str) -> Paragraph:
+        paragraph._p.get_or_add_pPr().style = self._style_ids[name]
+        return paragraph
+
+    def _para(self, style: str, text: str = "") -> Paragraph:
+        paragraph = self._style(self.doc.add_paragraph(), style)
+        if text:
+            add_text(paragraph, text)
+        return paragraph
 
     # ---- cover page
 
     def cover(self, version: str | None, today: dt.date) -> None:
         text = layout()["cover"]
         terms = self.terms
-        self.doc.add_paragraph(text["title"], style="Title")
-        add_text(self.doc.add_paragraph(style="Subtitle"), terms.alliance.name)
+        self._para("Title", text["title"])
+        add_text(self._para("Subtitle"), terms.alliance.name)
         first, second = terms.partners
-        self.doc.add_paragraph(text["between"], style="Cover Text")
-        add_text(self.doc.add_paragraph(style="Cover Text"), text["party_line"].format(
+        self._para("Cover Text", text["between"])
+        add_text(self._para("Cover Text"), text["party_line"].format(
             legal_name=first.legal_name, short_name=first.short_name), bold=True)
-        self.doc.add_paragraph(text["and"], style="Cover Text")
-        add_text(self.doc.add_paragraph(style="Cover Text"), text["party_line"].format(
+        self._para("Cover Text", text["and"])
+        add_text(self._para("Cover Text"), text["party_line"].format(
             legal_name=second.legal_name, short_name=second.short_name), bold=True)
-        add_text(self.doc.add_paragraph(style="Cover Text"), text["draft_line"].format(
+        add_text(self._para("Cover Text"), text["draft_line"].format(
             version=f" {version}" if version else "", date=formatting.date(today)))
         for heading, table in cover_tables(terms, text):
-            self.doc.add_paragraph(heading, style="Cover Heading")
+            self._para("Cover Heading", heading)
             self._table(table)
         money = terms.money
-        add_text(self.doc.add_paragraph(style="Normal"), text["invoicing_line"].format(
+        add_text(self._para("Normal"), text["invoicing_line"].format(
             invoicer=terms.partner(money.customer_invoiced_by).short_name,
             days=formatting.days(money.payment_terms_days), currency=money.currency))
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -144,16 +155,16 @@ class _BodyWriter:
                 self._signatures(clause)
                 continue
             numbered = clause.numbered
-            heading = self.doc.add_paragraph(style="Heading 1" if numbered else "Heading Unnumbered")
+            heading = self._para("Heading 1" if numbered else "Heading Unnumbered")
             add_text(heading, clause.meta.title)
             if numbered:
                 self.bookmarks.wrap(heading, bookmark_name(clause.id))
             for block in clause.render(self.renderer):
                 style = _BODY_STYLE[block.kind] if numbered or block.kind == "item" else "Clause Text"
-                self._runs(self.doc.add_paragraph(style=style), block, clause)
+                self._runs(self._para(style), block, clause)
 
     def _signatures(self, clause: Clause) -> None:
-        heading = self.doc.add_paragraph(style="Heading Unnumbered")
+        heading = self._para("Heading Unnumbered")
         add_text(heading, clause.meta.title)
         heading.paragraph_format.page_break_before = True
         table = self.doc.add_table(rows=1, cols=len(self.terms.partners))
@@ -161,7 +172,7 @@ class _BodyWriter:
         for cell, partner in zip(table.rows[0].cells, self.terms.partners):
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
             for block in clause.render(self.renderer, signer=partner):
-                self._runs(cell.add_paragraph(style="Signature Text"), block, clause)
+                self._runs(self._style(cell.add_paragraph(), "Signature Text"), block, clause)
 
     def _runs(self, paragraph: Paragraph, block: Block, clause: Clause) -> None:
         for run in block.runs:
@@ -191,25 +202,37 @@ class _BodyWriter:
         text = layout()["schedules"]
         for name, table in schedule_tables(self.terms, text):
             number = self.plan.schedules[name]
-            self.doc.add_paragraph(text["heading"].format(number=number), style="Schedule Title")
-            self.doc.add_paragraph(text[name]["title"], style="Schedule Subtitle")
-            self.doc.add_paragraph(text[name]["intro"], style="Normal")
+            self._para("Schedule Title", text["heading"].format(number=number))
+            self._para("Schedule Subtitle", text[name]["title"])
+            self._para("Normal", text[name]["intro"])
             self._table(table)
+
+    def _widths(self, table, weights: list[float]) -> None:
+        section = self.doc.sections[-1]
+        usable = section.page_width - section.left_margin - section.right_margin
+        table.autofit = False
+        widths = [int(usable * w / sum(weights)) for w in weights]
+        for column, width in zip(table.columns, widths):
+            column.width = width
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = width
 
     def _table(self, content: TableRows) -> None:
         rows = content.rows
         table = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
-        if "Table Grid" in self._style_names:
-            table.style = self.doc.styles["Table Grid"]
-        heading_style, text_style = self.doc.styles["Table Heading"], self.doc.styles["Table Text"]
+        if "Table Grid" in self._style_ids:
+            table._tbl.tblPr.style = self._style_ids["Table Grid"]
         for r, values in enumerate(rows):
             is_heading = content.header and r == 0
             for c, (cell, value) in enumerate(zip(table.rows[r].cells, values)):
                 paragraph = cell.paragraphs[0]
-                paragraph.style = heading_style if is_heading else text_style
+                self._style(paragraph, "Table Heading" if is_heading else "Table Text")
                 add_text(paragraph, value, bold=not content.header and c == 0)
                 if is_heading:
                     shade(cell, "1B365D")
+        if content.widths:
+            self._widths(table, content.widths)
         if content.header:
             repeat_header(table)
-        self.doc.add_paragraph(style="Table Text")  # a little air after each table
+        self._para("Table Text")  # a little air after each table

@@ -17,6 +17,7 @@ from .terms import Terms
 class TableRows:
     rows: list[list[str]]
     header: bool = True  # first row is a column heading row
+    widths: list[float] | None = None  # relative column widths
 
 
 def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
@@ -41,28 +42,27 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
     key_terms.append([labels["law"], text["law"].format(law=disputes.governing_law, venue=disputes.venue,
                                                         forum=text["forums"][disputes.final_forum.value])])
     return [
-        (text["key_terms"], TableRows(key_terms, header=False)),
-        (text["accounts_heading"], account_rows(terms, text_columns=None)),
+        (text["key_terms"], TableRows(key_terms, header=False, widths=text["key_terms_widths"])),
+        (text["accounts_heading"], account_rows(terms)),
         (text["money_heading"], payment_rows(terms, None)),
     ]
 
 
-def _columns(name: str) -> list[str]:
+def _schedule_text(name: str) -> dict:
     from .agreement_docx import layout
 
-    return list(layout()["schedules"][name]["columns"])
+    return layout()["schedules"][name]
 
 
-def account_rows(terms: Terms, text_columns: list[str] | None = None) -> TableRows:
-    rows = [text_columns or _columns("accounts")]
+def account_rows(terms: Terms) -> TableRows:
+    text = _schedule_text("accounts")
+    rows = [list(text["columns"])]
     rows += [[s.segment, terms.partner(s.owner).short_name, s.point_of_contact] for s in terms.accounts.segments]
-    return TableRows(rows)
+    return TableRows(rows, widths=text["widths"])
 
 
 def payment_rows(terms: Terms, text: dict | None) -> TableRows:
-    from .agreement_docx import layout
-
-    text = text or layout()["schedules"]["payments"]
+    text = text or _schedule_text("payments")
     money = terms.money
     rows = [list(text["columns"])]
     for flow in money.flows:
@@ -76,7 +76,7 @@ def payment_rows(terms: Terms, text: dict | None) -> TableRows:
             rows.append([terms.partner(collector).short_name, terms.partner(share.partner).short_name,
                          split.description, split.trigger,
                          text["share"].format(share=formatting.percent(share.percentage), what=split.description)])
-    return TableRows(rows)
+    return TableRows(rows, widths=text["widths"])
 
 
 def _flow_amount(flow, currency: str, text: dict) -> str:
@@ -110,11 +110,11 @@ def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         reviews.append([label, formatting.short_date(period.start), formatting.short_date(period.end),
                         formatting.short_date(period.due), senders])
     tables = {
-        "goals": TableRows(goals),
-        "commitments": TableRows(commitments),
+        "goals": TableRows(goals, widths=text["goals"]["widths"]),
+        "commitments": TableRows(commitments, widths=text["commitments"]["widths"]),
         "payments": payment_rows(terms, text["payments"]),
-        "accounts": account_rows(terms, list(text["accounts"]["columns"])),
-        "reviews": TableRows(reviews),
+        "accounts": account_rows(terms),
+        "reviews": TableRows(reviews, widths=text["reviews"]["widths"]),
     }
     for name, table in tables.items():
         if len(table.rows) == 1:

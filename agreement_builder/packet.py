@@ -1,7 +1,7 @@
 """The packet: every document of a deal, written into one output folder.
 
-`build_packet` writes `agreement.docx` (and, once rvu.py is wired in, the RVU
-forms). It does not version or write a manifest: the `build` command does
+`build_packet` writes `agreement.docx` and the RVU forms of one review period
+into `rvu/`. It does not version or write a manifest: the `build` command does
 that around it. Every file is written atomically, so an existing good file is
 never replaced by a broken one.
 """
@@ -15,10 +15,12 @@ from pathlib import Path
 from .agreement_docx import render_agreement
 from .atomic import write_bytes_atomically
 from .errors import OutputError, Problem
+from .rvu import write_forms
 from .safe_text import clean_terms
 from .terms import Terms
 
 AGREEMENT = "agreement.docx"
+RVU_DIR = "rvu"
 
 
 @dataclass
@@ -51,4 +53,5 @@ def build_packet(terms: Terms, out_dir: Path, *, clauses_dir: Path | None = None
     except OSError as exc:
         raise OutputError(f"cannot be written: {exc.strerror}", file=out_dir / AGREEMENT, field="-o",
                           hint="check the folder exists and you may write to it") from None
-    return Packet([Path(AGREEMENT)], warnings)
+    forms = write_forms(terms, out_dir / RVU_DIR, period=period, today=today)
+    return Packet([Path(AGREEMENT)] + [Path(f).resolve().relative_to(out_dir.resolve()) for f in forms], warnings)

@@ -18,9 +18,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -109,6 +107,16 @@ def paragraph_style(document, name: str, base: str = "Normal", *, size: float | 
     return style
 
 
+def compatibility(document) -> None:
+    """Justified lines ending in a line break (addresses) are not stretched."""
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = parse_xml(f'<w:compat {nsdecls("w")}/>')
+        settings.append(compat)
+    compat.insert(0, parse_xml(f'<w:doNotExpandShiftReturn {nsdecls("w")}/>'))
+
+
 def field_runs(paragraph, instruction: str, shown: str) -> None:
     """A Word field (PAGE, NUMPAGES) as begin/instruction/separate/result/end runs."""
     for xml in (f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
@@ -142,7 +150,7 @@ def make() -> Path:
     outline_level(schedule, 0)
     paragraph_style(document, "Schedule Subtitle", size=11, bold=True, after=12, keep_next=True,
                     colour=ACCENT, align=WD_ALIGN_PARAGRAPH.CENTER, caps=True)
-    paragraph_style(document, "Title", size=24, bold=True, before=120, after=12, colour=ACCENT,
+    paragraph_style(document, "Title", size=24, bold=True, before=60, after=12, colour=ACCENT,
                     align=WD_ALIGN_PARAGRAPH.CENTER, caps=True)
     paragraph_style(document, "Subtitle", size=14, after=6, colour=ACCENT, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph_style(document, "Cover Text", size=10.5, after=4, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -151,9 +159,13 @@ def make() -> Path:
     paragraph_style(document, "Table Text", size=9, after=2).paragraph_format.line_spacing = 1.0
     paragraph_style(document, "Table Heading", "Table Text", size=9, bold=True, after=2,
                     colour=RGBColor(0xFF, 0xFF, 0xFF))
-    paragraph_style(document, "Signature Text", after=2).paragraph_format.keep_with_next = True
+    paragraph_style(document, "Signature Text", after=10).paragraph_format.keep_with_next = True
     for name in ("Header", "Footer"):
-        paragraph_style(document, name, size=8, after=0, colour=RGBColor(0x55, 0x55, 0x55))
+        style = paragraph_style(document, name, size=8, after=0, colour=RGBColor(0x55, 0x55, 0x55))
+        tabs = style.element.pPr.find(qn("w:tabs"))
+        if tabs is not None:  # the default centre/right stops would fight the header's own
+            style.element.pPr.remove(tabs)
+    compatibility(document)
 
     add_numbering(document)
     link_numbering(document.styles["Heading 1"], 0)
