@@ -60,13 +60,14 @@ def write_forms(terms: Terms, rvu_dir: Path, *, period: str | None = None, today
     terms, _warnings = clean_terms(terms)
     chosen = find_period(terms, period) if period is not None else current_period(terms, today or dt.date.today())
     specs = plan_forms(terms, department=department)
-    rendered: dict[Path, bytes] = {}
+    targets: dict[Path, FormSpec] = {}
     for spec in specs:
         target = Path(rvu_dir) / form_filename(chosen, spec)
-        if target in rendered:
+        if target in targets:
             raise OutputError(f"two forms would both be called {target.name}", file=target,
                               hint="give the partners and departments keys that differ by more than - or _")
-        rendered[target] = render_form(terms, chosen, spec, style_dir)
+        targets[target] = spec
+    rendered = {target: render_form(terms, chosen, spec, style_dir) for target, spec in targets.items()}
     try:
         for target, data in rendered.items():
             write_bytes_atomically(target, data)

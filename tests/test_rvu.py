@@ -1,0 +1,373 @@
+"""Relationship Value Update forms: which are written, what they hold, how they fail."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from agreement_builder import formatting
+from agreement_builder.answers import load_terms
+from agreement_builder.cli import main
+from agreement_builder.errors import AgreementBuilderError, OutputError, RenderError
+from agreement_builder.periods import find_period, review_periods
+from agreement_builder.resources import package_file
+from agreement_builder.rvu import write_forms
+from agreement_builder.terms import FormLength
+
+THEMES = ["Core competency", "Synergies", "Cost reduction", "Less duplicated effort", "Innovations",
+          "New markets", "Competitive situations overcome", "Other benefits"]
+SECTIONS = ["1  Value {me} has received from the alliance", "2  Value we believe {you} has received",
+            "3  Improvement steps {me} will take", "4  Improvement steps we would like {you} to take",
+            "5  Progress on the alliance's goals", "6  Commitments due in this period", "Sign-off"]
+
+
+# --------------------------------------------------------------------------- reading forms back
+
+
+def lines(path: Path) -> list[str]:
+    """The form as text, in reading order: one line per paragraph, one per table row (cells joined by |)."""
+    out = []
+    doc = Document(path)
+    for block in doc.iter_inner_content():
+        if hasattr(block, "rows"):
+            out += [" | ".join(cell.text for cell in row.cells) for row in block.rows]
+        else:
+            out.append(block.text)
+    out += [p.text for p in doc.sections[0].footer.paragraphs]
+    return out
+
+
+def table_after(path: Path, heading_start: str) -> list[list[str]] | None:
+    """Rows (as cell texts) of the first table after the heading starting `heading_start`, if one comes before the next heading."""
+    seen = False
+    for block in Document(path).iter_inner_content():
+        if hasattr(block, "rows"):
+            if seen:
+                return [[cell.text for cell in row.cells] for row in block.rows]
+        elif block.style.name == "Heading 1":
+            if seen:
+                return None
+            seen = block.text.startswith(heading_start)
+    return None
+
+
+def with_reviews(terms, **changes):
+    return terms.model_copy(update={"reviews": terms.reviews.model_copy(update=changes)})
+
+
+@pytest.fixture
+def forms(example_terms, tmp_path):
+    return write_forms(example_terms, tmp_path / "rvu", period="Y1-Q1")
+
+
+# --------------------------------------------------------------------------- which forms
+
+
+def test_each_partner_and_department_gets_its_forms(forms):
+    assert [p.name for p in forms] == [
+        "Y1-Q1-larkspur-short.docx", "Y1-Q1-larkspur-long.docx",
+        "Y1-Q1-larkspur-sales-long.docx", "Y1-Q1-larkspur-product-long.docx",
+        "Y1-Q1-tidewater-short.docx", "Y1-Q1-tidewater-long.docx",
+    ]
+    assert all(p.is_file() for p in forms)
+    assert sorted(p.name for p in forms[0].parent.iterdir()) == sorted(p.name for p in forms)  # no temp files left
+
+
+@pytest.mark.parametrize("length, per_department, expected", [
+    ("short", True, ["larkspur-short", "larkspur-sales-short", "larkspur-product-short", "tidewater-short"]),
+    ("long", True, ["larkspur-long", "larkspur-sales-long", "larkspur-product-long", "tidewater-long"]),
+    ("both", False, ["larkspur-short", "larkspur-long", "tidewater-short", "tidewater-long"]),
+])
+def test_form_length_and_departments_choose_the_forms(example_terms, tmp_path, length, per_department, expected):
+    terms = with_reviews(example_terms, form_length=FormLength(length), per_department=per_department)
+    written = write_forms(terms, tmp_path / "rvu", period="Y1-Q2")
+    assert [p.name for p in written] == [f"Y1-Q2-{name}.docx" for name in expected]
+
+
+def test_one_department_only(example_terms, tmp_path):
+    written = write_forms(example_terms, tmp_path, period="Y1-Q1", department="Sales")
+    assert [p.name for p in written] == ["Y1-Q1-larkspur-sales-long.docx"]
+
+
+def test_unknown_department_is_refused(example_terms, tmp_path):
+    with pytest.raises(AgreementBuilderError) as caught:
+        write_forms(example_terms, tmp_path, period="Y1-Q1", department="finance")
+    assert caught.value.field == "--department"
+    assert "sales, product" in caught.value.hint
+    assert not tmp_path.joinpath("Y1-Q1-larkspur-short.docx").exists()
+
+
+def test_forms_that_would_share_a_name_are_refused(example_terms, tmp_path):
+    # Partner "acme" with department "sales" and partner "acme-sales" would both write acme-sales-long.
+    first = example_terms.partners[0].model_copy(update={"key": "acme"})
+    second = example_terms.partners[1].model_copy(update={"key": "acme-sales"})
+    terms = example_terms.model_copy(update={"partners": [first, second]})
+    with pytest.raises(OutputError, match="Y1-Q1-acme-sales-long.docx"):
+        write_forms(terms, tmp_path, period="Y1-Q1")
+    assert list(tmp_path.glob("*.docx")) == []
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def test_default_period_is_the_one_in_progress(example_terms, tmp_path):
+    written = write_forms(example_terms, tmp_path, today=dt.date(2027, 5, 10))
+    assert {p.name.split("-larkspur")[0].split("-tidewater")[0] for p in written} == {"Y1-Q2"}
+
+
+@pytest.mark.parametrize("label", ["Y3-Q1", "Y1-Q5", "Y1-H1", "last quarter"])
+def test_unknown_period_is_refused_with_the_valid_labels(example_terms, tmp_path, label):
+    with pytest.raises(AgreementBuilderError) as caught:
+        write_forms(example_terms, tmp_path / "rvu", period=label)
+    assert "Y1-Q1" in caught.value.hint and "Y2-Q4" in caught.value.hint
+    assert not (tmp_path / "rvu").exists()
+
+
+def test_after_the_term_a_period_must_be_named(example_terms, tmp_path):
+    with pytest.raises(AgreementBuilderError, match="no current review period"):
+        write_forms(example_terms, tmp_path, today=dt.date(2030, 1, 1))
+
+
+# --------------------------------------------------------------------------- what a form holds
+
+
+def test_header_names_alliance_sender_recipient_period_and_due_date(example_terms, forms):
+    period = find_period(example_terms, "Y1-Q1")
+    text = "\n".join(lines(forms[0]))  # Larkspur's short form, to Tidewater
+    assert "Larkspur–Tidewater Retail Insight Alliance" in text
+    assert "From | Larkspur Analytics GmbH (Larkspur)" in text
+    assert "To | Tidewater Software Ltd (Tidewater)" in text
+    assert "For the attention of | Niamh Byrne, Alliances Director" in text
+    assert f"Review period | Y1-Q1: {formatting.date(period.start)} to {formatting.date(period.end)}" in text
+    assert f"Send by | {formatting.date(period.due)}" in text
+    department = "\n".join(lines(forms[2]))
+    assert "From | Larkspur Analytics GmbH (Larkspur) – Sales" in department
+    assert "Completed by | Felix Braun, Sales Director" in department
+    reverse = "\n".join(lines(forms[4]))
+    assert "From | Tidewater Software Ltd (Tidewater)" in reverse and "To | Larkspur Analytics GmbH" in reverse
+
+
+@pytest.mark.parametrize("index, me, you", [(0, "Larkspur", "Tidewater"), (1, "Larkspur", "Tidewater"),
+                                            (2, "Larkspur", "Tidewater"), (5, "Tidewater", "Larkspur")])
+def test_every_section_is_there(forms, index, me, you):
+    headings = [p.text for p in Document(forms[index]).paragraphs if p.style.name == "Heading 1"]
+    for section in SECTIONS:
+        assert section.format(me=me, you=you) in headings
+
+
+def test_long_form_breaks_both_value_sections_into_the_eight_themes(forms):
+    for form in forms:
+        theme_cells = [line.split("\n")[0] for line in lines(form)]
+        counts = {theme: theme_cells.count(theme) for theme in THEMES}
+        expected = 2 if form.name.endswith("-long.docx") else 0
+        assert counts == dict.fromkeys(THEMES, expected), form.name
+    value_table = table_after(forms[1], "1  Value Larkspur")
+    assert [row[0].split("\n")[0] for row in value_table[1:]] == THEMES
+    assert all(row[1] == "" for row in value_table[1:])  # room to write
+
+
+def test_improvement_sections_have_empty_rows_to_fill(forms):
+    for heading in ("3  Improvement", "4  Improvement"):
+        rows = table_after(forms[0], heading)
+        assert rows[0] == ["Step", "Who", "By when"]
+        assert len(rows) >= 4 and all(cell == "" for row in rows[1:] for cell in row)
+
+
+def test_one_goal_row_per_goal_with_metric_and_target(example_terms, forms):
+    for form in forms:
+        rows = table_after(form, "5  Progress")
+        assert rows[0][-2:] == ["Status at period end", "1–5"]
+        assert len(rows) - 1 == len(example_terms.goals)
+        for row, goal in zip(rows[1:], example_terms.goals):
+            assert row[:5] == [goal.description, example_terms.owner_name(goal.owner), goal.metric,
+                               goal.target, goal.timeframe]
+            assert row[5:] == ["", ""]  # status and rating are for the partner to fill
+
+
+def due_in(terms, period) -> list[str]:
+    """Descriptions of the deliverables due in `period`, worked out independently of rvu_context."""
+    due = [(d.deadline, d.description) for c in terms.commitments for d in c.deliverables
+           if period.start <= d.deadline <= period.end]
+    return [description for _, description in sorted(due, key=lambda item: item[0])]
+
+
+def test_commitments_due_in_the_period_and_nothing_else(example_terms, tmp_path):
+    all_deliverables = {d.description for c in example_terms.commitments for d in c.deliverables}
+    empty_periods = 0
+    for period in review_periods(example_terms):
+        # One form per period keeps this quick; every form carries the same commitments section.
+        form = write_forms(example_terms, tmp_path / period.label, period=period.label, department="sales")[0]
+        expected = due_in(example_terms, period)
+        rows = table_after(form, "6  Commitments")
+        text = "\n".join(lines(form))
+        if expected:
+            assert [row[2] for row in rows[1:]] == expected, period.label
+            assert all(row[3] for row in rows[1:])  # each with its deadline
+        else:
+            empty_periods += 1
+            assert rows is None and "No deliverable in the agreement falls due" in text
+        for other in all_deliverables - set(expected):
+            assert other not in text, (period.label, other)
+    assert 0 < empty_periods < len(review_periods(example_terms))  # the example exercises both cases
+
+
+def test_success_metrics_listed(example_terms, forms):
+    rows = table_after(forms[0], "7  Success metrics")
+    assert [row[0] for row in rows[1:]] == example_terms.reviews.success_metrics
+
+
+def test_signature_line_names_who_completes_the_form(forms):
+    assert table_after(forms[0], "Sign-off") == [["Name", "Title", "Signature", "Date"],
+                                                 ["Jonas Weber", "Head of Partnerships", "", ""]]
+
+
+def test_no_template_tag_survives(forms):
+    for form in forms:
+        text = "\n".join(lines(form))
+        assert "{{" not in text and "{%" not in text and "}}" not in text, form.name
+
+
+# --------------------------------------------------------------------------- user text, exactly
+
+
+TRICKY = [
+    'Smith & Sons <b>"quoted"</b> \'single\'',
+    "{{ 7*7 }} and {% if x %}y{% endif %} and {# note #}",
+    "docxtpl's own escapes {_{ }_} {_% %_} and {_{_{",
+    "two\nlines\tand a tab",
+    "emoji 🤝🏽 and العربية and עברית",
+]
+
+
+def test_user_text_comes_out_exactly_as_typed(example_terms, tmp_path):
+    goals = [example_terms.goals[0].model_copy(update={"description": text, "metric": text + " m",
+                                                       "target": text + " t"}) for text in TRICKY]
+    alliance = example_terms.alliance.model_copy(update={"name": TRICKY[0] + " " + TRICKY[1]})
+    terms = example_terms.model_copy(update={"goals": goals, "alliance": alliance})
+    for form in write_forms(terms, tmp_path, period="Y1-Q1"):
+        rows = table_after(form, "5  Progress")
+        assert [row[0] for row in rows[1:]] == TRICKY
+        assert [row[2] for row in rows[1:]] == [text + " m" for text in TRICKY]
+        assert [row[3] for row in rows[1:]] == [text + " t" for text in TRICKY]
+        assert Document(form).paragraphs[1].text.startswith(alliance.name)
+
+
+def test_control_characters_are_removed_not_fatal(example_terms, tmp_path):
+    goal = example_terms.goals[0].model_copy(update={"metric": "pasted\x0bfrom\x01Word"})
+    terms = example_terms.model_copy(update={"goals": [goal]})
+    form = write_forms(terms, tmp_path, period="Y1-Q1")[0]
+    assert table_after(form, "5  Progress")[1][2] == "pastedfromWord"
+
+
+# --------------------------------------------------------------------------- regenerating
+
+
+def test_changing_a_goal_target_changes_that_row_in_every_form_and_nothing_else(example_file, tmp_path):
+    before = write_forms(load_terms(example_file), tmp_path / "before", period="Y1-Q2")
+    text = example_file.read_text(encoding="utf-8")
+    assert text.count('target: "8"') == 1
+    example_file.write_text(text.replace('target: "8"', 'target: "10 & rising"'), encoding="utf-8")
+    after = write_forms(load_terms(example_file), tmp_path / "after", period="Y1-Q2")
+    assert [p.name for p in before] == [p.name for p in after]
+    for old, new in zip(before, after):
+        old_lines, new_lines = lines(old), lines(new)
+        changed = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
+        assert len(old_lines) == len(new_lines)
+        assert changed == [(
+            "Win deals against suites that bundle forecasting | Tidewater | competitive deals won with "
+            "Retail Insight | 8 | first 12 months |  | ",
+            "Win deals against suites that bundle forecasting | Tidewater | competitive deals won with "
+            "Retail Insight | 10 & rising | first 12 months |  | ",
+        )], old.name
+
+
+def test_a_failed_render_leaves_existing_forms_alone(example_terms, tmp_path):
+    good = write_forms(example_terms, tmp_path, period="Y1-Q1")
+    stamps = {p: p.read_bytes() for p in good}
+    style = tmp_path / "style"
+    style.mkdir()
+    broken = Document(package_file("templates", "rvu-long.docx"))
+    broken.add_paragraph("{{ no_such_value }}")
+    broken.save(style / "rvu-long.docx")
+    with pytest.raises(RenderError) as caught:
+        write_forms(example_terms, tmp_path, period="Y1-Q1", style_dir=style)
+    assert "no_such_value" in str(caught.value) and caught.value.file == style / "rvu-long.docx"
+    assert {p: p.read_bytes() for p in good} == stamps  # not even the short forms were rewritten
+
+
+def test_a_firms_own_template_is_used(example_terms, tmp_path):
+    style = tmp_path / "style"
+    style.mkdir()
+    restyled = Document(package_file("templates", "rvu-short.docx"))
+    restyled.add_paragraph("Return to alliances@firm.example — {{ recipient.name }}")
+    restyled.save(style / "rvu-short.docx")
+    written = write_forms(example_terms, tmp_path / "out", period="Y1-Q1", style_dir=style)
+    assert "Return to alliances@firm.example — Tidewater" in lines(written[0])
+    assert "Return to alliances@firm.example" not in "\n".join(lines(written[1]))  # long forms: built-in
+
+
+def test_a_template_cannot_reach_python_internals(example_terms, tmp_path):
+    style = tmp_path / "style"
+    style.mkdir()
+    hostile = Document(package_file("templates", "rvu-short.docx"))
+    hostile.add_paragraph("{{ alliance_name.__class__.__mro__[1].__subclasses__() }}")
+    hostile.save(style / "rvu-short.docx")
+    with pytest.raises(RenderError):
+        write_forms(example_terms, tmp_path / "out", period="Y1-Q1", style_dir=style)
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_rvu_command_writes_only_the_forms(example_file, tmp_path):
+    out = tmp_path / "packet"
+    out.mkdir()
+    agreement = out / "agreement.docx"
+    agreement.write_bytes(b"a lawyer's edited draft")
+    result = CliRunner().invoke(main, ["rvu", str(example_file), "-o", str(out), "--period", "y2-q1"])
+    assert result.exit_code == 0, result.output
+    written = sorted((out / "rvu").iterdir())
+    assert [p.name for p in written] == sorted(f"Y2-Q1-{n}.docx" for n in (
+        "larkspur-short", "larkspur-long", "larkspur-sales-long", "larkspur-product-long",
+        "tidewater-short", "tidewater-long"))
+    assert all(str(p) in result.stdout for p in written)
+    assert agreement.read_bytes() == b"a lawyer's edited draft"
+    assert sorted(p.name for p in out.iterdir()) == ["agreement.docx", "rvu"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--period", "Y9-Q1"], "there is no review period 'Y9-Q1'"),
+    (["--period", "Y3-Q1"], "periods run from Y1-Q1 to Y2-Q4"),
+    (["--department", "legal"], "there is no department 'legal'"),
+])
+def test_rvu_command_bad_input_exits_1_with_a_message(example_file, tmp_path, args, message):
+    result = CliRunner().invoke(main, ["rvu", str(example_file), "-o", str(tmp_path / "out"), *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert str(example_file) in result.output  # names the answers file
+    assert "Traceback" not in result.output and not isinstance(result.exception, AgreementBuilderError)
+    assert not (tmp_path / "out" / "rvu").exists()
+
+
+def test_rvu_command_reports_a_broken_answers_file(tmp_path):
+    bad = tmp_path / "deal.yaml"
+    bad.write_text("partners: []\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rvu", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+
+@pytest.mark.parametrize("index", [0, 2], ids=["short", "department-long"])
+def test_libreoffice_converts_the_forms(forms, to_pdf, index):
+    pdf = to_pdf(forms[index])
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Relationship Value Update" in text and "Sign-off" in text
+        assert "{{" not in text
