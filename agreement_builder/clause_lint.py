@@ -1,0 +1,322 @@
+"""`agreement-builder clauses lint`: everything that can be wrong with a clause library.
+
+Static checks read each clause's template (placeholders and conditions that
+name no field of the terms, references to unknown clauses or ones not listed
+under `refers`, defined terms used but never defined, defined twice, or
+defined and never used). Then every clause is rendered against the example
+deal, and the example's whole agreement is planned, so a mistake that only
+shows when a value is printed is caught too.
+"""
+from __future__ import annotations
+
+import re
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import meta, nodes
+from pydantic import BaseModel
+
+from .clause_text import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer
+from .clauses import Clause, Library, load_folder, parse_clause, select_clauses
+from .errors import AgreementBuilderError, ClauseError
+from .resources import data_folder
+from .terms import Alliance, Partner, Terms
+
+HELPERS = {"party", "other", "owner", "ref", "schedule", "date", "money", "percent", "days", "months", "years",
+           "end_of_initial_term", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller"}
+_DEFINE = re.compile(r"\(\(([^()\n]+?)\)\)")
+_USE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
+
+
+@dataclass(frozen=True)
+class LintProblem:
+    file: Path
+    field: str
+    message: str
+    hint: str = ""
+
+    def render(self) -> str:
+        text = f"{self.file}: {self.field}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+def lint(clauses_dir: Path | None = None, example: Terms | None = None) -> list[LintProblem]:
+    """Every problem in the built-in library with `clauses_dir` layered over it."""
+    problems: list[LintProblem] = []
+    merged: dict[str, Clause] = {}
+    for folder in [data_folder("clauses")] + ([Path(clauses_dir)] if clauses_dir else []):
+        merged.update(_load_each(Path(folder), problems))
+    library = Library(dict(sorted(merged.items(), key=lambda kv: (kv[1].meta.order, kv[0]))), [])
+    for clause in library.clauses.values():
+        problems += _check_clause(clause, library)
+    problems += _check_terms(library)
+    if example is not None:
+        problems += _check_rendering(library, example)
+    return problems
+
+
+def _load_each(folder: Path, problems: list[LintProblem]) -> dict[str, Clause]:
+    try:
+        load_folder(folder)  # folder-level errors (not a folder, duplicate ids)
+    except ClauseError as exc:
+        if not folder.is_dir():
+            problems.append(LintProblem(folder, exc.field or "", exc.message, exc.hint or ""))
+            return {}
+    clauses: dict[str, Clause] = {}
+    for file in sorted(folder.glob("*.md")):
+        if file.name.lower() == "readme.md":
+            continue
+        try:
+            clause = parse_clause(file)
+        except ClauseError as exc:
+            problems.append(LintProblem(file, exc.field or "", exc.message, exc.hint or ""))
+            continue
+        if clause.id in clauses:
+            problems.append(LintProblem(file, "id", f"the id {clause.id!r} is also used by "
+                                        f"{clauses[clause.id].file.name}", "give every clause its own id"))
+            continue
+        if file.stem != clause.id:
+            problems.append(LintProblem(file, "id", f"the file of clause {clause.id!r} should be named "
+                                        f"{clause.id}.md", "rename the file or change the id"))
+        clauses[clause.id] = clause
+    return clauses
+
+
+# --------------------------------------------------------------------------- one clause
+
+
+def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
+    problems: list[LintProblem] = []
+
+    def report(field: str, message: str, hint: str = "") -> None:
+        problems.append(LintProblem(clause.file, field, message, hint))
+
+    try:
+        body = ENVIRONMENT.parse(clause.body)
+    except Exception:
+        try:
+            clause.template
+        except ClauseError as exc:
+            report(exc.field or "body", exc.message, exc.hint or "")
+        return problems
+    allowed = set(Terms.model_fields) | HELPERS | ({"signer"} if clause.meta.layout == "signatures" else set())
+    local = _assigned_names(body)
+    for name in sorted(meta.find_undeclared_variables(body) - allowed - local):
+        report("body", f"the placeholder {name!r} names no field of the terms",
+               "use a field shown by `agreement-builder schema`, or a helper from clauses/README.md")
+    for path in _FieldChecker(clause.meta.layout == "signatures").check(body):
+        report("body", f"{path!r} is not a field of the terms", "check the spelling against `agreement-builder schema`")
+
+    if clause.meta.when:
+        try:
+            condition = ENVIRONMENT.parse(f"{{{{ {clause.meta.when} }}}}")
+        except Exception:
+            report("when", "not a valid condition", 'write a Jinja expression, e.g. trust.partners_compete')
+        else:
+            unknown = meta.find_undeclared_variables(condition) - allowed
+            for name in sorted(unknown):
+                report("when", f"the condition uses {name!r}, which is no field of the terms",
+                       "conditions may only use fields of the terms")
+            for path in _FieldChecker(False).check(condition):
+                report("when", f"{path!r} is not a field of the terms",
+                       "check the spelling against `agreement-builder schema`")
+
+    referred: set[str] = set()
+    for call in body.find_all(nodes.Call):
+        if not isinstance(call.node, nodes.Name) or call.node.name not in ("ref", "schedule"):
+            continue
+        arg = call.args[0] if call.args else None
+        if not isinstance(arg, nodes.Const):
+            report("body", f"{call.node.name}() needs a quoted name, e.g. {call.node.name}(\"...\")")
+            continue
+        if call.node.name == "schedule":
+            if arg.value not in SCHEDULES:
+                report("body", f"schedule({arg.value!r}) names no schedule", f"schedules are {', '.join(SCHEDULES)}")
+            continue
+        referred.add(arg.value)
+        target = library.clauses.get(arg.value)
+        if target is None:
+            report("body", f"ref({arg.value!r}) refers to no clause", "run `agreement-builder clauses list`")
+        elif not target.numbered:
+            report("body", f"ref({arg.value!r}) refers to an unnumbered clause", "refer to a numbered clause")
+        if arg.value not in clause.meta.refers:
+            report("refers", f"ref({arg.value!r}) is used but {arg.value!r} is not listed under refers",
+                   "add it to refers")
+    for target in clause.meta.refers:
+        if target not in library.clauses:
+            report("refers", f"{target!r} is not a clause id", "run `agreement-builder clauses list`")
+        elif target not in referred:
+            report("refers", f"{target!r} is listed but never referred to with ref()", "remove it or use it")
+
+    marked = {t.strip() for t in _DEFINE.findall(clause.body) if "{" not in t}
+    for term in sorted(marked - set(clause.meta.defines)):
+        report("defines", f"(({term})) is marked in the body but not listed under defines", "add it to defines")
+    dynamic = any("{" in t for t in _DEFINE.findall(clause.body))
+    for term in clause.meta.defines:
+        if term not in marked and not dynamic:
+            report("defines", f"{term!r} is listed but never marked as ((…)) in the body",
+                   f"mark the place it is defined: (({term}))")
+    return problems
+
+
+def _assigned_names(tree: nodes.Node) -> set[str]:
+    """Names the template sets itself ({% set %}, loop targets, macros and their arguments)."""
+    names: set[str] = set()
+    for node in tree.find_all((nodes.Assign, nodes.AssignBlock, nodes.For, nodes.Macro)):
+        if isinstance(node, nodes.Macro):
+            names.add(node.name)
+            names.update(arg.name for arg in node.args)
+        else:
+            names.update(n.name for n in node.target.find_all(nodes.Name))
+            if isinstance(node.target, nodes.Name):
+                names.add(node.target.name)
+    return names
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model or list type inside Optional/Annotated wrappers."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return None
+            annotation = args[0]
+        else:
+            return annotation
+
+
+class _FieldChecker:
+    """Follows attribute chains (alliance.renewal.automatic, p.signatory.name) through the terms model."""
+
+    def __init__(self, with_signer: bool):
+        self.scope: dict[str, Any] = {name: info.annotation for name, info in Terms.model_fields.items()}
+        if with_signer:
+            self.scope["signer"] = Partner
+        self.bad: list[str] = []
+
+    def check(self, tree: nodes.Node) -> list[str]:
+        for node in tree.find_all((nodes.For, nodes.Assign)):
+            if isinstance(node, nodes.For) and isinstance(node.target, nodes.Name):
+                kind = _unwrap(self.resolve(node.iter))
+                if typing.get_origin(kind) is list:
+                    self.scope[node.target.name] = typing.get_args(kind)[0]
+            elif isinstance(node, nodes.Assign) and isinstance(node.target, nodes.Name):
+                self.scope[node.target.name] = self.resolve(node.node)
+        for node in tree.find_all(nodes.Getattr):
+            self.resolve(node)
+        return sorted(set(self.bad))
+
+    def resolve(self, node: nodes.Node) -> Any:
+        if isinstance(node, nodes.Name):
+            return self.scope.get(node.name)
+        if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in ("party", "other"):
+            return Partner
+        if isinstance(node, nodes.Getitem):
+            kind = _unwrap(self.resolve(node.node))
+            return typing.get_args(kind)[0] if typing.get_origin(kind) is list else None
+        if isinstance(node, nodes.Filter) and node.name in ("first", "last") and node.node is not None:
+            kind = _unwrap(self.resolve(node.node))
+            return typing.get_args(kind)[0] if typing.get_origin(kind) is list else None
+        if isinstance(node, nodes.Getattr):
+            model = _unwrap(self.resolve(node.node))
+            if not (isinstance(model, type) and issubclass(model, BaseModel)):
+                return None
+            if node.attr in model.model_fields:
+                return model.model_fields[node.attr].annotation
+            if model is Alliance and node.attr == "end_of_initial_term":
+                return None
+            self.bad.append(f"{_dotted(node)}")
+        return None
+
+
+def _dotted(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Getattr):
+        return f"{_dotted(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getitem):
+        return f"{_dotted(node.node)}[…]"
+    return "…"
+
+
+# --------------------------------------------------------------------------- the library as a whole
+
+
+def plural_of(use: str, defined: set[str]) -> str | None:
+    """The defined term `use` is (itself, or its plural)."""
+    candidates = [use]
+    if use.endswith("ies"):
+        candidates.append(use[:-3] + "y")
+    if use.endswith("es"):
+        candidates.append(use[:-2])
+    if use.endswith("s"):
+        candidates.append(use[:-1])
+    return next((c for c in candidates if c in defined), None)
+
+
+def _check_terms(library: Library) -> list[LintProblem]:
+    problems: list[LintProblem] = []
+    definers: dict[str, list[Clause]] = {}
+    for clause in library.clauses.values():
+        marked = {t.strip() for t in _DEFINE.findall(clause.body) if "{" not in t}
+        for term in set(clause.meta.defines) | marked:  # an unlisted ((Term)) is reported once, in its clause
+            definers.setdefault(term, []).append(clause)
+    defined = set(definers)
+    used: set[str] = set()
+    for clause in library.clauses.values():
+        for use in {u.strip() for u in _USE.findall(clause.body) if "{" not in u}:
+            term = plural_of(use, defined)
+            if term is None:
+                problems.append(LintProblem(clause.file, "body", f"[[{use}]] is used but never defined",
+                                            "define it with ((…)) in the clause it belongs to, and list it under defines"))
+            else:
+                used.add(term)
+    for term, clauses in definers.items():
+        groups = {c.meta.alternative or c.id for c in clauses}
+        if len(groups) > 1:  # alternatives may each define the same term: only one is ever in the agreement
+            names = ", ".join(c.file.name for c in clauses)
+            problems.append(LintProblem(clauses[0].file, "defines", f"{term!r} is defined twice ({names})",
+                                        "define it in one clause and use [[…]] elsewhere"))
+        if term not in used:
+            problems.append(LintProblem(clauses[0].file, "defines", f"{term!r} is defined but never used",
+                                        f"use it as [[{term}]] somewhere, or stop defining it"))
+    return problems
+
+
+def _check_rendering(library: Library, terms: Terms) -> list[LintProblem]:
+    """Render every clause against the example, and plan the example's agreement."""
+    problems: list[LintProblem] = []
+    renderer = Renderer(terms)
+    for clause in library.clauses.values():
+        try:
+            clause.applies(terms)
+            if clause.meta.layout == "signatures":
+                for partner in renderer.context()["partners"]:
+                    clause.render(renderer, signer=partner)
+            else:
+                clause.render(renderer)
+        except AgreementBuilderError as exc:
+            problems.append(LintProblem(clause.file, exc.field or "body", f"with the example deal: {exc.message}",
+                                        exc.hint or ""))
+    try:
+        chosen = select_clauses(library, terms)
+    except AgreementBuilderError as exc:
+        problems.append(LintProblem(Path(exc.file or ""), exc.field or "", exc.message, exc.hint or ""))
+        return problems
+    present = {c.id for c in chosen if c.numbered}
+    for clause in chosen:
+        if clause.meta.layout == "signatures":
+            continue
+        for block in clause.render(renderer):
+            for run in block.runs:
+                if isinstance(run, ClauseRef) and run.clause_id in library.clauses and run.clause_id not in present:
+                    problems.append(LintProblem(
+                        clause.file, "body", f"with the example deal, ref({run.clause_id!r}) points to a clause "
+                        "the agreement leaves out", "put the reference inside the same condition as that clause"))
+    return problems
