@@ -371,3 +371,39 @@ def test_libreoffice_converts_the_forms(forms, to_pdf, index):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "Relationship Value Update" in text and "Sign-off" in text
         assert "{{" not in text
+
+
+# --------------------------------------------------------------------------- agreement and forms agree
+
+
+def _day(text: str) -> dt.date:
+    """A date as the documents print it: "1 Jan 2027" in tables, "1 January 2027" in forms."""
+    text = text.strip().replace("Sept ", "Sep ")  # CLDR's British abbreviation; strptime knows "Sep"
+    for pattern in ("%d %b %Y", "%d %B %Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            pass
+    raise AssertionError(f"not a date: {text!r}")
+
+
+@pytest.mark.parametrize("cadence", ["quarterly", "semi_annual"])
+def test_agreement_review_calendar_and_forms_agree_on_every_date(example_terms, tmp_path, cadence):
+    from agreement_builder.packet import build_packet
+    from agreement_builder.terms import ReviewCadence
+
+    terms = with_reviews(example_terms, cadence=ReviewCadence(cadence))
+    build_packet(terms, tmp_path / "packet", period="Y1-Q1" if cadence == "quarterly" else "Y1-H1")
+    labels = [p.label for p in review_periods(terms)]
+    # The review calendar is the table whose first column lists exactly the period labels.
+    tables = [[[c.text for c in row.cells] for row in table.rows]
+              for table in Document(tmp_path / "packet" / "agreement.docx").tables]
+    calendar = next(rows for rows in tables if [row[0].split("\n")[0] for row in rows[1:]] == labels)
+    for row in calendar[1:]:
+        label = row[0].split("\n")[0]
+        form = write_forms(terms, tmp_path / label, period=label, department="sales")[0]
+        text = {line.split(" | ")[0]: line.split(" | ", 1)[1] for line in lines(form) if " | " in line}
+        stated, dates = text["Review period"].split(": ")
+        start, end = dates.split(" to ")
+        assert stated == label
+        assert (_day(start), _day(end), _day(text["Send by"])) == (_day(row[1]), _day(row[2]), _day(row[3])), label
