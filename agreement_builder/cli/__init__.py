@@ -41,3 +41,4 @@ def main() -> None:
 from . import answers_commands  # noqa: E402,F401
 from . import rvu_commands  # noqa: E402,F401
 from . import clauses_commands  # noqa: E402,F401
+from . import interview_commands  # noqa: E402,F401

@@ -1,0 +1,380 @@
+"""The interview's questions, loaded from `questionnaires/*.yaml` and checked against the terms model.
+
+Question text is data (like copier's `copier.yml`): each YAML file holds one
+section, each question names the field of the terms it fills. Loading parses
+every question into a validated `Question` and resolves its field in the
+pydantic model, so a typo in a question file is an `AgreementBuilderError`
+naming the file and the question, never a crash halfway through an interview.
+
+Field paths are dotted and relative to where the question sits: a section's
+questions start at the terms (or at one partner, for a per-partner section); a
+record's questions start at the record. In `when` conditions and
+`choices_from`, a leading `/` means "from the top of the terms", and `[]`
+means "every item of this list".
+"""
+from __future__ import annotations
+
+import re
+import types
+import typing
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic.fields import FieldInfo
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from .errors import AgreementBuilderError
+from .resources import data_folder
+from .terms import Partner, Terms
+
+Kind = Literal["text", "multiline", "currency", "select", "multiselect", "confirm", "date", "integer",
+               "money", "percentage", "partner", "lines", "records", "optional"]
+SCALAR_KINDS = {"text", "multiline", "currency", "select", "confirm", "date", "integer", "money",
+                "percentage", "partner"}
+LIST_KINDS = {"lines", "multiselect"}
+Transform = Literal["key", "first_word", "other_partner"]
+CONTEXT_PLACEHOLDERS = {"partner", "other", "n"}
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class QuestionnaireError(AgreementBuilderError):
+    """A question file is broken: the message names the file and the question."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Choice(_Strict):
+    value: str
+    label: str
+
+
+class Condition(_Strict):
+    """Holds when the answer at `field` matches: `is` a value, `is_not` one, is `in` a list, or is `set`."""
+
+    field: str
+    equals: Any = Field(None, alias="is")
+    differs: Any = Field(None, alias="is_not")
+    among: list[Any] | None = Field(None, alias="in")
+    answered: bool | None = Field(None, alias="set")
+
+    @model_validator(mode="after")
+    def _one_test(self) -> "Condition":
+        given = [name for name in ("equals", "differs", "among", "answered") if name in self.model_fields_set]
+        if len(given) != 1:
+            raise ValueError("a condition needs exactly one of is, is_not, in, set")
+        return self
+
+
+class JointTexts(_Strict):
+    """Wording for the joint group of a per-partner list (both partners together)."""
+
+    heading: str | None = None
+    add_first: str | None = None
+    add_another: str | None = None
+
+
+class Question(_Strict):
+    field: str = Field(pattern=r"^[a-z_]+(\.[a-z_]+)*$")
+    kind: Kind
+    prompt: str | None = None  # records and optional groups speak through their own texts
+    help: str = Field(min_length=1, description="One line saying why the question matters.")
+    label: str | None = None
+    default: Any = None
+    default_from: str | None = None
+    transform: Transform | None = None
+    required: bool = False  # required although the model allows blank (e.g. arbitration rules)
+    when: list[Condition] = Field(default_factory=list)
+    prompt_joint: str | None = None
+    # select / partner / multiselect
+    choices: list[Choice] | None = None
+    choices_from: str | None = None
+    allow_both: bool = False
+    both_label: str | None = None
+    other_prompt: str | None = None
+    # records / optional
+    questions: list["Question"] = Field(default_factory=list)
+    ask: str | None = None
+    item: str | None = None
+    summary: str | None = None
+    heading: str | None = None
+    add_first: str | None = None
+    add_another: str | None = None
+    per_partner: str | None = None
+    other_partner: str | None = None
+    include_both: bool = False
+    joint: JointTexts | None = None
+    one_each: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_condition(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("when"), dict):
+            data = {**data, "when": [data["when"]]}
+        return data
+
+    @model_validator(mode="after")
+    def _prompt_given(self) -> "Question":
+        if self.kind not in ("records", "optional") and not self.prompt:
+            raise ValueError(f"a {self.kind} question needs a prompt")
+        return self
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.field.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+
+
+class Section(_Strict):
+    name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: str
+    intro: str
+    for_each_partner: bool = False
+    partner_titles: list[str] | None = None  # "the first partner", before its name is known
+    summary: list[str] = Field(default_factory=list)
+    questions: list[Question] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    sections: list[Section]
+    files: dict[str, Path]
+
+    def section(self, name: str) -> Section:
+        for section in self.sections:
+            if section.name == name:
+                return section
+        raise KeyError(name)
+
+
+# --------------------------------------------------------------------------- resolving fields
+
+
+def _unwrap(annotation: Any) -> Any:
+    """`X | None` -> X."""
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1:
+            return rest[0]
+    return annotation
+
+
+def _strip_annotated(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def field_info(model: type[BaseModel], path: str) -> FieldInfo:
+    """The pydantic FieldInfo at a dotted path below `model`; KeyError if there is none."""
+    current: Any = model
+    info: FieldInfo | None = None
+    for part in path.split("."):
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            raise KeyError(path)
+        info = current.model_fields[part]
+        current = _unwrap(_strip_annotated(info.annotation))
+    assert info is not None
+    return info
+
+
+def inner_model(info: FieldInfo) -> type[BaseModel] | None:
+    """The model a field holds: `Goal` for list[Goal], `Person` for Person | None."""
+    annotation = _unwrap(_strip_annotated(info.annotation))
+    if typing.get_origin(annotation) is list:
+        annotation = _strip_annotated(typing.get_args(annotation)[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def item_annotation(info: FieldInfo) -> Any:
+    annotation = _unwrap(_strip_annotated(info.annotation))
+    return typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else annotation
+
+
+def adapter_for(info: FieldInfo) -> TypeAdapter:
+    """Validates one answer with exactly the model's own rules for the field."""
+    annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    return TypeAdapter(annotation)
+
+
+def is_required(info: FieldInfo) -> bool:
+    return info.is_required() and type(None) not in typing.get_args(info.annotation)
+
+
+def enum_values(info: FieldInfo) -> list[str] | None:
+    annotation = _unwrap(_strip_annotated(info.annotation))
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [member.value for member in annotation]
+    return None
+
+
+def min_items(info: FieldInfo) -> int:
+    for meta in [*info.metadata, *typing.get_args(info.annotation)[1:]]:
+        for item in getattr(meta, "metadata", [meta]):
+            if hasattr(item, "min_length") and item.min_length is not None:
+                return item.min_length
+    return 0
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_questionnaire(folder: Path | None = None) -> Questionnaire:
+    """Every `*.yaml` section file in `folder` (the built-in questionnaire by default), in file-name order."""
+    folder = Path(folder) if folder else data_folder("questionnaires")
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise QuestionnaireError("holds no question files (*.yaml)", file=folder)
+    sections: list[Section] = []
+    where: dict[str, Path] = {}
+    for file in files:
+        section = _load_section(file)
+        if section.name in where:
+            raise QuestionnaireError(f"section name {section.name!r} is also used in {where[section.name].name}",
+                                     file=file, hint="give each section its own name")
+        where[section.name] = file
+        sections.append(section)
+    questionnaire = Questionnaire(sections, where)
+    check_questionnaire(questionnaire)
+    return questionnaire
+
+
+def _load_section(file: Path) -> Section:
+    try:
+        raw = YAML(typ="safe").load(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        raise QuestionnaireError(f"cannot be read as YAML: {exc}", file=file) from None
+    try:
+        return Section.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise QuestionnaireError(f"{first['msg']}", file=file, field=_describe_loc(raw, first["loc"]),
+                                 hint="see questionnaires/README.md for the question format") from None
+
+
+def _describe_loc(raw: Any, loc: tuple) -> str:
+    """A pydantic location as words a questionnaire author recognises: the question's field."""
+    text, node = "", raw
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+            name = node.get("field") if isinstance(node, dict) else None
+            text += f"[{part}{' ' + name if name else ''}]"
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def check_questionnaire(questionnaire: Questionnaire) -> None:
+    """Every question fills a real field, in a way the field can hold; conditions look back, not forward."""
+    asked: set[str] = set()  # absolute patterns answered so far, e.g. "money.flows[].basis"
+    for section in questionnaire.sections:
+        file = questionnaire.files[section.name]
+        model, prefix = (Partner, "partners[].") if section.for_each_partner else (Terms, "")
+        _check_questions(section.questions, model, prefix, asked, file, local=set())
+
+
+def _check_questions(questions: list[Question], model: type[BaseModel], prefix: str, asked: set[str],
+                     file: Path, local: set[str]) -> None:
+    local = set(local)
+    for question in questions:
+        def fail(message: str, hint: str | None = None) -> None:
+            raise QuestionnaireError(message, file=file, field=f"question {prefix}{question.field}", hint=hint)
+
+        try:
+            info = field_info(model, question.field)
+        except KeyError:
+            fail(f"{question.field!r} is not a field of {model.__name__}",
+                 f"fields here: {', '.join(model.model_fields)}")
+        for condition in question.when:
+            if _absolute(condition.field, prefix) not in asked and condition.field not in local:
+                fail(f"the condition looks at {condition.field!r}, which no earlier question answers")
+        if question.choices_from and _absolute(question.choices_from, prefix) not in asked:
+            fail(f"choices_from {question.choices_from!r} is not answered by an earlier question")
+        if question.default_from and question.default_from not in local:
+            fail(f"default_from {question.default_from!r} is not answered earlier in the same place")
+        for text in (question.prompt, question.prompt_joint, question.add_first, question.add_another,
+                     question.ask, question.heading):
+            for name in _PLACEHOLDER.findall(text or ""):
+                if name not in CONTEXT_PLACEHOLDERS and name not in local:
+                    fail(f"the placeholder {{{name}}} is neither {sorted(CONTEXT_PLACEHOLDERS)} "
+                         "nor a field answered earlier in the same record")
+        if "\n" in question.help.strip():
+            fail("help must be one line")
+        _check_kind(question, info, fail)
+        if question.kind in ("records", "optional"):
+            sub_model = inner_model(info)
+            sub_prefix = f"{prefix}{question.field}{'[]' if question.kind == 'records' else ''}."
+            inner_local = set()
+            if question.per_partner:
+                inner_local.add(question.per_partner)
+            if question.other_partner:
+                inner_local.add(question.other_partner)
+            _check_questions(question.questions, sub_model, sub_prefix, asked, file, inner_local)
+        local.add(question.field)
+        asked.add(prefix + question.field)
+        if question.kind in ("records", "optional"):
+            for sub in question.questions:
+                asked.add(f"{prefix}{question.field}{'[]' if question.kind == 'records' else ''}.{sub.field}")
+
+
+def _absolute(path: str, prefix: str) -> str:
+    return path[1:] if path.startswith("/") else prefix + path
+
+
+def _check_kind(question: Question, info: FieldInfo, fail) -> None:
+    kind, sub_model = question.kind, inner_model(info)
+    is_list = typing.get_origin(_unwrap(_strip_annotated(info.annotation))) is list
+    if kind in ("records", "optional"):
+        if sub_model is None or is_list != (kind == "records"):
+            fail(f"kind {kind} does not fit this field", "records fill a list of models; optional fills one model")
+        if not question.questions:
+            fail(f"a {kind} question needs its own questions")
+        if kind == "records" and not (question.item and question.summary):
+            fail("a records question needs `item` and `summary`")
+        if kind == "records" and not (question.one_each or question.add_another):
+            fail("a records question needs `add_another` (or `one_each`)")
+        for name in (question.per_partner, question.other_partner):
+            if name and name not in sub_model.model_fields:
+                fail(f"{name!r} is not a field of {sub_model.__name__}")
+        if question.include_both and not (question.joint and question.joint.add_first):
+            fail("include_both needs joint.add_first (asking whether there is a joint item)")
+        return
+    if sub_model is not None:
+        fail(f"kind {kind} cannot fill {info.annotation}, which holds whole records")
+    if (kind in LIST_KINDS) != is_list:
+        fail(f"kind {kind} does not fit this field" + (" (it holds a list)" if is_list else ""))
+    if kind == "select":
+        allowed = enum_values(info)
+        given = [c.value for c in question.choices or []]
+        if allowed is None or sorted(given) != sorted(allowed):
+            fail(f"choices {given} must be exactly the field's values {allowed}")
+    if kind == "multiselect" and not (question.choices or question.choices_from):
+        fail("a multiselect needs choices or choices_from")
+    if kind == "partner" and question.allow_both and not question.both_label:
+        fail("allow_both needs both_label")
+
+
+def question_paths(questionnaire: Questionnaire) -> list[str]:
+    """Every field the questionnaire can fill, as absolute patterns ("goals[].owner")."""
+    paths: list[str] = []
+
+    def walk(questions: list[Question], prefix: str) -> None:
+        for question in questions:
+            paths.append(prefix + question.field)
+            if question.kind in ("records", "optional"):
+                inner = f"{prefix}{question.field}{'[]' if question.kind == 'records' else ''}."
+                paths.extend(inner + name for name in (question.per_partner, question.other_partner) if name)
+                walk(question.questions, inner)
+
+    for section in questionnaire.sections:
+        walk(section.questions, "partners[]." if section.for_each_partner else "")
+    return paths
