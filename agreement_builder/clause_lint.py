@@ -293,6 +293,7 @@ def _check_rendering(library: Library, terms: Terms) -> list[LintProblem]:
     """Render every clause against the example, and plan the example's agreement."""
     problems: list[LintProblem] = []
     renderer = Renderer(terms)
+    broken: set[str] = set()
     for clause in library.clauses.values():
         try:
             clause.applies(terms)
@@ -302,6 +303,7 @@ def _check_rendering(library: Library, terms: Terms) -> list[LintProblem]:
             else:
                 clause.render(renderer)
         except AgreementBuilderError as exc:
+            broken.add(clause.id)
             problems.append(LintProblem(clause.file, exc.field or "body", f"with the example deal: {exc.message}",
                                         exc.hint or ""))
     try:
@@ -311,7 +313,7 @@ def _check_rendering(library: Library, terms: Terms) -> list[LintProblem]:
         return problems
     present = {c.id for c in chosen if c.numbered}
     for clause in chosen:
-        if clause.meta.layout == "signatures":
+        if clause.meta.layout == "signatures" or clause.id in broken:
             continue
         for block in clause.render(renderer):
             for run in block.runs:

@@ -76,7 +76,7 @@ class Clause:
     def condition(self):
         if self._condition is None and self.meta.when:
             try:
-                self._condition = ENVIRONMENT.compile_expression(self.meta.when)
+                self._condition = ENVIRONMENT.compile_expression(self.meta.when, undefined_to_none=False)
             except TemplateSyntaxError as exc:
                 raise ClauseError(f"not a valid condition: {exc.message}", file=self.file, field="when",
                                   hint='write a Jinja expression, e.g. trust.confidentiality_level == "strict"') from None
