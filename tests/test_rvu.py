@@ -60,9 +60,11 @@ def with_reviews(terms, **changes):
     return terms.model_copy(update={"reviews": terms.reviews.model_copy(update=changes)})
 
 
-@pytest.fixture
-def forms(example_terms, tmp_path):
-    return write_forms(example_terms, tmp_path / "rvu", period="Y1-Q1")
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory):
+    """The example's Y1-Q1 forms, written once for the tests that only read them."""
+    terms = load_terms(package_file("example.yaml"))
+    return write_forms(terms, tmp_path_factory.mktemp("forms") / "rvu", period="Y1-Q1")
 
 
 # --------------------------------------------------------------------------- which forms
