@@ -94,14 +94,24 @@ class _Numbering:
         return text
 
 
+def _open(source: Path | bytes | object):
+    if isinstance(source, (bytes, bytearray)):
+        return Document(io.BytesIO(source))
+    if isinstance(source, (str, Path)):
+        return Document(str(source))
+    return source
+
+
+def paragraph_numbers(source: Path | bytes | object) -> list[tuple[Paragraph, str]]:
+    """Every top-level paragraph with the list number Word shows for it ("" if none)."""
+    document = _open(source)
+    numbering = _Numbering(document)
+    return [(p, numbering.label(p)) for p in document.paragraphs]
+
+
 def document_text(source: Path | bytes | object) -> str:
     """One line per paragraph (number, a tab, the text); table rows as cells joined by " | "."""
-    if isinstance(source, (bytes, bytearray)):
-        document = Document(io.BytesIO(source))
-    elif isinstance(source, (str, Path)):
-        document = Document(str(source))
-    else:
-        document = source
+    document = _open(source)
     numbering = _Numbering(document)
     lines: list[str] = []
     for block in document.iter_inner_content():
