@@ -36,6 +36,7 @@ ABSENT = object()
 # Words of the interview's own machinery (menus, notices); the questions themselves live in questionnaires/.
 UI = {
     "needed": "an answer is needed here",
+    "pattern": "not in the expected form",
     "keep": "Keep these {items} and go on",
     "add": "Add a {item}",
     "change": "Change: {summary}",
@@ -236,7 +237,7 @@ class Interview:
 
     def _ask_section(self, sec: Section, index: int | None, mode: str) -> None:
         ctx = self._section_context(sec, index)
-        self._pending = f"\n{self._fill(sec.title, ctx.names)}\n{sec.intro}"
+        self._pending = f"\n{self._fill(sec.title, self._names(ctx))}\n{sec.intro}"
         self._ask_questions(sec.questions, ctx, mode)
         self._pending = None
         self.save()
@@ -387,7 +388,7 @@ class Interview:
 
     def _until_valid(self, spec: dict, convert: Callable[[Any], Any]) -> Any:
         while True:
-            raw = self._prompt(spec)
+            raw = self._prompt(dict(spec))
             try:
                 return convert(raw)
             except ValueError as exc:
@@ -716,7 +717,9 @@ def _status(problems: list[Problem]) -> str:
 
 def _reason(exc: ValidationError, info) -> str:
     error = exc.errors()[0]
-    message = re.sub(r"^Value error, ", "", error["msg"])
+    # A regular expression means nothing to a user; the field's description shows the expected form.
+    message = UI["pattern"] if error["type"] == "string_pattern_mismatch" else error["msg"]
+    message = re.sub(r"^Value error, ", "", message)
     return f"{message} ({info.description})" if info.description else message
 
 

@@ -1,0 +1,451 @@
+"""The interview engine, driven by scripted answers (questionary patched out at its one call site)."""
+from __future__ import annotations
+
+import copy
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from agreement_builder import interview
+from agreement_builder.answers import load_answers, parse_yaml
+from agreement_builder.cli import interview_commands, main
+from agreement_builder.errors import AgreementBuilderError
+from agreement_builder.resources import example_text
+
+ABSENT = object()
+
+
+def _parse(path: str) -> list[str | int]:
+    loc: list[str | int] = []
+    for chunk in path.replace("]", "").split("."):
+        name, *indices = chunk.split("[")
+        if name:
+            loc.append(name)
+        loc.extend(int(i) for i in indices)
+    return loc
+
+
+def lookup(data, path: str):
+    node = data
+    for part in _parse(path):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return ABSENT
+    return node
+
+
+def as_text(value) -> str:
+    if value is ABSENT or value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(as_text(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def plain(data):
+    """Comparable plain data: dates and numbers as the YAML text they are written as."""
+    return json.loads(json.dumps(interview._plain(data), default=str))
+
+
+def example_data() -> dict:
+    return plain(parse_yaml(example_text(), Path("example.yaml")))
+
+
+class User:
+    """A user who knows the deal: answers every question from `target`, and records what was asked.
+
+    `script` holds answers for particular paths, typed before the known-good one
+    (e.g. a bad date first); `review` is what they pick on each review screen.
+    """
+
+    def __init__(self, target: dict, review=("quit",), script: dict | None = None, menus: list | None = None,
+                 interrupt_at: str | None = None):
+        self.target = target
+        self.review = list(review)
+        self.script = {k: list(v) for k, v in (script or {}).items()}
+        self.menus = list(menus or [])
+        self.interrupt_at = interrupt_at
+        self.asked: list[dict] = []
+        self.made: dict = {}
+        self.options: dict = {}
+
+    def paths(self, *kinds: str) -> list[str]:
+        return [s["path"] for s in self.asked if not kinds or s["kind"] in kinds]
+
+    def answered_paths(self) -> list[str]:
+        return [s["path"] for s in self.asked if s["kind"] not in ("review", "records_menu", "add_another",
+                                                                     "add_first", "optional")]
+
+    def __call__(self, spec: dict):
+        kind, path, group = spec["kind"], spec.get("path", ""), spec.get("group")
+        if path == self.interrupt_at:
+            raise KeyboardInterrupt
+        self.asked.append(spec)
+        if kind == "review":
+            return self.review.pop(0)
+        assert spec.get("help") and "\n" not in spec["help"], f"{path} has no one-line help"
+        if kind == "records_menu":
+            return self.menus.pop(0) if self.menus else "keep"
+        if self.script.get(path):
+            return self.script[path].pop(0)
+        value = lookup(self.target, path)
+        items = value if isinstance(value, list) else []
+        if group is not None:
+            items = [it for it in items if group in it.values()]
+        if kind == "optional":
+            return value is not ABSENT
+        if kind == "add_first":
+            self.made[(path, group)] = 1 if items else 0
+            return bool(items)
+        if kind == "add_another":
+            made = self.made.setdefault((path, group), 1)
+            if made < len(items):
+                self.made[(path, group)] += 1
+                return True
+            return False
+        if spec["type"] == "confirm":
+            return bool(value) if value is not ABSENT else False
+        if spec["type"] == "select":
+            return value
+        if spec["type"] == "checkbox":
+            self.options[path] = [c["value"] for c in spec["choices"]]
+            return [o for o in self.options[path] if o in items]
+        if kind == "lines" and path in self.options:  # the "any other?" half of a multiselect
+            return "\n".join(v for v in items if v not in self.options[path])
+        return as_text(value)
+
+
+@pytest.fixture
+def fake_build(monkeypatch):
+    """build_packet replaced by a recorder: the engine's part is calling it with the right terms and folder."""
+    calls = []
+
+    class Packet:
+        files = [Path("agreement.docx")]
+        warnings = []
+
+    def build_packet(terms, out_dir, **options):
+        calls.append((terms, Path(out_dir)))
+        return Packet()
+
+    monkeypatch.setattr("agreement_builder.packet.build_packet", build_packet)
+    return calls
+
+
+def run(monkeypatch, user: User, file: Path, **options):
+    monkeypatch.setattr(interview, "_ask", user)
+    return interview.run_interview(file, **options)
+
+
+def assert_check_accepts(file: Path) -> None:
+    loaded = load_answers(file)
+    assert not loaded.errors and not loaded.missing, [p.render() for p in loaded.errors + loaded.missing]
+    result = CliRunner().invoke(main, ["check", str(file)])
+    assert result.exit_code == 0, result.output
+
+
+def assert_nothing_asked_twice(user: User) -> None:
+    counts = Counter((s["path"], s["kind"]) for s in user.asked if s["kind"] not in ("add_another", "review",
+                                                                                   "records_menu"))
+    assert [key for key, n in counts.items() if n > 1] == []
+
+
+# --------------------------------------------------------------------------- whole interviews
+
+
+def test_example_deal_typed_from_scratch_gives_the_example(monkeypatch, tmp_path):
+    target = example_data()
+    user = User(target)
+    file = tmp_path / "deal.yaml"
+    run(monkeypatch, user, file)
+    assert plain(load_answers(file).data) == target
+    assert_check_accepts(file)
+    assert_nothing_asked_twice(user)
+    # every condition that holds in the example was asked
+    for path in ("trust.competitor_safeguards", "trust.customer_data_rules", "disputes.arbitration_rules",
+                 "money.flows[0].percentage", "money.flows[0].of_what", "money.flows[1].amount",
+                 "alliance.first_opportunity.currency", "commitments[2].funding_currency",
+                 "partners[0].departments[0].contact.title", "partners[0].backup_contact.name",
+                 "money.revenue_splits[0].shares[1].percentage", "code_of_conduct.principles"):
+        assert path in user.answered_paths(), path
+    assert "money.flows[1].percentage" not in user.answered_paths()  # a fixed fee has no percentage
+    assert "commitments[0].funding_currency" not in user.answered_paths()  # no funding, no currency
+
+
+def test_questions_are_phrased_per_partner(monkeypatch, tmp_path):
+    user = User(example_data())
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    messages = {s["path"]: s["message"] for s in user.asked}
+    assert messages["goals[0].description"] == "What does Larkspur want from this alliance?"
+    assert messages["goals[1].description"] == "What does Tidewater want from this alliance?"
+    assert messages["goals[2].description"] == "What do Larkspur and Tidewater want to achieve together?"
+    assert messages["partners[0].legal_name"] == "What is the first partner's registered legal name?"
+    assert messages["partners[1].signatory.name"] == "Who signs the agreement for Tidewater?"
+    assert messages["money.flows[0].description"] == "What does Tidewater pay Larkspur for?"
+    assert messages["money.revenue_splits[0].shares[0].percentage"] == \
+        "What percentage of this revenue does Larkspur receive?"
+
+
+def _lean_deal() -> dict:
+    """The other side of every condition and loop: the example with every optional part said no to."""
+    deal = example_data()
+    first, second = deal["partners"]
+    first["legal_name"] = 'Larkspur & <Söhne> "Analytics" {{ 7*7 }} 🚀'
+    first["address"] = "Line one\n  indented line two\n\tand a tab"
+    first["departments"] = [{"key": "ops", "name": "Operations"}]  # a department without a contact
+    del second["backup_contact"]
+    del second["alliance_manager"]["email"]
+    deal["alliance"]["kind"] = "referral"
+    deal["alliance"]["renewal"]["automatic"] = False
+    deal["alliance"]["first_opportunity"] = {"description": "A pilot, value unknown yet"}
+    deal["goals"] = [g for g in deal["goals"] if g["owner"] != "both"]
+    for commitment in deal["commitments"]:
+        commitment.pop("deliverables", None)
+        commitment.pop("funding_amount", None)
+        commitment.pop("funding_currency", None)
+    del deal["governance"]["problem_solving_protocols"]
+    del deal["governance"]["celebrate_successes"]
+    deal["trust"].update(partners_compete=False, customer_data_shared=False)
+    del deal["trust"]["competitor_safeguards"], deal["trust"]["customer_data_rules"], deal["trust"]["withheld_information"]
+    deal["money"]["flows"] = [
+        {"payer": "tidewater", "payee": "larkspur", "basis": "referral_fee", "description": "Fee per referral",
+         "trigger": "the referred customer signs", "amount": 750},
+        {"payer": "larkspur", "payee": "tidewater", "basis": "resale_margin", "description": "Margin",
+         "trigger": "the customer pays", "percentage": 12.5, "of_what": "net licence fees"},
+    ]
+    del deal["money"]["revenue_splits"]
+    deal["reviews"]["success_metrics"] = ["qualified referrals"]  # typed in, not one of the goals' metrics
+    del deal["code_of_conduct"]
+    del deal["termination"]["convenience_notice_days"]
+    deal["disputes"].update(final_forum="courts", venue="Dublin", mediation=False)
+    del deal["disputes"]["arbitration_rules"]
+    return deal
+
+
+def test_every_condition_and_loop_the_other_way(monkeypatch, tmp_path):
+    target = _lean_deal()
+    user = User(target)
+    file = tmp_path / "lean.yaml"
+    run(monkeypatch, user, file)
+    assert plain(load_answers(file).data) == target
+    assert_check_accepts(file)
+    assert_nothing_asked_twice(user)
+    asked = user.answered_paths()
+    for path in ("trust.competitor_safeguards", "trust.customer_data_rules", "disputes.arbitration_rules",
+                 "alliance.first_opportunity.currency", "money.flows[0].of_what", "money.revenue_splits",
+                 "partners[1].backup_contact.name", "partners[0].departments[0].contact.title",
+                 "commitments[0].funding_currency", "code_of_conduct.principles"):
+        assert not any(p.startswith(path) for p in asked), f"{path} asked although its condition is false"
+    assert "money.flows[0].amount" in asked  # blank percentage: the fixed amount is asked instead
+    # the gates said no, and nothing behind them was asked
+    gates = {(s["path"], s.get("group")): s for s in user.asked if s["kind"] in ("add_first", "optional")}
+    assert ("goals", "both") in gates and ("money.revenue_splits", None) in gates
+    assert ("commitments[0].deliverables", None) in gates and ("code_of_conduct", None) in gates
+    text = file.read_text(encoding="utf-8")
+    assert "{{ 7*7 }} 🚀" in text and "49" not in text.split("legal_name")[1].splitlines()[0]
+    assert load_answers(file).data["partners"][0]["address"] == "Line one\n  indented line two\n\tand a tab"
+
+
+# --------------------------------------------------------------------------- answers checked at once
+
+
+def test_bad_answers_are_asked_again_with_the_reason(monkeypatch, tmp_path, capsys):
+    target = example_data()
+    script = {
+        "alliance.effective_date": ["2027-13-01", "next monday", "2027-01-01"],
+        "money.revenue_splits[0].shares[0].percentage": ["130", "40%"],
+        "partners[0].key": ["Larkspur GmbH", "larkspur"],
+        "money.currency": ["euro", "xyz", "eur"],
+        "partners[0].legal_name": ["   ", "Larkspur Analytics GmbH"],
+        "alliance.initial_term_months": ["two years", "24"],
+    }
+    user = User(target, script=script)
+    file = tmp_path / "deal.yaml"
+    run(monkeypatch, user, file)
+    out = capsys.readouterr().out
+    assert "month value is outside expected range" in out
+    assert "less than or equal to 100" in out
+    assert "not in the expected form (Short lowercase key" in out
+    assert "an answer is needed here" in out
+    assert "ISO 4217" in out
+    assert "valid integer" in out
+    assert plain(load_answers(file).data) == target
+    assert user.paths().count("alliance.effective_date") == 3
+    # the prompt shows the rejected text again so the user can correct it
+    retry = [s for s in user.asked if s["path"] == "alliance.effective_date"][1]
+    assert retry["default"] == "2027-13-01"
+
+
+def test_the_terminal_validator_gives_the_same_reason():
+    user_specs = []
+
+    def fake(spec):
+        user_specs.append(spec)
+        raise KeyboardInterrupt
+
+    iv = interview.Interview(Path("never-written.yaml"))
+    iv.data = example_data()
+    question = next(q for q in iv.questionnaire.section("alliance").questions if q.field == "alliance.effective_date")
+    ctx = interview.Context(iv.data, (), interview.Terms, {})
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(interview, "_ask", fake)
+        with pytest.raises(KeyboardInterrupt):
+            iv._ask_field(question, ctx, "all")
+    validate = user_specs[0]["validate"]
+    assert validate("2027-02-30") != True and "day value is outside expected range" in validate("2027-02-30")
+    assert validate("2027-02-28") is True
+
+
+# --------------------------------------------------------------------------- saving, resuming, interrupting
+
+
+def test_resume_asks_only_what_is_missing_and_keeps_comments(monkeypatch, tmp_path):
+    text = example_text()
+    text = text.replace("  territory: Germany, Austria, Switzerland, Ireland and the United Kingdom\n", "")
+    text = text.replace("    metric: competitive deals won with Retail Insight\n", "")
+    text = text.replace("  bad_news_notice_days: 5\n", "")
+    text = text.replace("    backup_contact:\n      name: Tom Keane\n      title: Channel Manager\n"
+                        "      email: tom.keane@tidewater.example\n", "")  # optional: not asked again
+    file = tmp_path / "deal.yaml"
+    file.write_text("# my own note at the top\n" + text, encoding="utf-8")
+    assert sorted(p.path for p in load_answers(file).missing) == \
+        ["alliance.territory", "goals[1].metric", "governance.bad_news_notice_days"]
+    user = User(example_data())
+    run(monkeypatch, user, file)
+    assert user.answered_paths() == ["alliance.territory", "goals[1].metric", "governance.bad_news_notice_days"]
+    saved = file.read_text(encoding="utf-8")
+    assert saved.startswith("# my own note at the top\n# Answers file for agreement-builder")
+    assert "# People leave: the backup takes over" in saved
+    assert "kind: co_selling  # referral, co_marketing" in saved
+    expected = example_data()
+    del expected["partners"][1]["backup_contact"]
+    assert plain(load_answers(file).data) == expected
+
+
+def test_complete_file_goes_straight_to_the_review(monkeypatch, example_file, fake_build):
+    user = User(example_data(), review=["build"])
+    outcome = run(monkeypatch, user, example_file, output=Path("out"))
+    assert [s["kind"] for s in user.asked] == ["review"]
+    assert fake_build[0][1] == Path("out") and fake_build[0][0].alliance.name.startswith("Larkspur")
+    assert outcome.built is not None
+
+
+def test_interrupted_then_resumed_ends_with_the_same_answers(monkeypatch, tmp_path):
+    file = tmp_path / "deal.yaml"
+    first = User(example_data(), interrupt_at="trust.partners_compete")
+    with pytest.raises(KeyboardInterrupt):
+        run(monkeypatch, first, file)
+    draft = load_answers(file)
+    assert "governance" in draft.data and "trust" not in draft.data  # finished sections only
+    assert draft.is_draft
+    second = User(example_data())
+    run(monkeypatch, second, file)
+    assert second.answered_paths()[0] == "trust.shared_information"  # picks up at the unfinished section
+    # only the unfinished section's answers were lost and asked again
+    assert set(first.answered_paths()) & set(second.answered_paths()) == {
+        "trust.shared_information", "trust.withheld_information", "trust.confidentiality_level",
+        "trust.confidentiality_years"}
+    assert plain(load_answers(file).data) == example_data()
+
+
+def test_questionary_cancel_none_is_an_interrupt(monkeypatch, tmp_path):
+    monkeypatch.setattr(interview, "_ask", lambda spec: None)
+    with pytest.raises(KeyboardInterrupt):
+        interview.run_interview(tmp_path / "deal.yaml")
+    assert not (tmp_path / "deal.yaml").exists()
+
+
+# --------------------------------------------------------------------------- review and revising
+
+
+def test_revise_a_section_from_the_review_with_current_answers_as_defaults(monkeypatch, example_file, fake_build):
+    target = example_data()
+    target["governance"]["bad_news_notice_days"] = 3
+    user = User(target, review=["governance", "build"])
+    run(monkeypatch, user, example_file)
+    specs = {s["path"]: s for s in user.asked}
+    assert specs["governance.bad_news_notice_days"]["default"] == "5"  # what the file said
+    assert specs["governance.launch_meeting_cadence"]["default"] == "weekly"
+    assert specs["governance.channels"]["default"] == "\n".join(example_data()["governance"]["channels"])
+    assert load_answers(example_file).data["governance"]["bad_news_notice_days"] == 3
+    assert len(fake_build) == 1
+    assert all(s["path"].startswith("governance") for s in user.asked if s["kind"] != "review")
+
+
+def test_lists_can_be_changed_removed_and_added_to(monkeypatch, example_file):
+    target = example_data()
+    new_first = {"level": "project leads", "days_to_resolve": 7}
+    added = {"level": "the boards", "days_to_resolve": 30}
+    target["governance"]["escalation_path"] = [new_first, added]
+    user = User(target, review=["governance", "quit"], menus=["remove:1", "add", "change:0", "keep"])
+    # the added step is asked at index 1 after the removal, the change at index 0
+    user.target = copy.deepcopy(target)
+    run(monkeypatch, user, example_file)
+    assert load_answers(example_file).data["governance"]["escalation_path"] == [new_first, added]
+
+
+def test_changing_an_answer_clears_what_its_condition_ruled_out(monkeypatch, example_file):
+    target = example_data()
+    target["trust"].update(partners_compete=False, customer_data_shared=False)
+    user = User(target, review=["trust", "quit"])
+    run(monkeypatch, user, example_file)
+    trust = load_answers(example_file).data["trust"]
+    assert "competitor_safeguards" not in trust and "customer_data_rules" not in trust
+
+
+def test_build_is_refused_while_check_finds_errors(monkeypatch, example_file, fake_build, capsys):
+    text = example_file.read_text(encoding="utf-8").replace("          percentage: 60", "          percentage: 50")
+    example_file.write_text(text, encoding="utf-8")
+    user = User(example_data(), review=["build", "quit"])
+    outcome = run(monkeypatch, user, example_file)
+    out = capsys.readouterr().out
+    assert "add up to 90%" in out and "Not ready to build" in out
+    assert "[money]  1 error" in out  # the problem is shown against its section
+    assert outcome.built is None and fake_build == []
+
+
+def test_section_option_asks_one_section_again(monkeypatch, example_file):
+    user = User(example_data())
+    run(monkeypatch, user, example_file, section="partner-2")
+    asked = [p for p in user.paths() if p]
+    assert asked and all(p.startswith("partners[1]") for p in asked)
+
+
+def test_unknown_section_names_the_choices(monkeypatch, example_file):
+    with pytest.raises(AgreementBuilderError, match="partner-1, partner-2, alliance"):
+        run(monkeypatch, User(example_data()), example_file, section="nonsense")
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_command_without_a_terminal_points_to_the_other_commands(tmp_path):
+    result = CliRunner().invoke(main, ["interview", str(tmp_path / "deal.yaml")])
+    assert result.exit_code == 1
+    for command in ("agreement-builder example", "agreement-builder check", "agreement-builder build"):
+        assert command in result.output
+    assert "Traceback" not in result.output
+
+
+def test_command_interrupted_prints_how_to_resume(monkeypatch, tmp_path):
+    monkeypatch.setattr(interview_commands, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(interview, "_ask", User(example_data(), interrupt_at="alliance.name"))
+    file = tmp_path / "my deal.yaml"
+    result = CliRunner().invoke(main, ["interview", str(file), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 130
+    assert f"Resume with: agreement-builder interview '{file}' -o {tmp_path / 'out'}" in result.output
+    assert "saved in" in result.output and file.exists()  # both partner sections were finished
+
+
+def test_command_builds_into_the_default_folder(monkeypatch, example_file, fake_build):
+    monkeypatch.setattr(interview_commands, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(interview, "_ask", User(example_data(), review=["build"]))
+    result = CliRunner().invoke(main, ["interview", str(example_file)])
+    assert result.exit_code == 0, result.output
+    assert fake_build[0][1] == example_file.with_name("deal-packet")
