@@ -221,7 +221,8 @@ class Renderer:
     def render(self, template, refs_allowed: Callable[[str], None] | None = None, **extra: Any) -> list[Block]:
         """The blocks of one clause body (a compiled template from ENVIRONMENT)."""
         self._values = []
-        text = template.render({**self.context(refs_allowed), **extra})
+        # Extra names (a signature block's `signer`) are terms too: tagged as answers like the rest.
+        text = template.render({**self.context(refs_allowed), **{k: as_records(v) for k, v in extra.items()}})
         return self._blocks(text)
 
     # ---- reading the rendered text
