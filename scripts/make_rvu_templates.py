@@ -201,7 +201,7 @@ def setup(doc) -> None:
     h1 = styles["Heading 1"]
     h1.font.name, h1.font.size, h1.font.bold = FONT, Pt(12.5), True
     h1.font.color.rgb = ACCENT
-    h1.paragraph_format.space_before = Pt(14)
+    h1.paragraph_format.space_before = Pt(12)
     h1.paragraph_format.space_after = Pt(4)
     h1.paragraph_format.keep_with_next = True
 
@@ -268,7 +268,7 @@ def theme_table(doc, whose: str) -> None:
 def steps_table(doc) -> None:
     widths = [10.4, 3.8, 3.2]
     t = table(doc, widths, header=["Step", "Who", "By when"])
-    blank_rows(t, 4, 1.1)
+    blank_rows(t, 4, 1.0)
     set_widths(t, widths)
     keep_together(t)
 
@@ -320,7 +320,7 @@ def metrics_section(doc, number: int) -> None:
     t = table(doc, widths, header=["Metric", "This period", "Comment"])
     loop_row(t, "{%tr for metric in success_metrics %}")
     row = t.add_row()
-    row_props(row, min_height_cm=1.0)
+    row_props(row, min_height_cm=0.9)
     write(row.cells[0], "{{ metric }}", size=8.5)
     loop_row(t, "{%tr endfor %}")
     set_widths(t, widths)
@@ -332,7 +332,7 @@ def sign_off(doc) -> None:
     widths = [4.6, 4.6, 5.0, 3.2]
     t = table(doc, widths, header=["Name", "Title", "Signature", "Date"])
     row = t.add_row()
-    row_props(row, min_height_cm=1.6)
+    row_props(row, min_height_cm=1.3)
     write(row.cells[0], "{{ signer.name }}")
     write(row.cells[1], "{{ signer.title }}")
     set_widths(t, widths)

@@ -356,6 +356,24 @@ def test_rvu_command_bad_input_exits_1_with_a_message(example_file, tmp_path, ar
     assert not (tmp_path / "out" / "rvu").exists()
 
 
+def test_rvu_command_refuses_an_rvu_folder_that_is_a_file(example_file, tmp_path):
+    blocker = tmp_path / "out" / "rvu"
+    blocker.parent.mkdir()
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rvu", str(example_file), "-o", str(tmp_path / "out"), "--period", "Y1-Q1"])
+    assert result.exit_code == 1 and "cannot write the review forms" in result.output
+    assert "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_rvu_command_warns_about_removed_control_characters(example_file, tmp_path):
+    text = example_file.read_text(encoding="utf-8").replace("target: \"12\"", "target: \"12\\x0b\"")
+    example_file.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["rvu", str(example_file), "-o", str(tmp_path / "out"), "--period", "Y1-Q1"])
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.output and "goals[0].target" in result.output
+
+
 def test_rvu_command_reports_a_broken_answers_file(tmp_path):
     bad = tmp_path / "deal.yaml"
     bad.write_text("partners: []\n", encoding="utf-8")

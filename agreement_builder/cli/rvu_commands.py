@@ -8,6 +8,7 @@ import click
 from ..answers import load_terms
 from ..errors import AgreementBuilderError
 from ..rvu import write_forms
+from ..safe_text import clean_terms
 from . import main
 
 
@@ -28,6 +29,8 @@ def rvu(answers: Path, out_dir: Path, period: str | None, department: str | None
     Nothing else in OUTPUT is touched.
     """
     terms = load_terms(answers)
+    for warning in clean_terms(terms)[1]:  # write_forms cleans the same way; say what it removes
+        click.secho(f"warning: {warning.render(answers)}", fg="yellow", err=True)
     try:
         written = write_forms(terms, out_dir / "rvu", period=period, department=department, style_dir=style_dir)
     except AgreementBuilderError as exc:
