@@ -19,6 +19,7 @@ import types
 import typing
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -228,7 +229,17 @@ def min_items(info: FieldInfo) -> int:
 
 def load_questionnaire(folder: Path | None = None) -> Questionnaire:
     """Every `*.yaml` section file in `folder` (the built-in questionnaire by default), in file-name order."""
-    folder = Path(folder) if folder else data_folder("questionnaires")
+    if folder is None:
+        return _builtin()
+    return _load(Path(folder))
+
+
+@cache
+def _builtin() -> Questionnaire:
+    return _load(data_folder("questionnaires"))
+
+
+def _load(folder: Path) -> Questionnaire:
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise QuestionnaireError("holds no question files (*.yaml)", file=folder)
