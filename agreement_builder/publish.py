@@ -172,6 +172,7 @@ def _compare_with_previous(terms, out_dir, staging, current, inputs, edited, mis
     other = [why for key, why in reasons.items() if current.inputs.get(key) != inputs.get(key)]
     if other:
         lines += ["", "Also rebuilt for: " + ", ".join(other) + "."]
+        result.notes.append("rebuilt for: " + ", ".join(other))
     if missing:
         lines += ["", "Missing from the folder and made again: " + ", ".join(missing) + "."]
     if edited:

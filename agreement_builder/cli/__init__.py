@@ -40,5 +40,6 @@ def main() -> None:
 # Each module adds its commands to `main` when imported.
 from . import answers_commands  # noqa: E402,F401
 from . import rvu_commands  # noqa: E402,F401
+from . import build_commands  # noqa: E402,F401
 from . import clauses_commands  # noqa: E402,F401
 from . import interview_commands  # noqa: E402,F401

@@ -1,0 +1,104 @@
+"""Building many deals at once: each into its own folder, in parallel worker processes.
+
+Rendering a packet is CPU-bound Python, so threads would queue behind the
+GIL; each deal goes to a worker process instead. One bad deal never stops
+the others: its error is reported in its outcome.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import AgreementBuilderError, AnswersFileError
+from .safe_text import safe_filename
+
+ANSWERS_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Job:
+    answers: Path
+    folder: Path
+
+
+@dataclass
+class Outcome:
+    job: Job
+    ok: bool
+    status: str = ""  # "created", "updated", "up to date"; empty on failure
+    version: int = 0
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+
+def answers_files(paths: list[Path]) -> list[Path]:
+    """The answers files named, with each folder replaced by the *.yaml / *.yml files in it."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ANSWERS_SUFFIXES)
+            if not found:
+                raise AnswersFileError("is a folder with no answers files (*.yaml, *.yml) in it", file=path,
+                                       hint="name the answers files, or a folder that holds them")
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
+def plan_jobs(paths: list[Path], out_dir: Path) -> list[Job]:
+    """One job per answers file. A single file builds into OUT itself; several into OUT/<name>/."""
+    files = answers_files(paths)
+    if len(files) == 1 and not Path(paths[0]).is_dir():
+        return [Job(files[0], Path(out_dir))]
+    jobs, taken = [], set()
+    for file in files:
+        # The folder name comes from a user's file name: made safe, and unique in the batch.
+        base = safe_filename(file.stem, fallback="deal")
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}-{n}", n + 1
+        taken.add(name)
+        jobs.append(Job(file, Path(out_dir) / name))
+    return jobs
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def build_one(job: Job, options: dict[str, Any]) -> Outcome:
+    """Build one deal; never raises for a problem with the deal itself."""
+    from .publish import build  # imported in the worker, after fork or spawn
+    try:
+        result = build(job.answers, job.folder, **options)
+    except AgreementBuilderError as exc:
+        return Outcome(job, False, error=str(exc))
+    except Exception as exc:  # a bug must not take the other deals down with it
+        return Outcome(job, False, error=f"unexpected {type(exc).__name__}: {exc}")
+    return Outcome(job, True, result.status, result.version,
+                   warnings=[w.render(job.answers) for w in result.warnings], notes=result.notes,
+                   changes=[c.text for c in result.changes])
+
+
+def run_batch(jobs: list[Job], options: dict[str, Any], workers: int | None = None) -> Iterator[Outcome]:
+    """Build every job, yielding outcomes as they finish (in completion order)."""
+    workers = max(1, min(workers or default_workers(), len(jobs)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(build_one, job, options): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield Outcome(futures[future], False, error="its worker process died (out of memory, or killed)")
+            except Exception as exc:
+                yield Outcome(futures[future], False, error=f"unexpected {type(exc).__name__}: {exc}")

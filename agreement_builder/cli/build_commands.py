@@ -1,0 +1,120 @@
+"""Commands that make documents from answers files: build, diff."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..answers import load_terms
+from ..batch import Outcome, build_one, plan_jobs, run_batch
+from ..changes import summarize_changes, summary_text
+from ..errors import AgreementBuilderError
+from ..publish import build as build_packet_version
+from . import main
+
+
+@main.command()
+@click.argument("answers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the packet (with several answers files: one subfolder per deal).")
+@click.option("--force", is_flag=True,
+              help="Rebuild even over documents edited by hand; the edited copies are kept in history/.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of every document (needs LibreOffice).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Deals built at once when building several (default: number of CPUs).")
+@click.option("--clauses", "clauses_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Your own clause folder, layered over the built-in library.")
+@click.option("--style", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A .docx whose styles the agreement uses (your firm's look).")
+@click.option("--period", help="Review period of the RVU forms, e.g. Y1-Q2 (default: the current one).")
+def build(answers: tuple[Path, ...], out_dir: Path, force: bool, pdf: bool, jobs: int | None,
+          clauses_dir: Path | None, style: Path | None, period: str | None) -> None:
+    """Write the packet for ANSWERS: OUT/agreement.docx, OUT/rvu/*.docx, OUT/manifest.json.
+
+    Rebuilding into the same folder makes a new version only when something
+    changed: the previous one moves to OUT/history/vN/, and a redline and a
+    summary of the changes are written beside the new agreement. Documents
+    edited by hand stop the build unless --force is given.
+
+    ANSWERS may be several files or folders of them; each deal is then built
+    into its own subfolder of OUT, in parallel.
+    """
+    options = dict(force=force, pdf=pdf, clauses_dir=clauses_dir, style=style, period=period)
+    planned = plan_jobs(list(answers), out_dir)
+    if len(planned) == 1 and planned[0].folder == out_dir:
+        result = build_packet_version(planned[0].answers, out_dir, **options)
+        for warning in result.warnings:
+            click.secho(f"warning: {warning.render(planned[0].answers)}", fg="yellow", err=True)
+        for note in result.notes:
+            click.echo(f"note: {note}", err=True)
+        if result.status == "up to date":
+            click.echo(f"{out_dir}: up to date (version {result.version}); nothing rewritten.")
+            return
+        click.echo(f"{out_dir}: version {result.version} {result.status}.")
+        for name in result.files:
+            click.echo(f"  {out_dir / name}")
+        if result.changes_file:
+            click.echo(f"\nWhat changed since version {result.version - 1}:")
+            click.echo(summary_text(result.changes), nl=False)
+        return
+    _build_many(planned, options, jobs)
+
+
+def _build_many(planned, options, jobs) -> None:
+    outcomes: list[Outcome] = []
+    if jobs == 1:
+        results = (build_one(job, options) for job in planned)  # no worker processes: easier to debug
+    else:
+        results = run_batch(planned, options, jobs)
+    with click.progressbar(length=len(planned), label=f"Building {len(planned)} deals", file=sys.stderr,
+                           show_pos=True) as bar:
+        for outcome in results:
+            outcomes.append(outcome)
+            bar.update(1)
+    order = {job: i for i, job in enumerate(planned)}
+    outcomes.sort(key=lambda o: order[o.job])
+    failed = [o for o in outcomes if not o.ok]
+    for o in outcomes:
+        if o.ok:
+            detail = "up to date" if o.status == "up to date" else f"version {o.version} {o.status}"
+            click.echo(f"ok      {o.job.answers} -> {o.job.folder} ({detail})")
+            for line in o.changes:
+                click.echo(f"          {line}")
+        for warning in o.warnings:
+            click.secho(f"warning {warning}", fg="yellow", err=True)
+        for note in o.notes:
+            click.echo(f"note    {o.job.answers}: {note}", err=True)
+    for o in failed:
+        click.secho(f"FAILED  {o.job.answers}:\n{_indent(o.error)}", fg="red", err=True)
+    click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} deal(s) built, {len(failed)} failed.", err=True)
+    if failed:
+        raise SystemExit(1)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+def diff(old: Path, new: Path) -> None:
+    """Print what moved between two answers files, field by field.
+
+    OLD and NEW are answers files; OLD may also be a packet's manifest.json
+    (e.g. OUT/history/v1/manifest.json), which keeps the terms it was built from.
+    """
+    changes = summarize_changes(_terms(old), _terms(new))
+    click.echo(summary_text(changes), nl=False)
+
+
+def _terms(path: Path):
+    if path.name == "manifest.json" or path.is_dir():
+        from ..manifest import read_manifest
+        from ..terms import Terms
+        manifest = read_manifest(path if path.is_dir() else path.parent)
+        if manifest is None:
+            raise AgreementBuilderError("holds no manifest.json", file=path, hint="name an answers file or a packet folder")
+        return Terms.model_validate(manifest.terms)
+    return load_terms(path)
