@@ -427,3 +427,19 @@ def test_agreement_review_calendar_and_forms_agree_on_every_date(example_terms, 
         start, end = dates.split(" to ")
         assert stated == label
         assert (_day(start), _day(end), _day(text["Send by"])) == (_day(row[1]), _day(row[2]), _day(row[3])), label
+
+
+def test_committed_templates_match_their_script(tmp_path):
+    """The .docx templates are built by scripts/make_rvu_templates.py; a hand edit to one must go there too."""
+    import importlib.util
+    import zipfile
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "make_rvu_templates.py"
+    spec = importlib.util.spec_from_file_location("make_rvu_templates", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(tmp_path)
+    for name in ("rvu-short.docx", "rvu-long.docx"):
+        for part in ("word/document.xml", "word/styles.xml", "word/footer1.xml"):
+            with zipfile.ZipFile(tmp_path / name) as fresh, zipfile.ZipFile(package_file("templates", name)) as kept:
+                assert fresh.read(part) == kept.read(part), f"{name} {part}: run scripts/make_rvu_templates.py"
