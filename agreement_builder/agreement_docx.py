@@ -140,12 +140,13 @@ class _BodyWriter:
             version=f" {version}" if version else "", date=formatting.date(today)))
         for heading, table in cover_tables(terms, text):
             self._para("Cover Heading", heading)
-            self._table(table)
+            self._table(table, air=False)
         money = terms.money
-        add_text(self._para("Normal"), text["invoicing_line"].format(
+        last = self._para("Cover Text")
+        add_text(last, text["invoicing_line"].format(
             invoicer=terms.partner(money.customer_invoiced_by).short_name,
             days=formatting.days(money.payment_terms_days), currency=money.currency))
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        last.add_run().add_break(WD_BREAK.PAGE)  # no empty paragraph that could spill onto a page of its own
 
     # ---- clauses
 
@@ -218,7 +219,7 @@ class _BodyWriter:
             for cell, width in zip(row.cells, widths):
                 cell.width = width
 
-    def _table(self, content: TableRows) -> None:
+    def _table(self, content: TableRows, air: bool = True) -> None:
         rows = content.rows
         table = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
         if "Table Grid" in self._style_ids:
@@ -235,4 +236,5 @@ class _BodyWriter:
             self._widths(table, content.widths)
         if content.header:
             repeat_header(table)
-        self._para("Table Text")  # a little air after each table
+        if air:
+            self._para("Table Text")  # a little air after each table

@@ -94,6 +94,9 @@ def paragraph_style(document, name: str, base: str = "Normal", *, size: float | 
     style.quick_style = True
     font = style.font
     font.name = FONT
+    fonts = style.element.rPr.find(qn("w:rFonts"))
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)  # a theme font would win over the house font
     font.size = Pt(size) if size else None
     font.bold = bold
     font.italic = False
@@ -150,11 +153,11 @@ def make() -> Path:
     outline_level(schedule, 0)
     paragraph_style(document, "Schedule Subtitle", size=11, bold=True, after=12, keep_next=True,
                     colour=ACCENT, align=WD_ALIGN_PARAGRAPH.CENTER, caps=True)
-    paragraph_style(document, "Title", size=24, bold=True, before=60, after=12, colour=ACCENT,
+    paragraph_style(document, "Title", size=24, bold=True, before=36, after=12, colour=ACCENT,
                     align=WD_ALIGN_PARAGRAPH.CENTER, caps=True)
     paragraph_style(document, "Subtitle", size=14, after=6, colour=ACCENT, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph_style(document, "Cover Text", size=10.5, after=4, align=WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph_style(document, "Cover Heading", size=10.5, bold=True, before=24, after=6, colour=ACCENT,
+    paragraph_style(document, "Cover Heading", size=10.5, bold=True, before=16, after=6, colour=ACCENT,
                     keep_next=True, caps=True)
     paragraph_style(document, "Table Text", size=9, after=2).paragraph_format.line_spacing = 1.0
     paragraph_style(document, "Table Heading", "Table Text", size=9, bold=True, after=2,
