@@ -211,3 +211,21 @@ def test_build_killed_mid_way_leaves_old_or_new_version(point, built_v1, tmp_pat
     again = build(answers, out)
     assert again.version == 2, again.notes
     assert _assert_consistent(out) == 2
+
+
+def test_without_the_redline_engine_the_build_succeeds_and_says_how_to_get_it(example_file, tmp_path, monkeypatch):
+    from agreement_builder import publish
+    from agreement_builder.redline import INSTALL_HINT, RedlineUnavailable
+
+    def unavailable(*args, **kwargs):
+        raise RedlineUnavailable("python-redlines is not installed", hint=INSTALL_HINT)
+
+    out = tmp_path / "out"
+    build(example_file, out)
+    _set_fee(example_file, 12)
+    monkeypatch.setattr(publish, "make_redline", unavailable)
+    result = CliRunner().invoke(main, ["build", str(example_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert 'pip install "agreement-builder[redlines]"' in result.output
+    assert _assert_consistent(out) == 2
+    assert not list(out.glob("redline-*")) and (out / "changes-v1-to-v2.txt").exists()
