@@ -1,0 +1,163 @@
+"""The real `interview` command in a real terminal (a pseudo-terminal made by pexpect).
+
+Starts from the example deal with a few sections taken out, so each run types a
+short path: answer the missing sections, revise one from the review screen,
+build; and a run interrupted with Ctrl-C that is resumed to the same answers.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from agreement_builder.answers import load_answers
+from agreement_builder.resources import example_text
+
+pexpect = pytest.importorskip("pexpect", reason="pexpect is not installed: pip install pexpect")
+
+ENTER, ESC_ENTER, UP, DOWN, CTRL_C, CLEAR_LINE = "\r", "\x1b\r", "\x1b[A", "\x1b[B", "\x03", "\x15"
+BACKSPACE = "\x7f"
+
+
+def _without(text: str, *sections: str) -> str:
+    """The answers text with whole top-level sections (and their comment lines) removed."""
+    for key in sections:
+        start = text.index(f"\n{key}:\n")
+        end = text.find("\n\n", start + 1)
+        text = text[:start] + (text[end:] if end != -1 else "\n")
+    return text
+
+
+def _plain(file: Path) -> dict:
+    return json.loads(json.dumps(load_answers(file).data, default=str))
+
+
+class Terminal:
+    """The interview command on its own pseudo-terminal; `answer` waits for a question, then types."""
+
+    def __init__(self, folder: Path, *args: str):
+        env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "120", "LINES": "40"}
+        self.child = pexpect.spawn(sys.executable, ["-m", "agreement_builder", "interview", *args], cwd=str(folder),
+                                   env=env, encoding="utf-8", timeout=30, dimensions=(40, 120))
+
+    def answer(self, question: str, *keys: str) -> None:
+        self.child.expect_exact(question)
+        for key in keys:
+            self.child.send(key)
+
+    def finish(self) -> int:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return self.child.exitstatus
+
+    def close(self) -> None:
+        if self.child.isalive():
+            self.child.terminate(force=True)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    opened: list[Terminal] = []
+
+    def start(*args: str) -> Terminal:
+        opened.append(Terminal(tmp_path, *args))
+        return opened[-1]
+
+    yield start
+    for term in opened:
+        term.close()
+
+
+def _answer_trust(term: Terminal) -> None:
+    term.answer("share with each other?", "joint pipeline & forecasts", ENTER, "roadmaps <connected>", ESC_ENTER)
+    term.answer("keep to itself?", ESC_ENTER)
+    term.answer("How strict is confidentiality?", ENTER)
+    # the default 3 becomes 300, above the model's limit of 50: refused with the reason, then corrected
+    term.answer("does confidentiality last?", "00", ENTER)
+    term.answer("less than or equal to 50", BACKSPACE * 3, "5", ENTER)
+    term.answer("compete with each other", "y")
+    term.answer("safeguards apply because you compete?", "No pricing talk outside Retail Insight.", ESC_ENTER)
+    term.answer("personal data about customers?", "n")
+
+
+def _answer_disputes(term: Terminal) -> None:
+    term.answer("settle a dispute before it goes further?", ENTER)
+    term.answer("try mediation", ENTER)
+    term.answer("who decides?", DOWN, ENTER)  # arbitration
+    term.answer("Where do the courts or the arbitration sit?", "Zurich", ENTER)
+    term.answer("Under which arbitration rules?", "Swiss Rules", ENTER)
+    term.answer("Which law governs the agreement?", "Swiss law", ENTER)
+
+
+TRUST = {"shared_information": ["joint pipeline & forecasts", "roadmaps <connected>"],
+         "confidentiality_level": "strict", "confidentiality_years": 5, "partners_compete": True,
+         "competitor_safeguards": ["No pricing talk outside Retail Insight."], "customer_data_shared": False}
+
+
+def test_short_path_revise_one_section_then_build(tmp_path, terminal):
+    deal = tmp_path / "deal.yaml"
+    deal.write_text(_without(example_text(), "trust", "disputes"), encoding="utf-8")
+    term = terminal("deal.yaml", "-o", "out")
+    _answer_trust(term)
+    _answer_disputes(term)
+    # review: the menu wraps, so two steps up from "Build" is "Revise: Disputes"
+    term.answer("Review: what next?", UP, UP, ENTER)
+    term.answer("settle a dispute before it goes further?", ENTER)
+    term.answer("try mediation", ENTER)
+    term.answer("who decides?", UP, ENTER)  # from arbitration (the current answer) back to the courts
+    term.answer("Where do the courts or the arbitration sit?", CLEAR_LINE, "Dublin", ENTER)
+    term.answer("Which law governs the agreement?", CLEAR_LINE, "Irish law", ENTER)
+    term.answer("Review: what next?", ENTER)
+    term.answer("Built ")
+    assert term.finish() == 0
+    data = _plain(deal)
+    assert data["trust"] == TRUST
+    assert data["disputes"] == {"executive_escalation_days": 20, "mediation": True, "final_forum": "courts",
+                                "venue": "Dublin", "governing_law": "Irish law"}
+    assert not load_answers(deal).errors and not load_answers(deal).missing
+    assert (tmp_path / "out" / "agreement.docx").stat().st_size > 5000
+    assert "# People leave: the backup takes over" in deal.read_text(encoding="utf-8")
+
+
+def test_ctrl_c_halfway_then_resume_gives_the_same_answers(tmp_path, terminal):
+    deal = tmp_path / "deal.yaml"
+    deal.write_text(_without(example_text(), "governance", "trust", "disputes"), encoding="utf-8")
+    term = terminal("deal.yaml")
+    term.answer("During launch, how often", ENTER)
+    term.answer("launch period last?", ENTER)
+    term.answer("After launch, how often", ENTER)
+    term.answer("executive sponsors review", ENTER)
+    term.answer("communication channels", "weekly call", ENTER, "shared channel", ESC_ENTER)
+    term.answer("about a problem it knows of?", ENTER)
+    term.answer("Problem-solving rules", "Bring a solution with every problem.", ESC_ENTER)
+    term.answer("who handles an unresolved issue", "alliance managers", ENTER)
+    term.answer("before the issue moves up?", ENTER)
+    term.answer("Add another escalation step?", "y")
+    term.answer("who handles an unresolved issue", "executive sponsors", ENTER)
+    term.answer("before the issue moves up?", CLEAR_LINE, "15", ENTER)
+    term.answer("Add another escalation step?", "n")
+    term.answer("mark shared successes?", ENTER)
+    term.answer("share with each other?", "joint pipeline", ENTER, CTRL_C)  # halfway through a section
+    term.answer("Resume with: agreement-builder interview deal.yaml")
+    assert term.finish() == 130
+    draft = _plain(deal)
+    assert "governance" in draft and "trust" not in draft  # the finished section was kept
+
+    term = terminal("deal.yaml")
+    _answer_trust(term)  # asked from the start of the unfinished section, nothing before it
+    _answer_disputes(term)
+    term.answer("Review: what next?", UP, ENTER)  # "Save and quit" is the last entry
+    assert term.finish() == 0
+    data = _plain(deal)
+    assert data["governance"] == {
+        "launch_meeting_cadence": "weekly", "launch_period_months": 3, "steady_meeting_cadence": "monthly",
+        "executive_review_cadence": "quarterly", "channels": ["weekly call", "shared channel"],
+        "bad_news_notice_days": 5, "problem_solving_protocols": ["Bring a solution with every problem."],
+        "escalation_path": [{"level": "alliance managers", "days_to_resolve": 10},
+                            {"level": "executive sponsors", "days_to_resolve": 15}]}
+    assert data["trust"] == TRUST
+    assert data["disputes"]["arbitration_rules"] == "Swiss Rules"
+    assert not load_answers(deal).errors and not load_answers(deal).missing
