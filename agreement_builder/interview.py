@@ -23,6 +23,7 @@ import click
 import questionary
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import LiteralScalarString
 from slugify import slugify
 
 from .answers import Answers, format_path, parse_yaml, read_text, save_answers, validate_data
@@ -50,6 +51,8 @@ UI = {
     "saved": "Saved {file}",
     "built": "Built {count} file(s) in {output}/:",
     "joint": "{first} and {second}",
+    "yes": "yes",
+    "no": "no",
 }
 
 
@@ -148,6 +151,17 @@ def _in_model_order(value: Any, model: type[BaseModel] | None) -> Any:
                for name, info in model.model_fields.items() if name in value}
     ordered.update((k, v) for k, v in value.items() if k not in ordered)
     return ordered
+
+
+def _literal_blocks(value: Any) -> Any:
+    """Text with line breaks written as a YAML `|` block, the way a person would write an address."""
+    if isinstance(value, dict):
+        return {k: _literal_blocks(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_literal_blocks(v) for v in value]
+    if isinstance(value, str) and "\n" in value.strip("\n") and not value.endswith((" ", "\t")):
+        return LiteralScalarString(value)
+    return value
 
 
 def _blank(value: Any) -> bool:
@@ -260,7 +274,8 @@ class Interview:
         return Context(node, ("partners", index), Partner, {"other": other}, fallback=fallback)
 
     def save(self) -> None:
-        self.document = save_answers(self.file, _in_model_order(self.data, Terms), base=self.document)
+        self.document = save_answers(self.file, _literal_blocks(_in_model_order(self.data, Terms)),
+                                     base=self.document)
 
     # ---- partners as the questions see them
 
@@ -397,10 +412,14 @@ class Interview:
                 if spec["type"] == "text":
                     spec["default"] = raw
 
-    def _prompt(self, spec: dict) -> Any:
+    def _flush(self) -> None:
+        """Show the section heading waiting for the first question actually asked in it."""
         if self._pending:
             _say(self._pending, bold=True)
             self._pending = None
+
+    def _prompt(self, spec: dict) -> Any:
+        self._flush()
         answer = _ask(spec)
         if answer is None:  # questionary's way of saying the user pressed Ctrl-C
             raise KeyboardInterrupt
@@ -595,6 +614,7 @@ class Interview:
         plural = f"{q.item}s"
         heading, _, _ = self._texts(q, group)
         while True:
+            self._flush()
             self._show_items(q, items, ctx)
             choices = [{"name": UI["keep"].format(items=plural), "value": "keep"},
                        {"name": UI["add"].format(item=q.item), "value": "add"}]
@@ -691,7 +711,8 @@ class Interview:
                 if isinstance(value, dict):
                     names.update(self._flat_names(value, f"{prefix}{key}."))
                 elif not isinstance(value, list):
-                    text = _as_text(value).splitlines()
+                    text = (UI["yes"] if value else UI["no"]) if isinstance(value, bool) else _as_text(value)
+                    text = text.splitlines()
                     names[f"{prefix}{key}"] = (text[0] + (" …" if len(text) > 1 else "")) if text else ""
         return names
 

@@ -132,7 +132,7 @@ def test_ctrl_c_halfway_then_resume_gives_the_same_answers(tmp_path, terminal):
     term.answer("executive sponsors review", ENTER)
     term.answer("communication channels", "weekly call", ENTER, "shared channel", ESC_ENTER)
     term.answer("about a problem it knows of?", ENTER)
-    term.answer("Problem-solving rules", "Bring a solution with every problem.", ESC_ENTER)
+    term.answer("Problem-solving rules", ESC_ENTER)  # the suggested rules, accepted as they are
     term.answer("who handles an unresolved issue", "alliance managers", ENTER)
     term.answer("before the issue moves up?", ENTER)
     term.answer("Add another escalation step?", "y")
@@ -155,7 +155,9 @@ def test_ctrl_c_halfway_then_resume_gives_the_same_answers(tmp_path, terminal):
     assert data["governance"] == {
         "launch_meeting_cadence": "weekly", "launch_period_months": 3, "steady_meeting_cadence": "monthly",
         "executive_review_cadence": "quarterly", "channels": ["weekly call", "shared channel"],
-        "bad_news_notice_days": 5, "problem_solving_protocols": ["Bring a solution with every problem."],
+        "bad_news_notice_days": 5, "problem_solving_protocols": [
+            "Whoever raises a problem also brings a proposed solution.",
+            "The alliance managers talk a problem through before anyone else is involved."],
         "escalation_path": [{"level": "alliance managers", "days_to_resolve": 10},
                             {"level": "executive sponsors", "days_to_resolve": 15}]}
     assert data["trust"] == TRUST
