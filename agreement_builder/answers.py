@@ -65,7 +65,7 @@ def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
-    yaml.width = 100
+    yaml.width = 4096  # never re-wrap a user's long lines
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.representer.add_representer(Decimal, _represent_decimal)
     return yaml
@@ -255,8 +255,23 @@ _HINTS = {
     "date_parsing": "write dates as YYYY-MM-DD, e.g. 2027-01-31",
     "date_type": "write dates as YYYY-MM-DD, e.g. 2027-01-31",
     "decimal_parsing": "write a plain number such as 12.5, without % or currency signs",
-    "string_pattern_mismatch": "",
+    "greater_than": "use a larger number",
+    "greater_than_equal": "use a larger number",
+    "less_than": "use a smaller number",
+    "less_than_equal": "use a smaller number",
+    "int_parsing": "write a whole number, e.g. 30",
+    "int_from_float": "write a whole number, e.g. 30",
+    "decimal_max_places": "use fewer decimal places",
+    "decimal_max_digits": "use a smaller number",
+    "string_pattern_mismatch": "see `agreement-builder schema` for the expected form",
+    "string_too_short": "write something here, or remove the key if it is optional",
+    "string_type": "write text here (quote it if it looks like a number or date)",
     "too_short": "add at least one entry",
+    "too_long": "remove the extra entries",
+    "list_type": "write a list: one `- item` per line",
+    "model_type": "write a section of `key: value` lines here",
+    "dict_type": "write a section of `key: value` lines here",
+    "enum": "see `agreement-builder schema` for the allowed values",
     "bool_parsing": "answer true or false",
     "bool_type": "answer true or false",
 }
@@ -341,8 +356,12 @@ def _parse_path(path: str) -> list[str | int]:
 
 
 def to_plain(terms: Terms | BaseModel) -> dict:
-    """Terms as YAML-ready values: enums as their values, None left out, Decimals and dates kept."""
-    return _plain_values(terms.model_dump(mode="python", exclude_none=True))
+    """Terms as YAML-ready values: enums as their values, Decimals and dates kept.
+
+    Fields never set (left to their defaults) and empty optionals are left
+    out, so rewriting a file adds no keys the user did not write.
+    """
+    return _plain_values(terms.model_dump(mode="python", exclude_none=True, exclude_unset=True))
 
 
 def _plain_values(value: Any) -> Any:

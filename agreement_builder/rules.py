@@ -150,8 +150,8 @@ def revenue_shares_add_up(terms: Terms) -> Iterator[Problem]:
                          "adjust the percentages so the partners' shares make 100%")
 
 
-@rule("commitments", "alliance")
-def amounts_have_currencies(terms: Terms) -> Iterator[Problem]:
+@rule("commitments")
+def funding_has_currency(terms: Terms) -> Iterator[Problem]:
     for i, commitment in enumerate(terms.commitments):
         if commitment.funding_amount is not None and commitment.funding_currency is None:
             yield _error(f"commitments[{i}].funding_currency", "funding amount has no currency",
@@ -159,6 +159,10 @@ def amounts_have_currencies(terms: Terms) -> Iterator[Problem]:
         if commitment.funding_amount is None and commitment.funding_currency is not None:
             yield _error(f"commitments[{i}].funding_amount", "a currency is given but no amount",
                          "add the amount, or remove the currency")
+
+
+@rule("alliance")
+def opportunity_value_has_currency(terms: Terms) -> Iterator[Problem]:
     opportunity = terms.alliance.first_opportunity
     if opportunity and opportunity.estimated_value is not None and opportunity.currency is None:
         yield _error("alliance.first_opportunity.currency", "estimated value has no currency",

@@ -375,17 +375,17 @@ class Terms(StrictModel):
 
     partners: Annotated[list[Partner], Field(min_length=2, max_length=2)] = Field(
         description="Exactly two partners.")
-    alliance: Alliance
+    alliance: Alliance = Field(description="The alliance: name, kind, purpose, dates, territory, first deal.")
     goals: list[Goal] = Field(min_length=1, description="What each partner wants, and what they want together.")
     commitments: list[Commitment] = Field(min_length=1, description="What each partner contributes.")
-    governance: Governance
-    trust: TrustBoundaries
-    accounts: Accounts
-    money: MoneyTrail
-    reviews: Reviews
+    governance: Governance = Field(description="How the alliance is run and how problems are raised and escalated.")
+    trust: TrustBoundaries = Field(description="What information is shared, what is held back, and confidentiality.")
+    accounts: Accounts = Field(description="Who owns which customer accounts.")
+    money: MoneyTrail = Field(description="Who invoices, who pays whom, for what and when.")
+    reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
-    termination: Termination
-    disputes: Disputes
+    termination: Termination = Field(description="How the alliance can end and what happens then.")
+    disputes: Disputes = Field(description="Dispute resolution and governing law.")
 
     # ---- helpers for the documents; derived, never stored
 

@@ -1,0 +1,88 @@
+import json
+import subprocess
+import sys
+
+from agreement_builder import __version__
+from agreement_builder.answers import load_terms
+from agreement_builder.terms import Terms
+from helpers import assert_reported, run
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_example_writes_a_valid_file(tmp_path):
+    target = tmp_path / "a.yaml"
+    result = run("example", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert isinstance(load_terms(target), Terms)
+    assert run("check", target).exit_code == 0
+
+
+def test_example_explains_each_section_in_comments(tmp_path):
+    text = run("example").output
+    for section in Terms.model_fields:
+        line = text.index(f"\n{section}:")
+        assert text[:line].rstrip().splitlines()[-1].startswith("#"), f"no comment above {section}"
+
+
+def test_example_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "a.yaml"
+    target.write_text("my: precious work\n")
+    result = run("example", "-o", target)
+    assert_reported(result)
+    assert "already exists" in result.output and "--force" in result.output
+    assert target.read_text() == "my: precious work\n"
+    assert run("example", "-o", target, "--force").exit_code == 0
+    load_terms(target)
+
+
+def test_check_reports_ok(example_file):
+    result = run("check", example_file)
+    assert result.exit_code == 0
+    assert "OK" in result.output
+
+
+def test_check_missing_file(tmp_path):
+    result = run("check", tmp_path / "nope.yaml")
+    assert_reported(result)
+    assert "nope.yaml" in result.output and "not found" in result.output
+
+
+def test_check_refuses_a_draft(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    draft.write_text("alliance:\n  name: Half-done Alliance\n")
+    result = run("check", draft)
+    assert_reported(result)
+    assert "draft" in result.output
+    assert "alliance.kind" in result.output and "partners" in result.output
+    assert "interview" in result.output
+
+
+def test_schema_is_json_schema_of_the_model():
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert set(schema["properties"]) == set(Terms.model_fields)
+    assert schema["additionalProperties"] is False
+
+
+def test_usage_error_exits_2():
+    assert run("check").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+
+
+def test_python_dash_m(example_file):
+    done = subprocess.run([sys.executable, "-m", "agreement_builder", "check", str(example_file)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    bad = example_file.with_name("bad.yaml")
+    bad.write_text("partners: [\n")
+    done = subprocess.run([sys.executable, "-m", "agreement_builder", "check", str(bad)],
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "bad.yaml" in done.stderr
