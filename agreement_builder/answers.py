@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
+import re
 import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +24,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
@@ -73,8 +75,8 @@ def _yaml() -> YAML:
 
 def _represent_decimal(representer, value: Decimal):
     # Written as a YAML number, digits exactly as held (12.50 stays 12.50).
-    return representer.represent_scalar("tag:yaml.org,2002:float" if value != value.to_integral_value()
-                                        else "tag:yaml.org,2002:int", format(value, "f"))
+    text = format(value, "f")
+    return representer.represent_scalar("tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int", text)
 
 
 def _refuse_tags(node: Node | None, file: Path) -> None:
@@ -383,25 +385,95 @@ def merge_into(target: Any, new: Any) -> Any:
     if isinstance(new, dict):
         if not isinstance(target, CommentedMap):
             target = CommentedMap()
+        trailing = _pop_trailing_comment(target)
         for key in [k for k in target if k not in new]:
             del target[key]
         for key, value in new.items():
             target[key] = merge_into(target.get(key), value)
+        _put_trailing_comment(target, trailing)
         return target
     if isinstance(new, list):
         if not isinstance(target, CommentedSeq):
             target = CommentedSeq()
+        trailing = _pop_trailing_comment(target)
         del target[len(new):]
         for index, value in enumerate(new):
             if index < len(target):
                 target[index] = merge_into(target[index], value)
             else:
                 target.append(merge_into(None, value))
+        _put_trailing_comment(target, trailing)
         return target
     if isinstance(new, (dt.date, Decimal, bool, int, float, str)) or new is None:
         # Keep ruamel's scalar wrapper (quotes, number format) when the value is unchanged.
-        return target if _same_scalar(target, new) else new
+        if _same_scalar(target, new):
+            return target
+        return _styled(new) if isinstance(new, str) else new
     return new
+
+
+# Characters only a double-quoted YAML scalar can carry (as escapes): control
+# characters, and those YAML reads as line breaks (NEL, LS, PS) in any other
+# style. Text holding them is always written double-quoted, whatever style the
+# value had before (ruamel would otherwise keep an old block style).
+_NEEDS_ESCAPES = re.compile("[\x00-\x08\x0b\x0c\r\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]")
+_BLOCK_UNSAFE = re.compile(r" \n|\s$|^\s")
+
+
+def _styled(text: str) -> str:
+    """A string in the YAML style that reads best and still loads back exactly."""
+    if _NEEDS_ESCAPES.search(text):
+        return DoubleQuotedScalarString(text)
+    if "\n" in text and not _BLOCK_UNSAFE.search(text):
+        return LiteralScalarString(text)  # addresses, paragraphs: one line per line
+    return text
+
+
+# ruamel keeps a comment that follows a value (often the comment heading the
+# *next* section) on the last key or item before it. Removing or replacing that
+# entry would take the comment with it, so it is lifted off first and put back
+# on whatever entry ends the container afterwards.
+_COMMENT_SLOT = {CommentedMap: 2, CommentedSeq: 0}
+
+
+def _last_entry(node: Any) -> tuple[Any, Any] | None:
+    if isinstance(node, CommentedMap) and node:
+        return node, next(reversed(node))
+    if isinstance(node, CommentedSeq) and node:
+        return node, len(node) - 1
+    return None
+
+
+def _pop_trailing_comment(node: Any) -> Any:
+    found = _last_entry(node)
+    if found is None:
+        return None
+    container, key = found
+    inner = _pop_trailing_comment(container[key])
+    if inner is not None:
+        return inner
+    slots = container.ca.items.get(key)
+    slot = _COMMENT_SLOT[type(container)]
+    if slots and slots[slot] is not None:
+        comment, slots[slot] = slots[slot], None
+        return comment
+    return None
+
+
+def _put_trailing_comment(node: Any, comment: Any) -> None:
+    if comment is None:
+        return
+    found = _last_entry(node)
+    if found is None:
+        return
+    container, key = found
+    if _last_entry(container[key]) is not None:
+        _put_trailing_comment(container[key], comment)
+        return
+    slots = container.ca.items.setdefault(key, [None, None, None, None])
+    slot = _COMMENT_SLOT[type(container)]
+    if slots[slot] is None:
+        slots[slot] = comment
 
 
 def _same_scalar(old: Any, new: Any) -> bool:
