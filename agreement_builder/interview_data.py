@@ -1,0 +1,136 @@
+"""The answers as the interview holds them: plain nested dicts, addressed by dotted paths.
+
+Kept apart from the engine so that the flow, the list loops and the review screen
+share one small vocabulary: read, write and delete a value at "alliance.renewal.automatic",
+collect "goals[].metric", and turn the result back into YAML-friendly data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from .answers import Answers, format_path
+from .questionnaire import inner_model
+
+ABSENT = object()
+
+
+def get_path(node: Any, path: str) -> Any:
+    for part in path.split("."):
+        if not isinstance(node, dict) or node.get(part) is None:
+            return ABSENT
+        node = node[part]
+    return node
+
+
+def set_path(node: dict, path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        if not isinstance(node.get(part), dict):
+            node[part] = {}
+        node = node[part]
+    node[last] = value
+
+
+def del_path(node: dict, path: str) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            return
+    node.pop(last, None)
+
+
+def collect(data: Any, pattern: str) -> list[Any]:
+    """Every value at `pattern`, where `[]` means each item of a list ("goals[].metric")."""
+    values = [data]
+    for part in pattern.split("."):
+        name, each = (part[:-2], True) if part.endswith("[]") else (part, False)
+        values = [v.get(name) for v in values if isinstance(v, dict) and v.get(name) is not None]
+        if each:
+            values = [item for v in values if isinstance(v, list) for item in v]
+    return values
+
+
+def plain(value: Any) -> Any:
+    """A loaded YAML document as plain dicts, lists and scalars (dates stay text, as loaded)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    for kind in (bool, int, float, str):
+        if isinstance(value, kind):
+            return kind(value)
+    return value
+
+
+def in_model_order(value: Any, model: type[BaseModel] | None) -> Any:
+    """Keys in the order the terms model declares them, so a new answers file reads like the example."""
+    if isinstance(value, list):
+        return [in_model_order(v, model) for v in value]
+    if not (isinstance(value, dict) and model):
+        return value
+    ordered = {name: in_model_order(value[name], inner_model(info))
+               for name, info in model.model_fields.items() if name in value}
+    ordered.update((k, v) for k, v in value.items() if k not in ordered)
+    return ordered
+
+
+def literal_blocks(value: Any) -> Any:
+    """Text with line breaks written as a YAML `|` block, the way a person would write an address."""
+    if isinstance(value, dict):
+        return {k: literal_blocks(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [literal_blocks(v) for v in value]
+    if isinstance(value, str) and "\n" in value.strip("\n") and not value.endswith((" ", "\t")):
+        return LiteralScalarString(value)
+    return value
+
+
+def blank(value: Any) -> bool:
+    return value is ABSENT or value is None or value == [] or (isinstance(value, str) and not value.strip())
+
+
+def as_text(value: Any) -> str:
+    if value is ABSENT or value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(as_text(v) for v in value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+@dataclass
+class Context:
+    """Where a question is asked: the dict its field is relative to, and the words to fill in."""
+
+    node: dict
+    loc: tuple
+    model: type[BaseModel]
+    names: dict[str, str]
+    partner_fields: set[str] = field(default_factory=set)
+    joint: bool = False
+    fallback: str = ""  # how to call a partner whose short name is not answered yet
+
+    def path(self, relative: str) -> str:
+        return format_path(self.loc + tuple(relative.split(".")))
+
+
+@dataclass
+class Outcome:
+    file: Path
+    built: Any = None  # the Packet, when the documents were built
+    answers: Answers | None = None
+

@@ -1,0 +1,115 @@
+"""The review screen: every section in brief with the problems `check` finds, then build or revise.
+
+Mixed into `Interview`; the menu goes through `Interview._prompt` like every other question.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .answers import Answers, validate_data
+from .errors import Problem, Severity
+from .interview_data import Outcome, as_text, get_path
+from .interview_prompts import UI, say
+from .questionnaire import Section
+from .terms import Terms
+
+
+class ReviewScreen:
+    """Review and build (a mixin of `Interview`)."""
+
+    def review(self) -> Outcome:
+        while True:
+            answers = validate_data(self.document, self.file)
+            self._show_review(answers)
+            choices = [{"name": UI["build"].format(output=self.output), "value": "build"}]
+            choices += [{"name": UI["revise"].format(title=self._title(s, i)), "value": self.instance_name(s, i)}
+                        for s, i in self.instances]
+            choices.append({"name": UI["quit"], "value": "quit"})
+            action = self._prompt({"type": "select", "message": UI["review"], "choices": choices,
+                                   "default": "build", "path": "", "kind": "review"})
+            if action == "quit":
+                return Outcome(self.file, None, answers)
+            if action == "build":
+                blocking = answers.errors + answers.missing
+                if blocking:
+                    say(UI["blocked"], fg="red", bold=True)
+                    for problem in blocking:
+                        say(f"  {problem.render()}", fg="red")
+                    continue
+                return Outcome(self.file, self.build(answers.terms), answers)
+            self._ask_section(*self._instance(action), mode="all")
+
+    def build(self, terms: Terms) -> Any:
+        from .packet import build_packet  # written alongside; imported late so the interview works without it
+
+        packet = build_packet(terms, self.output)
+        say(UI["built"].format(count=len(packet.files), output=self.output), fg="green", bold=True)
+        for path in packet.files:
+            say(f"  {path}")
+        for warning in packet.warnings:
+            say(f"  warning: {warning.render() if isinstance(warning, Problem) else warning}", fg="yellow")
+        return packet
+
+    def _title(self, sec: Section, index: int | None) -> str:
+        if index is None:
+            return sec.title
+        return self._fill(sec.title, self._names(self._section_context(sec, index, create=False)))
+
+    def _show_review(self, answers: Answers) -> None:
+        by_section: dict[str, list[Problem]] = {}
+        for problem in answers.problems:
+            by_section.setdefault(self._section_of(problem.path), []).append(problem)
+        for sec, index in self.instances:
+            name = self.instance_name(sec, index)
+            ctx = self._section_context(sec, index, create=False)
+            problems = by_section.pop(name, [])
+            status = _status(problems)
+            say(f"\n{self._title(sec, index)}  [{name}]  {status}", bold=True)
+            names = self._flat_names(ctx.node)
+            for line in sec.summary:
+                say(f"  {self._fill(line, names)}")
+            for q in sec.questions:
+                if q.kind == "records":
+                    items = get_path(ctx.node, q.field)
+                    items = items if isinstance(items, list) else []
+                    say(f"  {q.display_label}: {len(items)}")
+                    self._show_items(q, items, ctx)
+            for problem in problems:
+                say(f"  {problem.severity.value}: {problem.render()}",
+                     fg="red" if problem.severity is not Severity.WARNING else "yellow")
+        for problem in [p for rest in by_section.values() for p in rest]:
+            say(f"  {problem.severity.value}: {problem.render()}", fg="red")
+
+    def _flat_names(self, node: Any, prefix: str = "") -> dict[str, str]:
+        names: dict[str, str] = {}
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, dict):
+                    names.update(self._flat_names(value, f"{prefix}{key}."))
+                elif not isinstance(value, list):
+                    text = (UI["yes"] if value else UI["no"]) if isinstance(value, bool) else as_text(value)
+                    text = text.splitlines()
+                    names[f"{prefix}{key}"] = (text[0] + (" …" if len(text) > 1 else "")) if text else ""
+        return names
+
+    def _section_of(self, path: str) -> str:
+        match = re.match(r"partners\[(\d+)\]", path)
+        if match:
+            return f"partner-{int(match.group(1)) + 1}"
+        top = re.split(r"[.\[]", path, maxsplit=1)[0]
+        if top == "partners":
+            return "partner-1"
+        for sec, index in self.instances:
+            if index is None and any(q.field.split(".")[0] == top for q in sec.questions):
+                return sec.name
+        return ""
+
+
+
+def _status(problems: list[Problem]) -> str:
+    counts = {s: sum(p.severity is s for p in problems) for s in Severity}
+    if not any(counts.values()):
+        return "✓"
+    return ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+
