@@ -3,8 +3,10 @@ import os
 import site
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -14,9 +16,13 @@ pytestmark = pytest.mark.skipif(not (ROOT / "pyproject.toml").exists(), reason="
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
+def installed() -> Iterator[Path]:
     """A fresh virtual environment, outside the checkout, with the project's wheel in it."""
-    work = tmp_path_factory.mktemp("install")
+    with tempfile.TemporaryDirectory(prefix="agreement-builder-install-") as folder:
+        yield _install(Path(folder))
+
+
+def _install(work: Path) -> Path:
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work / "dist"), str(ROOT)],
                    check=True, capture_output=True, timeout=600)
     wheel = next((work / "dist").glob("agreement_builder-*.whl"))
