@@ -85,7 +85,7 @@ class DraftIncomplete(AgreementBuilderError):
         self.missing = missing
         listing = "\n".join("  " + p.render(file) for p in missing)
         super().__init__(
-            f"{file} is a draft; {len(missing)} answer(s) still missing:\n{listing}",
+            f"is a draft: {len(missing)} answer(s) still missing:\n{listing}",
             hint=f"run `agreement-builder interview {file}` to answer them, or add them by hand",
         )
         self.file = file
