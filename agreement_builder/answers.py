@@ -340,11 +340,12 @@ def _line_of(data: Any, loc: Loc) -> int | None:
 
 
 def _with_line(problem: Problem, data: Any) -> Problem:
-    loc = _parse_path(problem.path)
+    loc = parse_path(problem.path)
     return Problem(problem.path, problem.message, problem.hint, problem.severity, _line_of(data, loc))
 
 
-def _parse_path(path: str) -> list[str | int]:
+def parse_path(path: str) -> list[str | int]:
+    """"goals[2].owner" -> ["goals", 2, "owner"]: the inverse of format_path."""
     loc: list[str | int] = []
     for chunk in path.replace("]", "").split("."):
         name, *indices = chunk.split("[")
