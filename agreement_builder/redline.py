@@ -3,7 +3,7 @@
 The comparison itself is python-redlines' Docxodus engine (a self-contained
 .NET program shipped in the `python-redlines-docxodus` wheel, ~45 MB, run
 offline); we never hand-write a .docx comparer. It is an optional extra
-(`pip install "agreement-builder[redlines]"`): without it a build still
+(`pip install "python-redlines[docxodus]"`, or the `redlines` extra): without it a build still
 succeeds and says how to get redlines.
 """
 from __future__ import annotations
@@ -18,7 +18,8 @@ from .atomic import write_bytes_atomically
 from .errors import AgreementBuilderError
 
 AUTHOR = "agreement-builder"
-INSTALL_HINT = 'install the optional redline engine: pip install "agreement-builder[redlines]"'
+INSTALL_HINT = ('install the optional redline engine: pip install "python-redlines[docxodus]" '
+                '(or, from a checkout, pip install ".[redlines]")')
 
 
 class RedlineUnavailable(AgreementBuilderError):

@@ -80,7 +80,7 @@ def test_rebuild_with_nothing_changed_rewrites_nothing(example_file, tmp_path):
     assert _snapshot(out) == before
 
 
-@pytest.mark.skipif(not HAS_REDLINES, reason='redlines are an extra: pip install "agreement-builder[redlines]"')
+@pytest.mark.skipif(not HAS_REDLINES, reason='redlines are an extra: pip install ".[redlines]"')
 def test_changed_term_makes_new_version_with_redline_and_summary(example_file, tmp_path):
     out = tmp_path / "out"
     build(example_file, out)
@@ -226,6 +226,6 @@ def test_without_the_redline_engine_the_build_succeeds_and_says_how_to_get_it(ex
     monkeypatch.setattr(publish, "make_redline", unavailable)
     result = CliRunner().invoke(main, ["build", str(example_file), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert 'pip install "agreement-builder[redlines]"' in result.output
+    assert 'pip install "python-redlines[docxodus]"' in result.output
     assert _assert_consistent(out) == 2
     assert not list(out.glob("redline-*")) and (out / "changes-v1-to-v2.txt").exists()

@@ -11,7 +11,7 @@ import pytest
 from agreement_builder import redline
 from agreement_builder.redline import RedlineUnavailable, make_redline, redline_problem
 
-pytest.importorskip("python_redlines", reason='redlines are an extra: pip install "agreement-builder[redlines]"')
+pytest.importorskip("python_redlines", reason='redlines are an extra: pip install ".[redlines]"')
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +56,6 @@ def test_missing_engine_says_how_to_install(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_redlines)
     with pytest.raises(RedlineUnavailable) as caught:
         make_redline("a.docx", "b.docx", "c.docx")
-    assert "agreement-builder[redlines]" in str(caught.value)
-    assert "agreement-builder[redlines]" in redline_problem()
+    assert "python-redlines[docxodus]" in str(caught.value)
+    assert "python-redlines[docxodus]" in redline_problem()
     assert redline.INSTALL_HINT in str(caught.value)
