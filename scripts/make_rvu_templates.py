@@ -24,6 +24,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from agreement_builder.docx_parts import shade
+
 OUT = Path(__file__).resolve().parent.parent / "agreement_builder" / "data" / "templates"
 
 INK = RGBColor(0x1F, 0x2A, 0x37)
@@ -48,15 +50,6 @@ THEMES = [
 
 
 # --------------------------------------------------------------------------- low-level helpers
-
-
-def shade(cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
 
 
 def row_props(row, *, min_height_cm: float | None = None, header: bool = False) -> None:
