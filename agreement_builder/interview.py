@@ -25,9 +25,10 @@ from ruamel.yaml.comments import CommentedMap
 from slugify import slugify
 
 from .answers import parse_yaml, read_text, save_answers
+from .atomic import write_text_atomically
 from .errors import AgreementBuilderError
 from .interview_data import (ABSENT, Context, Outcome, as_text, blank, collect, del_path, get_path,
-                             in_model_order, literal_blocks, set_path)
+                             in_model_order, literal_blocks, prune, set_path)
 from .interview_data import plain as _plain
 from .interview_lists import ListQuestions
 from .interview_prompts import UI, _ask, converter, reason_or_true, say
@@ -55,8 +56,13 @@ class Interview(ListQuestions, ReviewScreen):
             instance = self._instance(section)
             self._ask_section(*instance, mode="all")
         else:
+            unfinished = self._unfinished()
             for sec, index in self.instances:
-                self._ask_section(sec, index, mode="missing" if self._has_data(sec, index) else "all")
+                if self.instance_name(sec, index) == unfinished:
+                    mode = "resume"
+                else:
+                    mode = "missing" if self._has_data(sec, index) else "all"
+                self._ask_section(sec, index, mode)
         return self.review()
 
     def _instance(self, name: str) -> tuple[Section, int | None]:
@@ -79,9 +85,41 @@ class Interview(ListQuestions, ReviewScreen):
     def _ask_section(self, sec: Section, index: int | None, mode: str) -> None:
         ctx = self._section_context(sec, index)
         self._pending = f"\n{self._fill(sec.title, self._names(ctx))}\n{sec.intro}"
-        self._ask_questions(sec.questions, ctx, mode)
+        try:
+            if mode == "resume":
+                self._resume_questions(sec.questions, ctx)
+            else:
+                self._ask_questions(sec.questions, ctx, mode)
+        except KeyboardInterrupt:
+            # Keep what this section already has, and remember it is unfinished, so that running the
+            # interview again carries on at the question it stopped at instead of asking it all again.
+            self._pending = None
+            if prune(self.data) or self.file.exists():
+                self.save(prune(self.data))
+                write_text_atomically(self._marker(), self.instance_name(sec, index) + "\n")
+            raise
         self._pending = None
         self.save()
+        self._marker().unlink(missing_ok=True)
+
+    def _marker(self) -> Path:
+        """`.deal.yaml.unfinished` beside `deal.yaml`: names the section an interrupt stopped in."""
+        return self.file.with_name(f".{self.file.name}.unfinished")
+
+    def _unfinished(self) -> str | None:
+        try:
+            return self._marker().read_text(encoding="utf-8").strip() or None
+        except OSError:
+            return None
+
+    def _resume_questions(self, questions: list[Question], ctx: Context) -> None:
+        """Carry on after an interrupt: questions before the last one answered only fill gaps; the last one
+        carries on inside itself (a list or group); those after it were never reached and are asked."""
+        answered = [i for i, q in enumerate(questions)
+                    if self._applies(q, ctx) and get_path(ctx.node, q.field) is not ABSENT]
+        last = answered[-1] if answered else -1
+        for i, q in enumerate(questions):
+            self._ask_questions([q], ctx, "missing" if i < last else "resume" if i == last else "all")
 
     def _section_context(self, sec: Section, index: int | None, *, create: bool = True) -> Context:
         if index is None:
@@ -100,9 +138,9 @@ class Interview(ListQuestions, ReviewScreen):
         other = next((name for i, (_, name) in enumerate(self.partners()) if i != index), "")
         return Context(node, ("partners", index), Partner, {"other": other}, fallback=fallback)
 
-    def save(self) -> None:
-        self.document = save_answers(self.file, literal_blocks(in_model_order(self.data, Terms)),
-                                     base=self.document)
+    def save(self, data: dict | None = None) -> None:
+        data = self.data if data is None else data
+        self.document = save_answers(self.file, literal_blocks(in_model_order(data, Terms)), base=self.document)
 
     # ---- partners as the questions see them
 
@@ -179,7 +217,7 @@ class Interview(ListQuestions, ReviewScreen):
         info = field_info(ctx.model, q.field)
         current = get_path(ctx.node, q.field)
         required = (is_required(info) or q.required) and not allow_blank
-        if mode == "missing" and not (current is ABSENT and required):
+        if mode in ("missing", "resume") and not (current is ABSENT and required):
             return current is not ABSENT
         default = current if current is not ABSENT else self._default(q, ctx)
         value = self._ask_value(q, ctx, info, default, required)
@@ -274,19 +312,24 @@ class Interview(ListQuestions, ReviewScreen):
         return self._converter(as_lines, info, required)("\n".join(chosen))
 
     def _confirm(self, message: str, default: bool, path: str, help: str, *, kind: str,
-                 group: str | None = None) -> bool:
-        # `kind` (optional, add_first, add_another) and `group` tell a scripted test what is being asked.
+                 group: str | None = None, count: int | None = None) -> bool:
+        # `kind` (optional, add_first, add_another), `group` and `count` (items so far) tell a scripted
+        # test what is being asked.
         return bool(self._prompt({"type": "confirm", "message": message, "default": default, "path": path,
-                                  "kind": kind, "group": group, "help": help}))
+                                  "kind": kind, "group": group, "count": count, "help": help}))
 
     # ---- optional groups
 
     def _ask_optional(self, q: Question, ctx: Context, mode: str) -> None:
         current = get_path(ctx.node, q.field)
         info = field_info(ctx.model, q.field)
-        if mode == "missing":
+        if mode in ("missing", "resume"):
             if isinstance(current, dict):
-                self._ask_questions(q.questions, self._child(ctx, q, current, inner_model(info)), "missing")
+                child = self._child(ctx, q, current, inner_model(info))
+                if mode == "resume":
+                    self._resume_questions(q.questions, child)
+                else:
+                    self._ask_questions(q.questions, child, "missing")
             return
         node = current if isinstance(current, dict) else {}
         if q.ask:

@@ -94,6 +94,16 @@ def literal_blocks(value: Any) -> Any:
     return value
 
 
+def prune(value: Any) -> Any:
+    """Without empty groups and lists (what an interrupt leaves behind), so a draft holds only answers."""
+    if isinstance(value, dict):
+        kept = {k: prune(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v not in ({}, [], None)}
+    if isinstance(value, list):
+        return [v for v in (prune(v) for v in value) if v not in ({}, [], None)]
+    return value
+
+
 def blank(value: Any) -> bool:
     return value is ABSENT or value is None or value == [] or (isinstance(value, str) and not value.strip())
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import AgreementBuilderError
-from .interview_data import Context, as_text, del_path, get_path, set_path
+from .interview_data import ABSENT, Context, as_text, del_path, get_path, set_path
 from .interview_prompts import UI, say
 from .questionnaire import Question, field_info, inner_model, min_items
 from .terms import BOTH
@@ -44,18 +44,52 @@ class ListQuestions:
                 raise AgreementBuilderError("the partners are not answered yet", file=self.file,
                                             field=ctx.path(q.field), hint="answer the partner sections first")
             groups = keys + ([BOTH] if q.include_both else [])
-        result: list[Any] = []
+        # Resuming the list an interrupted interview stopped in: groups before the last item's group are
+        # only completed, that group carries on where it stopped, later groups are asked afresh.
+        stopped_in = self._group_of(q, items[-1]) if mode == "resume" and items else ABSENT
+        result: list[Any] = []  # filled as items are started, so an interrupt can save the partial list
         used: set[int] = set()
-        for group in groups:
-            mine = [i for i, it in enumerate(items)
-                    if group is None or (isinstance(it, dict) and it.get(q.per_partner) == group)]
-            used.update(mine)
-            result += self._loop(q, ctx, model, group, [items[i] for i in mine], offset=len(result))
+        try:
+            for group in groups:
+                mine = [i for i, it in enumerate(items)
+                        if group is None or (isinstance(it, dict) and it.get(q.per_partner) == group)]
+                used.update(mine)
+                mine_items = [items[i] for i in mine]
+                if stopped_in is not ABSENT and group != stopped_in:
+                    self._complete_items(q, ctx, model, mine_items, len(result), "missing")
+                    result += mine_items
+                    continue
+                carry_on = stopped_in is not ABSENT
+                if carry_on:
+                    stopped_in = ABSENT  # later groups: asked as usual
+                    self._complete_items(q, ctx, model, mine_items, len(result), "resume")
+                self._loop(q, ctx, model, group, mine_items, len(result), result, carry_on=carry_on)
+        except KeyboardInterrupt:
+            result += [it for it in items if not any(it is r for r in result)]
+            if result:
+                set_path(ctx.node, q.field, result)
+            raise
         result += [it for i, it in enumerate(items) if i not in used]  # owned by no partner: kept for check to flag
         if result:
             set_path(ctx.node, q.field, result)
         else:
             del_path(ctx.node, q.field)
+
+    def _group_of(self, q: Question, item: Any) -> Any:
+        return item.get(q.per_partner) if q.per_partner and isinstance(item, dict) else None
+
+    def _complete_items(self, q: Question, ctx: Context, model, items: list, offset: int, mode: str) -> None:
+        """Ask what items already started still lack; with `resume`, the last one carries on where it stopped."""
+        for number, item in enumerate(items):
+            if isinstance(item, dict):
+                names = self._item_names(q, ctx, item, offset + number)
+                child = self._child(ctx, q, item, model, offset + number, names,
+                                    joint=self._group_of(q, item) == BOTH)
+                last = mode == "resume" and number == len(items) - 1
+                if last:
+                    self._resume_questions(q.questions, child)
+                else:
+                    self._ask_questions(q.questions, child, "missing")
 
     def _item_names(self, q: Question, ctx: Context, item: dict, index: int) -> dict[str, str]:
         names = self._names(ctx)
@@ -69,30 +103,37 @@ class ListQuestions:
             return q.joint.heading or q.heading, q.joint.add_first, q.joint.add_another or q.add_another
         return q.heading, q.add_first, q.add_another
 
-    def _loop(self, q: Question, ctx: Context, model, group: str | None, items: list, offset: int) -> list:
+    def _loop(self, q: Question, ctx: Context, model, group: str | None, items: list, offset: int, out: list,
+              carry_on: bool = False) -> None:
+        """Ask one group's items, appending each to `out` as it starts; `carry_on` continues a resumed group."""
         names = {**self._names(ctx), **self._partner_names(group)}
         heading, add_first, add_another = self._texts(q, group)
         path = ctx.path(q.field)
-        if heading:
+        if heading and not carry_on:
             self._pending = (self._pending or "") + f"\n{self._fill(heading, names)}"
         if q.one_each:
             item = items[0] if items and isinstance(items[0], dict) else {}
             item[q.per_partner] = group
-            self._ask_item(q, ctx, model, item, offset, names, group)
-            return [item]
-        if items:
-            return self._revise_items(q, ctx, model, group, items, offset, names)
-        if add_first and not self._confirm(self._fill(add_first, names), bool(q.default), path, q.help,
-                                           kind="add_first", group=group):
-            return []
-        while True:
+            out.append(item)
+            if not carry_on:
+                self._ask_item(q, ctx, model, item, offset, names, group)
+            return
+        if carry_on:
+            out.extend(items)
+        elif items:
+            out.extend(self._revise_items(q, ctx, model, group, items, offset, names))
+            return
+        elif add_first and not self._confirm(self._fill(add_first, names), bool(q.default), path, q.help,
+                                             kind="add_first", group=group):
+            return
+        while not carry_on or self._confirm(self._fill(add_another, names), False, path, q.help,
+                                            kind="add_another", group=group, count=len(items)):
             item = self._new_item(q, group)
-            self._ask_item(q, ctx, model, item, offset + len(items), names, group)
+            out.append(item)
             items.append(item)
+            self._ask_item(q, ctx, model, item, offset + len(items) - 1, names, group)
             self._show_items(q, items, ctx)
-            if not self._confirm(self._fill(add_another, names), False, path, q.help, kind="add_another",
-                                 group=group):
-                return items
+            carry_on = True
 
     def _new_item(self, q: Question, group: str | None) -> dict:
         item: dict = {}

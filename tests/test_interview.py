@@ -105,6 +105,8 @@ class User:
             return bool(items)
         if kind == "add_another":
             made = self.made.setdefault((path, group), 1)
+            if spec.get("count") is not None:  # a resumed list already holds some items
+                made = self.made[(path, group)] = spec["count"]
             if made < len(items):
                 self.made[(path, group)] += 1
                 return True
@@ -342,16 +344,40 @@ def test_interrupted_then_resumed_ends_with_the_same_answers(monkeypatch, tmp_pa
     with pytest.raises(KeyboardInterrupt):
         run(monkeypatch, first, file)
     draft = load_answers(file)
-    assert "governance" in draft.data and "trust" not in draft.data  # finished sections only
+    assert "governance" in draft.data
+    # the unfinished section keeps the answers given before the interrupt
+    assert plain(draft.data["trust"]) == {k: example_data()["trust"][k] for k in (
+        "shared_information", "withheld_information", "confidentiality_level", "confidentiality_years")}
     assert draft.is_draft
     second = User(example_data())
     run(monkeypatch, second, file)
-    assert second.answered_paths()[0] == "trust.shared_information"  # picks up at the unfinished section
-    # only the unfinished section's answers were lost and asked again
-    assert set(first.answered_paths()) & set(second.answered_paths()) == {
-        "trust.shared_information", "trust.withheld_information", "trust.confidentiality_level",
-        "trust.confidentiality_years"}
+    assert second.answered_paths()[0] == "trust.partners_compete"  # carries on at the question it stopped at
+    assert set(first.answered_paths()) & set(second.answered_paths()) == set()  # nothing asked twice
     assert plain(load_answers(file).data) == example_data()
+    assert not (tmp_path / ".deal.yaml.unfinished").exists()
+
+
+@pytest.mark.parametrize("stop", ["goals[1].metric", "commitments[2].deliverables[1].deadline",
+                                  "money.revenue_splits[0].shares[1].percentage", "partners[0].departments[1].key"])
+def test_interrupted_inside_a_list_carries_on_in_that_list(monkeypatch, tmp_path, stop):
+    file = tmp_path / "deal.yaml"
+    first = User(example_data(), interrupt_at=stop)
+    with pytest.raises(KeyboardInterrupt):
+        run(monkeypatch, first, file)
+    assert (tmp_path / ".deal.yaml.unfinished").exists()
+    second = User(example_data())
+    run(monkeypatch, second, file)
+    assert second.answered_paths()[0] == stop
+    assert set(first.answered_paths()) & set(second.answered_paths()) == set()
+    assert sorted(first.answered_paths() + second.answered_paths()) == sorted(_all_answered())
+    assert plain(load_answers(file).data) == example_data()
+
+
+def _all_answered() -> list[str]:
+    user = User(example_data())
+    with pytest.MonkeyPatch.context() as mp, __import__("tempfile").TemporaryDirectory() as folder:
+        run(mp, user, Path(folder) / "deal.yaml")
+    return user.answered_paths()
 
 
 def test_questionary_cancel_none_is_an_interrupt(monkeypatch, tmp_path):
