@@ -5,6 +5,7 @@ Mixed into `Interview`; the menu goes through `Interview._prompt` like every oth
 from __future__ import annotations
 
 import re
+import shutil
 from typing import Any
 
 from .answers import Answers, validate_data
@@ -57,40 +58,58 @@ class ReviewScreen:
         return self._fill(sec.title, self._names(self._section_context(sec, index, create=False)))
 
     def _show_review(self, answers: Answers) -> None:
+        """One heading per section with its status, a line or two of summary, its problems right below."""
         by_section: dict[str, list[Problem]] = {}
         for problem in answers.problems:
             by_section.setdefault(self._section_of(problem.path), []).append(problem)
+        width = max(60, shutil.get_terminal_size((100, 40)).columns - 1)
         for sec, index in self.instances:
             name = self.instance_name(sec, index)
             ctx = self._section_context(sec, index, create=False)
             problems = by_section.pop(name, [])
-            status = _status(problems)
-            say(f"\n{self._title(sec, index)}  [{name}]  {status}", bold=True)
-            names = self._flat_names(ctx.node)
+            say(f"{self._title(sec, index)}  [{name}]  {_status(problems)}", bold=True,
+                fg="green" if not problems else None)
+            names = self._flat_names(ctx.node, partner_fields=_partner_fields(sec), choices=_choice_labels(sec))
             for line in sec.summary:
-                say(f"  {self._fill(line, names)}")
+                say(_fit(f"    {self._fill(line, names)}", width))
             for q in sec.questions:
                 if q.kind == "records":
                     items = get_path(ctx.node, q.field)
                     items = items if isinstance(items, list) else []
-                    say(f"  {q.display_label}: {len(items)}")
-                    self._show_items(q, items, ctx)
+                    if items:
+                        listed = " · ".join(self._summary(q, item, ctx) for item in items)
+                        say(_fit(f"    {q.display_label} ({len(items)}): {listed}", width))
             for problem in problems:
-                say(f"  {problem.severity.value}: {problem.render()}",
-                     fg="red" if problem.severity is not Severity.WARNING else "yellow")
+                say(_fit(f"    {problem.severity.value}: {problem.render()}", width),
+                    fg="red" if problem.severity is not Severity.WARNING else "yellow")
         for problem in [p for rest in by_section.values() for p in rest]:
-            say(f"  {problem.severity.value}: {problem.render()}", fg="red")
+            say(f"    {problem.severity.value}: {problem.render()}", fg="red")
+        say()
 
-    def _flat_names(self, node: Any, prefix: str = "") -> dict[str, str]:
+    def _flat_names(self, node: Any, prefix: str = "", *, partner_fields: frozenset[str] = frozenset(),
+                    choices: dict | None = None) -> dict[str, str]:
+        """Every answer below `node` as short text for the summary lines: partner names instead of keys,
+        choice labels instead of stored values, the first line of longer text."""
         names: dict[str, str] = {}
+        choices = choices or {}
         if isinstance(node, dict):
             for key, value in node.items():
+                path = f"{prefix}{key}"
                 if isinstance(value, dict):
-                    names.update(self._flat_names(value, f"{prefix}{key}."))
-                elif not isinstance(value, list):
-                    text = (UI["yes"] if value else UI["no"]) if isinstance(value, bool) else as_text(value)
-                    text = text.splitlines()
-                    names[f"{prefix}{key}"] = (text[0] + (" …" if len(text) > 1 else "")) if text else ""
+                    names.update(self._flat_names(value, f"{path}.", partner_fields=partner_fields,
+                                                  choices=choices))
+                elif isinstance(value, list):
+                    if all(isinstance(v, str) for v in value):
+                        names[path] = "; ".join(value)
+                else:
+                    if path in partner_fields:
+                        text = self._short_name(value)
+                    elif path in choices:
+                        text = choices[path].get(str(value), as_text(value))
+                    else:
+                        text = (UI["yes"] if value else UI["no"]) if isinstance(value, bool) else as_text(value)
+                    lines = text.splitlines()
+                    names[path] = (lines[0] + (" …" if len(lines) > 1 else "")) if lines else ""
         return names
 
     def _section_of(self, path: str) -> str:
@@ -105,6 +124,20 @@ class ReviewScreen:
                 return sec.name
         return ""
 
+
+
+def _partner_fields(sec: Section) -> frozenset[str]:
+    return frozenset(q.field for q in sec.questions if q.kind == "partner")
+
+
+def _choice_labels(sec: Section) -> dict[str, dict[str, str]]:
+    """Stored value -> the words of its menu entry, shortened ("Co-selling", "Every two weeks")."""
+    return {q.field: {c.value: re.sub(r"\s*\(.*\)$", "", c.label.split(":")[0]) for c in q.choices}
+            for q in sec.questions if q.kind == "select" and q.choices}
+
+
+def _fit(line: str, width: int) -> str:
+    return line if len(line) <= width else line[:width - 1].rstrip() + "…"
 
 
 def _status(problems: list[Problem]) -> str:

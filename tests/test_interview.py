@@ -475,3 +475,19 @@ def test_command_builds_into_the_default_folder(monkeypatch, example_file, fake_
     result = CliRunner().invoke(main, ["interview", str(example_file)])
     assert result.exit_code == 0, result.output
     assert fake_build[0][1] == example_file.with_name("deal-packet")
+
+
+def test_review_is_compact_with_names_and_problems_under_their_section(monkeypatch, example_file, capsys):
+    text = example_file.read_text(encoding="utf-8").replace("          percentage: 60", "          percentage: 50")
+    example_file.write_text(text, encoding="utf-8")
+    run(monkeypatch, User(example_data(), review=["quit"]), example_file)
+    out = capsys.readouterr().out
+    assert "customers invoiced by Tidewater" in out and "invoiced by tidewater" not in out
+    assert "Co-selling" in out and "co_selling" not in out
+    lines = [line for line in out.splitlines() if line.strip()]
+    headers = [i for i, line in enumerate(lines) if "  [" in line and line.rstrip().endswith(("✓", "error"))]
+    assert len(headers) == 13  # one per section (the partner section twice)
+    assert all(b - a <= 4 for a, b in zip(headers, headers[1:]))  # a few lines each
+    money = next(i for i in headers if "[money]" in lines[i])
+    following = headers[headers.index(money) + 1]
+    assert any("add up to 90%" in line for line in lines[money:following])  # the problem sits under money
