@@ -21,6 +21,9 @@ def atomic_path(destination: Path) -> Iterator[Path]:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    # mkstemp makes the file private (0600); the result should have the mode the
+    # file had before, or what a plain open() would give under the user's umask.
+    os.chmod(tmp, _mode_for(destination))
     try:
         yield tmp
         with open(tmp, "rb+") as handle:
@@ -28,6 +31,15 @@ def atomic_path(destination: Path) -> Iterator[Path]:
         os.replace(tmp, destination)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _mode_for(destination: Path) -> int:
+    try:
+        return destination.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """Reading and writing answers files: safe, precise about errors, kind to comments."""
 import datetime as dt
+import os
 from decimal import Decimal
 
 import pytest
@@ -97,3 +98,14 @@ def test_to_plain_leaves_out_unset_optionals(example_terms):
     plain = to_plain(example_terms)
     assert "phone" not in plain["partners"][1]["alliance_manager"]
     assert plain["alliance"]["kind"] == "co_selling"
+
+
+def test_written_files_get_ordinary_permissions(tmp_path):
+    fresh = tmp_path / "fresh.yaml"
+    assert run("example", "-o", fresh).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    fresh.chmod(0o640)
+    save_answers(fresh, load_terms(fresh))
+    assert fresh.stat().st_mode & 0o777 == 0o640, "rewriting keeps the file's own mode"
