@@ -28,13 +28,14 @@ def _install(work: Path) -> Path:
     wheel = next((work / "dist").glob("agreement_builder-*.whl"))
     venv.create(work / "venv", with_pip=True)
     python = work / "venv" / "bin" / "python"
-    # The test environment's packages stand in for the dependencies (no download needed);
-    # they come after the new environment's own, so its agreement_builder is the wheel.
+    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)],
+                   check=True, capture_output=True, timeout=600)
+    # The test environment's packages stand in for the dependencies (no download needed).
+    # Added only now, after the install, so pip never mistakes the test environment's own
+    # agreement-builder for this one; and they come after the new environment's packages.
     own = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                          check=True, capture_output=True, text=True).stdout.strip()
     Path(own, "test-dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
-    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)],
-                   check=True, capture_output=True, timeout=600)
     return work / "venv" / "bin"
 
 
@@ -55,5 +56,5 @@ def test_installed_wheel_works_outside_the_checkout(installed, tmp_path):
          "from agreement_builder.resources import data_folder as d; print(d('clauses')); print(d('questionnaires'))"],
         cwd=tmp_path, capture_output=True, text=True, check=True)
     for folder in where.stdout.split():
-        assert "site-packages" in folder and str(ROOT) not in folder, folder
+        assert Path(folder).is_relative_to(installed.parent), f"{folder} is not the installed wheel's"
         assert any(Path(folder).iterdir())
