@@ -380,8 +380,9 @@ def _plain_values(value: Any) -> Any:
 def merge_into(target: Any, new: Any) -> Any:
     """Update a round-trip YAML structure in place so it equals `new`.
 
-    Keys that stay keep their comments and position; new keys are appended;
-    keys no longer present are removed. Returns the (possibly new) value.
+    Keys that stay keep their comments and position; new keys go where
+    `new` orders them (before the first later key already there), keys no
+    longer present are removed. Returns the (possibly new) value.
     """
     if isinstance(new, dict):
         if not isinstance(target, CommentedMap):
@@ -389,8 +390,12 @@ def merge_into(target: Any, new: Any) -> Any:
         trailing = _pop_trailing_comment(target)
         for key in [k for k in target if k not in new]:
             del target[key]
+        order = list(new)
         for key, value in new.items():
-            target[key] = merge_into(target.get(key), value)
+            if key in target:
+                target[key] = merge_into(target[key], value)
+            else:
+                _insert_in_order(target, key, merge_into(None, value), order)
         _put_trailing_comment(target, trailing)
         return target
     if isinstance(new, list):
@@ -431,25 +436,22 @@ def _styled(text: str) -> str:
 
 
 # ruamel keeps a comment that follows a value (often the comment heading the
-# *next* section) on the last key or item before it. Removing or replacing that
-# entry would take the comment with it, so it is lifted off first and put back
-# on whatever entry ends the container afterwards.
+# *next* section) on the entry before it: the deepest last key or item of that
+# entry's value. Removing, replacing or inserting entries around it would move
+# or drop the comment, so it is lifted off first and put back where it belongs.
 _COMMENT_SLOT = {CommentedMap: 2, CommentedSeq: 0}
 
 
-def _last_entry(node: Any) -> tuple[Any, Any] | None:
+def _last_key(node: Any) -> Any:
     if isinstance(node, CommentedMap) and node:
-        return node, next(reversed(node))
+        return next(reversed(node))
     if isinstance(node, CommentedSeq) and node:
-        return node, len(node) - 1
+        return len(node) - 1
     return None
 
 
-def _pop_trailing_comment(node: Any) -> Any:
-    found = _last_entry(node)
-    if found is None:
-        return None
-    container, key = found
+def _pop_comment_after(container: Any, key: Any) -> Any:
+    """Remove and return the comment that follows entry `key`'s value, if any."""
     inner = _pop_trailing_comment(container[key])
     if inner is not None:
         return inner
@@ -461,20 +463,48 @@ def _pop_trailing_comment(node: Any) -> Any:
     return None
 
 
-def _put_trailing_comment(node: Any, comment: Any) -> None:
+def _put_comment_after(container: Any, key: Any, comment: Any) -> None:
     if comment is None:
         return
-    found = _last_entry(node)
-    if found is None:
-        return
-    container, key = found
-    if _last_entry(container[key]) is not None:
-        _put_trailing_comment(container[key], comment)
+    value = container[key]
+    if _last_key(value) is not None:
+        _put_comment_after(value, _last_key(value), comment)
         return
     slots = container.ca.items.setdefault(key, [None, None, None, None])
     slot = _COMMENT_SLOT[type(container)]
     if slots[slot] is None:
         slots[slot] = comment
+
+
+def _pop_trailing_comment(node: Any) -> Any:
+    key = _last_key(node)
+    return None if key is None else _pop_comment_after(node, key)
+
+
+def _put_trailing_comment(node: Any, comment: Any) -> None:
+    key = _last_key(node)
+    if key is not None:
+        _put_comment_after(node, key, comment)
+
+
+def _insert_in_order(target: CommentedMap, key: str, value: Any, order: list[str]) -> None:
+    """Add `key` before the first key that follows it in `order`, or at the end.
+
+    The comment heading that following key sits after the entry before it;
+    it moves to after the new entry so it still heads the same key.
+    """
+    later = [k for k in order[order.index(key) + 1:] if k in target]
+    if not later:
+        target[key] = value
+        return
+    position = list(target).index(later[0])
+    if position == 0:
+        target.insert(0, key, value)
+        return
+    before = list(target)[position - 1]
+    heading = _pop_comment_after(target, before)
+    target.insert(position, key, value)
+    _put_comment_after(target, key, heading)
 
 
 def _same_scalar(old: Any, new: Any) -> bool:

@@ -109,3 +109,22 @@ def test_written_files_get_ordinary_permissions(tmp_path):
     fresh.chmod(0o640)
     save_answers(fresh, load_terms(fresh))
     assert fresh.stat().st_mode & 0o777 == 0o640, "rewriting keeps the file's own mode"
+
+
+def test_sections_added_later_go_in_their_place_under_their_own_comments(example_file):
+    full = load_terms(example_file)
+    text = example_file.read_text()
+    # A draft without the goals and governance sections, as an interview might leave it.
+    draft = text.replace(text[text.index("\ngoals:"):text.index("\n# Commitments")], "\n")
+    draft = draft.replace(draft[draft.index("\ngovernance:"):draft.index("\n# Trust boundaries")], "\n")
+    example_file.write_text(draft)
+    save_answers(example_file, full)
+    after = example_file.read_text()
+    sections = [line.split(":")[0] for line in after.splitlines() if line and line[0].isalpha()]
+    assert sections == list(full.model_dump(exclude_none=True))
+    # Each surviving section comment still sits right above its own section.
+    for comment, section in [("# Commitments:", "commitments:"), ("# Trust boundaries:", "trust:")]:
+        lines = after.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.startswith(comment))
+        assert lines[at + 1] == section, lines[at - 2:at + 2]
+    assert load_terms(example_file) == full
