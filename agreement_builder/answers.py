@@ -180,7 +180,7 @@ def load_terms(file: Path | str) -> Terms:
 
 
 def validate_data(data: CommentedMap | dict, file: Path) -> Answers:
-    plain = _plain(data)
+    plain = plain_data(data)
     try:
         terms = Terms.model_validate(plain)
     except ValidationError as exc:
@@ -221,12 +221,12 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return sorted(unique, key=lambda p: _SEVERITY_ORDER[p.severity])
 
 
-def _plain(value: Any) -> Any:
-    """ruamel's commented containers and scalar subclasses as plain Python values."""
+def plain_data(value: Any) -> Any:
+    """ruamel's commented containers and scalar subclasses as plain Python values (dates stay text, as loaded)."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain_data(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain_data(v) for v in value]
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float):
@@ -428,6 +428,7 @@ _BLOCK_UNSAFE = re.compile(r" \n|\s$|^\s")
 
 def _styled(text: str) -> str:
     """A string in the YAML style that reads best and still loads back exactly."""
+    text = str(text)  # drop any style the caller or an earlier load attached
     if _NEEDS_ESCAPES.search(text):
         return DoubleQuotedScalarString(text)
     if "\n" in text and not _BLOCK_UNSAFE.search(text):

@@ -24,12 +24,11 @@ from typing import Any, Callable
 from ruamel.yaml.comments import CommentedMap
 from slugify import slugify
 
-from .answers import parse_yaml, read_text, save_answers
+from .answers import parse_yaml, plain_data, read_text, save_answers
 from .atomic import write_text_atomically
 from .errors import AgreementBuilderError
 from .interview_data import (ABSENT, Context, Outcome, as_text, blank, collect, del_path, get_path,
-                             in_model_order, literal_blocks, prune, set_path)
-from .interview_data import plain as _plain
+                             in_model_order, prune, set_path)
 from .interview_lists import ListQuestions
 from .interview_prompts import UI, _ask, converter, reason_or_true, say
 from .interview_review import ReviewScreen
@@ -45,7 +44,7 @@ class Interview(ListQuestions, ReviewScreen):
             self.document: CommentedMap = parse_yaml(read_text(self.file), self.file)
         else:
             self.document = CommentedMap()
-        self.data: dict = _plain(self.document)
+        self.data: dict = plain_data(self.document)
         self.instances = [(s, i) for s in self.questionnaire.sections for i in ((0, 1) if s.for_each_partner else (None,))]
         self._pending: str | None = None  # a section heading shown only once a question in it is asked
 
@@ -140,7 +139,7 @@ class Interview(ListQuestions, ReviewScreen):
 
     def save(self, data: dict | None = None) -> None:
         data = self.data if data is None else data
-        self.document = save_answers(self.file, literal_blocks(in_model_order(data, Terms)), base=self.document)
+        self.document = save_answers(self.file, in_model_order(data, Terms), base=self.document)
 
     # ---- partners as the questions see them
 

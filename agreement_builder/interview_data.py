@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .answers import Answers, format_path
 from .questionnaire import inner_model
@@ -59,18 +58,6 @@ def collect(data: Any, pattern: str) -> list[Any]:
     return values
 
 
-def plain(value: Any) -> Any:
-    """A loaded YAML document as plain dicts, lists and scalars (dates stay text, as loaded)."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    for kind in (bool, int, float, str):
-        if isinstance(value, kind):
-            return kind(value)
-    return value
-
-
 def in_model_order(value: Any, model: type[BaseModel] | None) -> Any:
     """Keys in the order the terms model declares them, so a new answers file reads like the example."""
     if isinstance(value, list):
@@ -81,17 +68,6 @@ def in_model_order(value: Any, model: type[BaseModel] | None) -> Any:
                for name, info in model.model_fields.items() if name in value}
     ordered.update((k, v) for k, v in value.items() if k not in ordered)
     return ordered
-
-
-def literal_blocks(value: Any) -> Any:
-    """Text with line breaks written as a YAML `|` block, the way a person would write an address."""
-    if isinstance(value, dict):
-        return {k: literal_blocks(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [literal_blocks(v) for v in value]
-    if isinstance(value, str) and "\n" in value.strip("\n") and not value.endswith((" ", "\t")):
-        return LiteralScalarString(value)
-    return value
 
 
 def prune(value: Any) -> Any:

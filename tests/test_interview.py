@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from agreement_builder import interview
-from agreement_builder.answers import load_answers, parse_yaml
+from agreement_builder.answers import load_answers, parse_path, parse_yaml, plain_data
 from agreement_builder.cli import interview_commands, main
 from agreement_builder.errors import AgreementBuilderError
 from agreement_builder.resources import example_text
@@ -18,19 +18,9 @@ from agreement_builder.resources import example_text
 ABSENT = object()
 
 
-def _parse(path: str) -> list[str | int]:
-    loc: list[str | int] = []
-    for chunk in path.replace("]", "").split("."):
-        name, *indices = chunk.split("[")
-        if name:
-            loc.append(name)
-        loc.extend(int(i) for i in indices)
-    return loc
-
-
 def lookup(data, path: str):
     node = data
-    for part in _parse(path):
+    for part in parse_path(path):
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
@@ -50,7 +40,7 @@ def as_text(value) -> str:
 
 def plain(data):
     """Comparable plain data: dates and numbers as the YAML text they are written as."""
-    return json.loads(json.dumps(interview._plain(data), default=str))
+    return json.loads(json.dumps(plain_data(data), default=str))
 
 
 def example_data() -> dict:
