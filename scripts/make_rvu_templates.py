@@ -345,6 +345,12 @@ def short_form() -> Document:
     heading(doc, "2  Value we believe {{ recipient.name }} has received")
     open_box(doc, "What do we think {{ recipient.name }} has gained from working with us? "
                   "It may not match their own view; that is the point of asking.", 5.0)
+    shared_sections(doc)
+    return doc
+
+
+def shared_sections(doc) -> None:
+    """Sections 3 to 7 and the sign-off: the same in the short and the long form."""
     heading(doc, "3  Improvement steps {{ sender.name }} will take")
     steps_table(doc)
     heading(doc, "4  Improvement steps we would like {{ recipient.name }} to take")
@@ -353,7 +359,6 @@ def short_form() -> Document:
     commitments_section(doc, 6)
     metrics_section(doc, 7)
     sign_off(doc)
-    return doc
 
 
 def long_form() -> Document:
@@ -364,14 +369,7 @@ def long_form() -> Document:
     theme_table(doc, "{{ sender.name }}")
     heading(doc, "2  Value we believe {{ recipient.name }} has received")
     theme_table(doc, "{{ recipient.name }}")
-    heading(doc, "3  Improvement steps {{ sender.name }} will take")
-    steps_table(doc)
-    heading(doc, "4  Improvement steps we would like {{ recipient.name }} to take")
-    steps_table(doc)
-    goals_section(doc, 5)
-    commitments_section(doc, 6)
-    metrics_section(doc, 7)
-    sign_off(doc)
+    shared_sections(doc)
     return doc
 
 
