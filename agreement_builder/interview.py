@@ -88,7 +88,8 @@ class Interview(ListQuestions, ReviewScreen):
             if mode == "resume":
                 self._resume_questions(sec.questions, ctx)
             else:
-                self._ask_questions(sec.questions, ctx, mode)
+                accepted = self._ask_usual(sec, ctx) if mode == "all" else set()
+                self._ask_questions([q for q in sec.questions if q.field not in accepted], ctx, mode)
         except KeyboardInterrupt:
             # Keep what this section already has, and remember it is unfinished, so that running the
             # interview again carries on at the question it stopped at instead of asking it all again.
@@ -100,6 +101,39 @@ class Interview(ListQuestions, ReviewScreen):
         self._pending = None
         self.save()
         self._marker().unlink(missing_ok=True)
+
+    def _ask_usual(self, sec: Section, ctx: Context) -> set[str]:
+        """Offer the section's usual terms with one yes/no; returns the fields a yes filled.
+
+        Only for a section not answered yet: values already given are the user's own, not "the usual".
+        """
+        questions = sec.usual_questions()
+        if not questions or any(get_path(ctx.node, q.field) is not ABSENT for q in questions):
+            return set()
+        values, shown = {}, {}
+        for q in questions:
+            info = field_info(ctx.model, q.field)
+            value = bool(q.default) if q.kind == "confirm" else converter(q, info, True)(as_text(q.default))
+            values[q.field] = value
+            shown[q.field] = (UI["yes"] if value else UI["no"]) if q.kind == "confirm" else self._shown(q, value)
+        summary = self._fill(sec.usual.summary, shown)
+        self._flush()
+        say(f"  {summary}")
+        keep = self._prompt({"type": "confirm", "kind": "usual", "message": self._fill(sec.usual.ask, self._names(ctx)),
+                             "default": True, "help": sec.usual.help, "path": ctx.path(sec.name),
+                             "summary": summary, "values": {ctx.path(k): v for k, v in values.items()}})
+        if not keep:
+            return set()
+        for field, value in values.items():
+            set_path(ctx.node, field, value)
+        return set(values)
+
+    def _shown(self, q: Question, value: Any) -> str:
+        if q.kind == "select":
+            return next((c.label for c in q.choices or [] if c.value == value), as_text(value))
+        if q.kind == "partner":
+            return self._short_name(value)
+        return as_text(value)
 
     def _marker(self) -> Path:
         """`.deal.yaml.unfinished` beside `deal.yaml`: names the section an interrupt stopped in."""
@@ -235,10 +269,23 @@ class Interview(ListQuestions, ReviewScreen):
                 return slugify(str(source), max_length=24, word_boundary=True) or q.default
             if q.transform == "first_word":
                 return str(source).split()[0] if str(source).split() else q.default
+            if q.transform == "email":
+                return self._suggested_email(str(source), ctx) or q.default
             if q.transform == "other_partner":
                 return next((k for k, _ in self.partners() if k != source), q.default)
             return source
         return q.default
+
+    def _suggested_email(self, name: str, ctx: Context) -> str | None:
+        """firstname.lastname at the domain of an email already given for the same partner, or None."""
+        partners = self.data.get("partners")
+        if ctx.loc[:1] != ("partners",) or not isinstance(partners, list) or len(partners) <= ctx.loc[1]:
+            return None
+        domain = next((e.rsplit("@", 1)[1] for e in _emails(partners[ctx.loc[1]]) if e.count("@") == 1), None)
+        # Honorifics ("Dr.", "Prof.") are not part of an address; first and last name are.
+        words = [w for w in name.split() if not w.endswith(".")]
+        local = slugify(f"{words[0]} {words[-1]}" if len(words) > 1 else " ".join(words), separator=".")
+        return f"{local}@{domain}" if domain and local else None
 
     def _ask_value(self, q: Question, ctx: Context, info, default: Any, required: bool) -> Any:
         names = self._names(ctx)
@@ -356,6 +403,16 @@ class Interview(ListQuestions, ReviewScreen):
         partner_fields |= {name for name in (q.per_partner, q.other_partner) if name}
         names = dict(names) if names is not None else self._names(ctx)
         return Context(node, loc, model, names, partner_fields, joint or ctx.joint, ctx.fallback)
+
+
+def _emails(node: Any) -> list[str]:
+    """Every email answered anywhere in a partner's answers, in the order asked."""
+    if isinstance(node, dict):
+        found = [str(v).strip() for k, v in node.items() if k == "email" and isinstance(v, str) and v.strip()]
+        return found + [e for k, v in node.items() if k != "email" for e in _emails(v)]
+    if isinstance(node, list):
+        return [e for v in node for e in _emails(v)]
+    return []
 
 
 def default_output(answers_file: Path) -> Path:

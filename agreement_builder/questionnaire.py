@@ -37,7 +37,7 @@ Kind = Literal["text", "multiline", "currency", "select", "multiselect", "confir
 SCALAR_KINDS = {"text", "multiline", "currency", "select", "confirm", "date", "integer", "money",
                 "percentage", "partner"}
 LIST_KINDS = {"lines", "multiselect"}
-Transform = Literal["key", "first_word", "other_partner"]
+Transform = Literal["key", "first_word", "other_partner", "email"]
 CONTEXT_PLACEHOLDERS = {"partner", "other", "n"}
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -130,6 +130,15 @@ class Question(_Strict):
         return self.label or self.field.rsplit(".", 1)[-1].replace("_", " ").capitalize()
 
 
+class Usual(_Strict):
+    """Questions whose defaults most alliances keep: offered together with one yes/no, walked only on a no."""
+
+    ask: str
+    help: str = Field(min_length=1)
+    summary: str  # shows the values being accepted, so nobody agrees to numbers they have not seen
+    fields: list[str] = Field(min_length=2)
+
+
 class Section(_Strict):
     name: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     title: str
@@ -137,7 +146,12 @@ class Section(_Strict):
     for_each_partner: bool = False
     partner_titles: list[str] | None = None  # "the first partner", before its name is known
     summary: list[str] = Field(default_factory=list)
+    usual: Usual | None = None
     questions: list[Question] = Field(min_length=1)
+
+    def usual_questions(self) -> list[Question]:
+        wanted = set(self.usual.fields) if self.usual else set()
+        return [q for q in self.questions if q.field in wanted]
 
 
 @dataclass(frozen=True)
@@ -291,6 +305,31 @@ def check_questionnaire(questionnaire: Questionnaire) -> None:
         file = questionnaire.files[section.name]
         model, prefix = (Partner, "partners[].") if section.for_each_partner else (Terms, "")
         _check_questions(section.questions, model, prefix, asked, file, local=set())
+        if section.usual:
+            _check_usual(section, file)
+
+
+def _check_usual(section: Section, file: Path) -> None:
+    """A usual-terms block covers plain questions of its own section that all have a default to accept."""
+    found = {q.field: q for q in section.questions}
+    for name in section.usual.fields:
+        q = found.get(name)
+        problem = ("is not a question of this section" if q is None
+                   else "has no default to accept" if q.default is None
+                   else "is asked only under a condition" if q.when
+                   else f"is a {q.kind} question, not a single value" if q.kind not in SCALAR_KINDS else None)
+        if problem:
+            raise QuestionnaireError(f"usual field {name!r} {problem}", file=file, field="usual.fields",
+                                     hint="list plain questions of this section that have a default")
+    shown = re.findall(r"\{([a-z_.]+)\}", section.usual.summary)
+    for name in section.usual.fields:
+        if name not in shown:
+            raise QuestionnaireError(f"the usual summary does not show {{{name}}}", file=file, field="usual.summary",
+                                     hint="show every value the user accepts with one yes")
+    for name in shown:
+        if name not in section.usual.fields:
+            raise QuestionnaireError(f"the usual summary shows {{{name}}}, which is not one of its fields",
+                                     file=file, field="usual.summary", hint="show only the fields being accepted")
 
 
 def _check_questions(questions: list[Question], model: type[BaseModel], prefix: str, asked: set[str],

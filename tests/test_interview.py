@@ -90,6 +90,8 @@ class User:
             items = [it for it in items if group in it.values()]
         if kind == "optional":
             return value is not ABSENT
+        if kind == "usual":  # keep the usual terms only when the deal has exactly those values
+            return all(lookup(self.target, p) == v for p, v in spec["values"].items())
         if kind == "add_first":
             self.made[(path, group)] = 1 if items else 0
             return bool(items)
@@ -182,6 +184,71 @@ def test_questions_are_phrased_per_partner(monkeypatch, tmp_path):
     assert messages["money.flows[0].description"] == "What does Tidewater pay Larkspur for?"
     assert messages["money.revenue_splits[0].shares[0].percentage"] == \
         "What percentage of this revenue does Larkspur receive?"
+
+
+# --------------------------------------------------------------------------- fewer keystrokes
+
+
+def _spec(user: User, path: str, kind: str | None = None) -> dict:
+    return next(s for s in user.asked if s["path"] == path and (kind is None or s["kind"] == kind))
+
+
+def test_the_sponsor_is_offered_the_signatory_and_the_backup_nobody(monkeypatch, tmp_path):
+    target = example_data()
+    user = User(target)
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    sponsor = _spec(user, "partners[0].executive_sponsor.name")
+    assert sponsor["default"] == target["partners"][0]["signatory"]["name"] == "Dr. Miriam Okafor"
+    assert _spec(user, "partners[0].executive_sponsor.title")["default"] == "Managing Director"
+    # the backup is by definition someone else than the alliance manager: no name is put in their mouth
+    assert _spec(user, "partners[0].backup_contact.name")["default"] == ""
+
+
+def test_an_email_at_the_same_partner_is_suggested_and_can_be_edited(monkeypatch, tmp_path):
+    target = example_data()
+    target["partners"][1]["backup_contact"].update(name="Zoë Müller",
+                                                   email="zoe.mueller@tidewater.example")
+    user = User(target, script={"partners[0].backup_contact.email": ["a.demir@larkspur.example"]})
+    file = tmp_path / "deal.yaml"
+    run(monkeypatch, user, file)
+    # nothing known yet at a partner: nothing is guessed
+    assert _spec(user, "partners[0].alliance_manager.email")["default"] == ""
+    # then firstname.lastname at the same domain, lower case and without accents; the user edited it
+    assert _spec(user, "partners[0].backup_contact.email")["default"] == "aylin.demir@larkspur.example"
+    assert _spec(user, "partners[1].backup_contact.email")["default"] == "zoe.muller@tidewater.example"
+    data = load_answers(file).data
+    assert data["partners"][0]["backup_contact"]["email"] == "a.demir@larkspur.example"
+    assert data["partners"][1]["backup_contact"]["email"] == "zoe.mueller@tidewater.example"
+    # an honorific is not part of an address
+    assert interview.Interview(file)._suggested_email("Dr. Miriam Okafor", interview.Context(
+        {}, ("partners", 0), None, {})) == "miriam.okafor@larkspur.example"
+
+
+def test_usual_terms_are_shown_and_accepted_with_one_yes(monkeypatch, tmp_path):
+    target = example_data()
+    user = User(target)
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    gate = _spec(user, "termination", "usual")
+    assert "90 days' notice to leave without a reason" in gate["summary"]
+    assert "information returned within 30 days" in gate["summary"]
+    assert not [p for p in user.answered_paths() if p.startswith("termination.")]
+    reviews = _spec(user, "reviews", "usual")
+    assert "Every quarter (recommended)" in reviews["summary"] and "yearly strategic review: yes" in reviews["summary"]
+    assert "reviews.form_length" in user.answered_paths()  # not part of the usual rhythm: always asked
+
+
+def test_declining_the_usual_terms_walks_each_question(monkeypatch, tmp_path):
+    target = example_data()
+    target["termination"]["transition_days"] = 120
+    user = User(target)
+    file = tmp_path / "deal.yaml"
+    run(monkeypatch, user, file)
+    asked = user.answered_paths()
+    assert "termination" in asked
+    for field in ("convenience_notice_days", "cause_cure_days", "underperformance.review_after_months",
+                  "underperformance.cure_period_days", "transition_days", "return_information_days"):
+        assert f"termination.{field}" in asked, field
+    assert plain(load_answers(file).data) == target
 
 
 def _lean_deal() -> dict:

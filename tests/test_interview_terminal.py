@@ -84,8 +84,8 @@ def _answer_trust(term: Terminal) -> None:
 
 
 def _answer_disputes(term: Terminal) -> None:
-    term.answer("settle a dispute before it goes further?", ENTER)
-    term.answer("try mediation", ENTER)
+    term.answer("sponsors get 20 days to settle it")  # the summary shows what a yes accepts
+    term.answer("Keep these usual first steps in a dispute?", ENTER)
     term.answer("who decides?", DOWN, ENTER)  # arbitration
     term.answer("Where do the courts or the arbitration sit?", "Zurich", ENTER)
     term.answer("Under which arbitration rules?", "Swiss Rules", ENTER)
@@ -126,6 +126,7 @@ def test_ctrl_c_halfway_then_resume_gives_the_same_answers(tmp_path, terminal):
     deal = tmp_path / "deal.yaml"
     deal.write_text(_without(example_text(), "governance", "trust", "disputes"), encoding="utf-8")
     term = terminal("deal.yaml")
+    term.answer("Keep this usual meeting rhythm?", "n")  # no: each of its questions is asked
     term.answer("During launch, how often", ENTER)
     term.answer("launch period last?", ENTER)
     term.answer("After launch, how often", ENTER)

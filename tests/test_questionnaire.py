@@ -133,6 +133,11 @@ def _edit(folder, name, old, new):
     ("20-alliance.yaml", "name: alliance\n", "name: trust\n", "section name 'trust' is also used"),
     ("30-goals.yaml", "prompt: What does {partner} want", "prompt: What does {owner_nickname} want",
      "placeholder {owner_nickname}"),
+    # a usual-terms block must show every value a yes accepts, and only questions with a default
+    ("92-termination.yaml", "{termination.transition_days} days to hand over shared accounts;", "",
+     "the usual summary does not show {termination.transition_days}"),
+    ("93-disputes.yaml", "    - disputes.mediation\n", "    - disputes.mediation\n    - disputes.venue\n",
+     "usual field 'disputes.venue' has no default to accept"),
 ])
 def test_a_broken_question_file_names_the_file_and_question(copy_of_questions, file, old, new, expected):
     _edit(copy_of_questions, file, old, new)
