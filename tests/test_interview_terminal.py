@@ -71,7 +71,9 @@ def terminal(tmp_path):
         term.close()
 
 
-def _answer_trust(term: Terminal) -> None:
+def _answer_trust(term: Terminal, *, offered_usual: bool = True) -> None:
+    if offered_usual:  # no: the confidentiality questions below are asked one by one
+        term.answer("Keep this usual confidentiality?", "n")
     term.answer("share with each other?", "joint pipeline & forecasts", ENTER, "roadmaps <connected>", ESC_ENTER)
     term.answer("keep to itself?", ESC_ENTER)
     term.answer("How strict is confidentiality?", ENTER)
@@ -141,6 +143,7 @@ def test_ctrl_c_halfway_then_resume_gives_the_same_answers(tmp_path, terminal):
     term.answer("before the issue moves up?", CLEAR_LINE, "15", ENTER)
     term.answer("Add another escalation step?", "n")
     term.answer("mark shared successes?", ENTER)
+    term.answer("Keep this usual confidentiality?", "n")
     term.answer("share with each other?", "joint pipeline", ENTER, CTRL_C)  # halfway through a section
     term.answer("Resume with: agreement-builder interview deal.yaml")
     assert term.finish() == 130
@@ -148,7 +151,8 @@ def test_ctrl_c_halfway_then_resume_gives_the_same_answers(tmp_path, terminal):
     assert "governance" in draft and "trust" not in draft  # the finished section was kept
 
     term = terminal("deal.yaml")
-    _answer_trust(term)  # asked from the start of the unfinished section, nothing before it
+    # asked from the start of the unfinished section, nothing before it; the usual terms were already declined
+    _answer_trust(term, offered_usual=False)
     _answer_disputes(term)
     term.answer("Review: what next?", UP, ENTER)  # "Save and quit" is the last entry
     assert term.finish() == 0
