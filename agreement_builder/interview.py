@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import textwrap
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -118,7 +120,9 @@ class Interview(ListQuestions, ReviewScreen):
             shown[q.field] = (UI["yes"] if value else UI["no"]) if q.kind == "confirm" else self._shown(q, value)
         summary = self._fill(sec.usual.summary, shown)
         self._flush()
-        say(f"  {summary}")
+        # Wrapped with the same indent on every line, so the values read as one block above the question.
+        width = min(shutil.get_terminal_size().columns, 100) - 2
+        say(textwrap.fill(summary, width=width, initial_indent="  ", subsequent_indent="  "))
         keep = self._prompt({"type": "confirm", "kind": "usual", "message": self._fill(sec.usual.ask, self._names(ctx)),
                              "default": True, "help": sec.usual.help, "path": ctx.path(sec.name),
                              "summary": summary, "values": {ctx.path(k): v for k, v in values.items()}})
