@@ -26,7 +26,7 @@ from typing import Any, Callable
 from ruamel.yaml.comments import CommentedMap
 from slugify import slugify
 
-from .answers import parse_yaml, plain_data, read_text, save_answers
+from .answers import format_path, parse_yaml, plain_data, read_text, save_answers
 from .atomic import write_text_atomically
 from .errors import AgreementBuilderError
 from .interview_data import (ABSENT, Context, Outcome, as_text, blank, collect, del_path, get_path,
@@ -49,6 +49,7 @@ class Interview(ListQuestions, ReviewScreen):
         self.data: dict = plain_data(self.document)
         self.instances = [(s, i) for s in self.questionnaire.sections for i in ((0, 1) if s.for_each_partner else (None,))]
         self._pending: str | None = None  # a section heading shown only once a question in it is asked
+        self._building: dict[str, list] = {}  # each list being asked, by path, as far as it has got
 
     # ---- the whole interview
 
@@ -265,6 +266,8 @@ class Interview(ListQuestions, ReviewScreen):
         return True
 
     def _default(self, q: Question, ctx: Context) -> Any:
+        if q.transform == "remainder":
+            return self._remainder(q, ctx)
         if q.default_from:
             source = get_path(ctx.node, q.default_from)
             if source is ABSENT:
@@ -279,6 +282,19 @@ class Interview(ListQuestions, ReviewScreen):
                 return next((k for k, _ in self.partners() if k != source), q.default)
             return source
         return q.default
+
+    def _remainder(self, q: Question, ctx: Context) -> Any:
+        """What the earlier items of this list leave of 100%: the last share of a split is rarely a free choice."""
+        index = ctx.loc[-1] if ctx.loc else None
+        items = self._building.get(format_path(ctx.loc[:-1])) if isinstance(index, int) and index > 0 else None
+        if not items:
+            return q.default
+        earlier = [get_path(item, q.field) for item in items[:index] if isinstance(item, dict)]
+        try:
+            total = sum(Decimal(str(v)) for v in earlier if v is not ABSENT)
+        except ArithmeticError:
+            return q.default
+        return 100 - total if earlier and ABSENT not in earlier and 0 <= total < 100 else q.default
 
     def _suggested_email(self, name: str, ctx: Context) -> str | None:
         """firstname.lastname at the domain of an email already given for the same partner, or None."""

@@ -48,6 +48,7 @@ class ListQuestions:
         # only completed, that group carries on where it stopped, later groups are asked afresh.
         stopped_in = self._group_of(q, items[-1]) if mode == "resume" and items else ABSENT
         result: list[Any] = []  # filled as items are started, so an interrupt can save the partial list
+        self._building[ctx.path(q.field)] = result  # earlier items, for suggestions in later ones
         used: set[int] = set()
         try:
             for group in groups:

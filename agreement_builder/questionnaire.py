@@ -37,7 +37,7 @@ Kind = Literal["text", "multiline", "currency", "select", "multiselect", "confir
 SCALAR_KINDS = {"text", "multiline", "currency", "select", "confirm", "date", "integer", "money",
                 "percentage", "partner"}
 LIST_KINDS = {"lines", "multiselect"}
-Transform = Literal["key", "first_word", "other_partner", "email"]
+Transform = Literal["key", "first_word", "other_partner", "email", "remainder"]
 CONTEXT_PLACEHOLDERS = {"partner", "other", "n"}
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -349,6 +349,10 @@ def _check_questions(questions: list[Question], model: type[BaseModel], prefix: 
                 fail(f"the condition looks at {condition.field!r}, which no earlier question answers")
         if question.choices_from and _absolute(question.choices_from, prefix) not in asked:
             fail(f"choices_from {question.choices_from!r} is not answered by an earlier question")
+        if question.transform == "remainder" and (question.kind != "percentage" or question.default_from):
+            fail("transform remainder suggests what is left of 100% to a percentage, from the items before it")
+        if question.transform not in (None, "remainder") and not question.default_from:
+            fail(f"transform {question.transform} needs default_from (the answer it starts from)")
         if question.default_from and question.default_from not in local:
             fail(f"default_from {question.default_from!r} is not answered earlier in the same place")
         for text in (question.prompt, question.prompt_joint, question.add_first, question.add_another,

@@ -224,6 +224,17 @@ def test_an_email_at_the_same_partner_is_suggested_and_can_be_edited(monkeypatch
         {}, ("partners", 0), None, {})) == "miriam.okafor@larkspur.example"
 
 
+def test_the_last_share_is_offered_what_the_others_leave_of_100(monkeypatch, tmp_path):
+    target = example_data()
+    user = User(target, script={"money.revenue_splits[0].shares[0].percentage": ["35.5"]})
+    file = tmp_path / "deal.yaml"
+    run(monkeypatch, user, file)
+    assert _spec(user, "money.revenue_splits[0].shares[0].percentage")["default"] == ""
+    assert _spec(user, "money.revenue_splits[0].shares[1].percentage")["default"] == "64.5"
+    shares = load_answers(file).data["money"]["revenue_splits"][0]["shares"]
+    assert [float(s["percentage"]) for s in shares] == [35.5, 60]  # the user typed 60 over the suggestion
+
+
 def test_usual_terms_are_shown_and_accepted_with_one_yes(monkeypatch, tmp_path):
     target = example_data()
     user = User(target)

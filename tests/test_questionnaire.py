@@ -138,6 +138,8 @@ def _edit(folder, name, old, new):
      "the usual summary does not show {termination.transition_days}"),
     ("93-disputes.yaml", "    - disputes.mediation\n", "    - disputes.mediation\n    - disputes.venue\n",
      "usual field 'disputes.venue' has no default to accept"),
+    ("80-money.yaml", "default: the customer pays an invoice\n",
+     "default: the customer pays an invoice\n        transform: remainder\n", "transform remainder suggests"),
 ])
 def test_a_broken_question_file_names_the_file_and_question(copy_of_questions, file, old, new, expected):
     _edit(copy_of_questions, file, old, new)
