@@ -18,7 +18,7 @@ from pathlib import Path
 from docx.enum.text import WD_BREAK
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from ruamel.yaml import YAML
 
@@ -26,7 +26,8 @@ from . import formatting
 from .agreement_tables import TableRows, cover_tables, schedule_tables
 from .clause_text import SCHEDULES, Block, ClauseRef, Definition, Renderer, ScheduleRef, Text, TermUse
 from .clauses import Clause, clause_numbers, load_library, select_clauses
-from .docx_parts import Bookmarks, add_field, add_text, bookmark_name, no_borders, repeat_header, shade
+from .docx_parts import (Bookmarks, add_field, add_text, bookmark_name, no_borders, open_template, repeat_header,
+                         shade)
 from .errors import Problem, RenderError, Severity
 from .resources import package_file
 from .terms import Terms
@@ -72,7 +73,11 @@ def render_agreement(terms: Terms, *, clauses_dir: Path | None = None, style: Pa
     template = _open_template(style)
     header = {"alliance_name": terms.alliance.name, "version": version or "",
               "date": formatting.date(today or dt.date.today())}
-    template.render(header, jinja_env=SandboxedEnvironment(undefined=StrictUndefined, autoescape=True))
+    try:
+        template.render(header, jinja_env=SandboxedEnvironment(undefined=StrictUndefined, autoescape=True))
+    except TemplateError as exc:  # a firm's own template with a broken or unknown tag in its header
+        raise RenderError(f"the template's tags cannot be filled in: {exc}", file=style or default_style(),
+                          field="--style", hint="the header may use alliance_name, version and date") from None
     document = template.docx
     _check_styles(document, style)
     writer = _BodyWriter(document, terms, plan)
@@ -87,11 +92,7 @@ def _open_template(style: Path | None) -> DocxTemplate:
     if not path.is_file():
         raise RenderError("style template not found", file=path, field="--style",
                           hint="point --style at a .docx made from the built-in template")
-    try:
-        return DocxTemplate(str(path))
-    except Exception as exc:  # python-docx raises several unrelated types for a bad package
-        raise RenderError(f"is not a Word document: {exc}", file=path, field="--style",
-                          hint="save the template from Word as a .docx file") from None
+    return open_template(path, field="--style", hint="save the template from Word as a .docx file")
 
 
 def _check_styles(document, style: Path | None) -> None:

@@ -6,13 +6,35 @@ write the few WordprocessingML elements needed, and nothing else.
 from __future__ import annotations
 
 import re
+import zipfile
+from pathlib import Path
 
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
 from lxml.etree import SubElement
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+
+
+from .errors import RenderError
+
+
+def open_template(path: Path, *, field: str | None = None, hint: str = "save it from Word as a .docx file"
+                  ) -> DocxTemplate:
+    """A Word template, opened now: a file that is not a .docx is reported, not a traceback.
+
+    docxtpl opens its file lazily, at render time; opening it here keeps the
+    error next to the file it is about.
+    """
+    try:
+        template = DocxTemplate(str(path))
+        template.init_docx()
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+        raise RenderError(f"is not a Word document ({exc})", file=path, field=field, hint=hint) from None
+    return template
 
 
 _T, _BR, _TAB, _R = qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:r")

@@ -26,12 +26,12 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .atomic import write_bytes_atomically
+from .docx_parts import open_template
 from .errors import AgreementBuilderError, OutputError, RenderError
 from .periods import ReviewPeriod, current_period, find_period
 from .resources import package_file
@@ -111,8 +111,8 @@ def render_form(terms: Terms, period: ReviewPeriod, spec: FormSpec, style_dir: P
     """One form as .docx bytes."""
     template_path = template_for(spec.length, style_dir)
     context = _literal(form_context(terms, period, spec))
+    template = open_template(template_path, hint="a review form template must be a Word .docx file")
     try:
-        template = DocxTemplate(template_path)
         template.render(context, jinja_env=_environment(), autoescape=True)
         buffer = io.BytesIO()
         template.save(buffer)

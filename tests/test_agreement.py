@@ -228,3 +228,22 @@ def test_own_style_template(example_terms, tmp_path):
     assert caught.value.field == "--style" and "Clause Level 2" in caught.value.message
     with pytest.raises(RenderError):
         agreement_bytes(example_terms, style=tmp_path / "missing.docx")
+
+
+def test_a_style_file_that_is_not_word_or_has_broken_tags_is_reported(example_file, tmp_path):
+    from helpers import assert_reported, run
+
+    not_word = tmp_path / "notes.docx"
+    not_word.write_text("not a Word file")
+    result = run("build", example_file, "-o", tmp_path / "out", "--style", not_word)
+    assert_reported(result)
+    assert "notes.docx" in result.output and "--style" in result.output
+
+    broken = tmp_path / "broken.docx"
+    document = Document(str(default_style()))
+    document.sections[0].header.paragraphs[0].add_run(" {{ firm_logo ")
+    document.save(str(broken))
+    result = run("build", example_file, "-o", tmp_path / "out", "--style", broken)
+    assert_reported(result)
+    assert "broken.docx" in result.output and "tags" in result.output
+    assert not (tmp_path / "out" / "agreement.docx").exists()

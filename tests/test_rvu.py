@@ -443,3 +443,15 @@ def test_committed_templates_match_their_script(tmp_path):
         for part in ("word/document.xml", "word/styles.xml", "word/footer1.xml"):
             with zipfile.ZipFile(tmp_path / name) as fresh, zipfile.ZipFile(package_file("templates", name)) as kept:
                 assert fresh.read(part) == kept.read(part), f"{name} {part}: run scripts/make_rvu_templates.py"
+
+
+def test_a_firms_template_that_is_not_word_is_reported(example_file, tmp_path):
+    from helpers import assert_reported, run
+
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "rvu-short.docx").write_text("not a Word file")
+    result = run("rvu", example_file, "-o", tmp_path / "out", "--style-dir", own)
+    assert_reported(result)
+    assert "rvu-short.docx" in result.output and "Word" in result.output
+    assert not (tmp_path / "out" / "rvu").exists() or not any((tmp_path / "out" / "rvu").iterdir())
