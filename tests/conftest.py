@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
 
 from agreement_builder.answers import load_terms
+from agreement_builder.pdf import convert_to_pdf
 from agreement_builder.resources import package_file
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -73,22 +72,16 @@ def soffice() -> str:
 
 @pytest.fixture
 def to_pdf(soffice, tmp_path_factory):
-    """to_pdf(docx) -> Path of the PDF LibreOffice made; fails if it made none.
+    """to_pdf(docx) -> Path of the PDF LibreOffice made, through the product's own --pdf code.
 
-    soffice exits 0 even when conversion fails, so success is the PDF existing.
+    The document is copied first so the PDF lands in a folder of its own.
+    convert_to_pdf fails unless the PDF exists: soffice exits 0 even when it could not convert.
     """
     def convert(docx: Path) -> Path:
-        outdir = tmp_path_factory.mktemp("pdf")
-        profile = tmp_path_factory.mktemp("lo-profile")
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(outdir), str(docx)],
-                       check=False, capture_output=True, timeout=180)
-        pdf = outdir / (Path(docx).stem + ".pdf")
-        assert pdf.exists() and pdf.stat().st_size > 1000, f"LibreOffice did not convert {docx}"
+        copy = tmp_path_factory.mktemp("pdf") / Path(docx).name
+        shutil.copyfile(docx, copy)
+        (pdf,) = convert_to_pdf([copy])
+        assert pdf.stat().st_size > 1000, f"LibreOffice made an empty PDF of {docx}"
         return pdf
 
     return convert
-
-
-def unique() -> str:
-    return uuid.uuid4().hex[:8]

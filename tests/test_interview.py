@@ -144,6 +144,16 @@ def assert_check_accepts(file: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+def typing_gives(monkeypatch, file: Path, target: dict) -> User:
+    """A user who types `target` from scratch ends with exactly it, accepted by check, nothing asked twice."""
+    user = User(target)
+    run(monkeypatch, user, file)
+    assert plain(load_answers(file).data) == target
+    assert_check_accepts(file)
+    assert_nothing_asked_twice(user)
+    return user
+
+
 def assert_nothing_asked_twice(user: User) -> None:
     counts = Counter((s["path"], s["kind"]) for s in user.asked if s["kind"] not in ("add_another", "review",
                                                                                    "records_menu"))
@@ -154,13 +164,8 @@ def assert_nothing_asked_twice(user: User) -> None:
 
 
 def test_example_deal_typed_from_scratch_gives_the_example(monkeypatch, tmp_path):
-    target = example_data()
-    user = User(target)
     file = tmp_path / "deal.yaml"
-    run(monkeypatch, user, file)
-    assert plain(load_answers(file).data) == target
-    assert_check_accepts(file)
-    assert_nothing_asked_twice(user)
+    user = typing_gives(monkeypatch, file, example_data())
     # every condition that holds in the example was asked
     for path in ("trust.competitor_safeguards", "trust.customer_data_rules", "disputes.arbitration_rules",
                  "money.flows[0].percentage", "money.flows[0].of_what", "money.flows[1].amount",
@@ -299,13 +304,8 @@ def _lean_deal() -> dict:
 
 
 def test_every_condition_and_loop_the_other_way(monkeypatch, tmp_path):
-    target = _lean_deal()
-    user = User(target)
     file = tmp_path / "lean.yaml"
-    run(monkeypatch, user, file)
-    assert plain(load_answers(file).data) == target
-    assert_check_accepts(file)
-    assert_nothing_asked_twice(user)
+    user = typing_gives(monkeypatch, file, _lean_deal())
     asked = user.answered_paths()
     for path in ("trust.competitor_safeguards", "trust.customer_data_rules", "disputes.arbitration_rules",
                  "alliance.first_opportunity.currency", "money.flows[0].of_what", "money.revenue_splits",
