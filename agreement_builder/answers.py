@@ -99,8 +99,10 @@ def parse_yaml(text: str, file: Path) -> CommentedMap:
     """Parse answers text into a round-trip mapping; refuses anything but plain data."""
     yaml = _yaml()
     try:
-        _refuse_tags(yaml.compose(text), file)
-        data = yaml.load(text)
+        node = yaml.compose(text)
+        _refuse_tags(node, file)
+        # Build the data from the node already checked, rather than parsing the text again.
+        data = yaml.constructor.construct_document(node) if node is not None else None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f"line {mark.line + 1}: " if mark else ""
