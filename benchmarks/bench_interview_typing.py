@@ -1,0 +1,108 @@
+"""How long a user takes to type the example deal into the interview.
+
+    python benchmarks/bench_interview_typing.py [--word-for-word] [--top N]
+
+Runs the real interview engine with questionary replaced by a scripted user
+(the one the tests use, `tests/scripted_user.py`) who knows the example deal
+and answers every question from it, and counts what that user presses.
+The time is a model of a practised typist, not a stopwatch:
+
+- a typed answer: 3 s to find the words, then 300 characters a minute;
+- an answer given with one key (Enter on a suggestion, y/n, a menu pick): 1.5 s;
+- each arrow or space press to move to a menu choice or tick a box: 0.2 s.
+
+By default the user takes suggested wording (a key made from the name, an
+email at the partner's domain, a usual clause text) when it is offered, as a
+new user would, but types the deal's own numbers, dates and amounts;
+`--word-for-word` types the example's exact text instead. Target (issue 5): under 15 minutes for the whole example deal.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from scripted_user import User, example_data  # noqa: E402
+
+from agreement_builder import interview  # noqa: E402
+
+THINK_S = 3.0
+CHARS_PER_S = 300 / 60
+KEY_S = 1.5
+MOVE_S = 0.2
+# Suggested wording a new user takes as it stands; numbers, dates and amounts are the deal's own and are typed.
+WORDING = {"text", "multiline", "lines"}
+
+
+class Typist(User):
+    """The scripted user, keeping count of the keys each answer takes."""
+
+    def __init__(self, target: dict, take_suggestions: bool):
+        super().__init__(target)
+        self.take_suggestions = take_suggestions
+        self.log: list[tuple[str, str, float, str]] = []  # (path, how, seconds, text typed)
+
+    def __call__(self, spec: dict):
+        answer = super().__call__(spec)
+        kind, path = spec["type"], spec.get("path", "")
+        if kind == "text":
+            default = spec.get("default") or ""
+            wording = spec["kind"] in WORDING
+            if answer == default or (default and wording and self.take_suggestions):
+                self.log.append((path, "key", KEY_S, ""))  # Enter on the suggestion, or on a blank
+                return default
+            self.log.append((path, "typed", THINK_S + len(answer) / CHARS_PER_S, answer))
+        elif kind == "select":
+            values = [c["value"] for c in spec["choices"]]
+            start = values.index(spec["default"]) if spec.get("default") in values else 0
+            moves = abs(values.index(answer) - start)
+            self.log.append((path, "key", KEY_S + moves * MOVE_S, ""))
+        elif kind == "checkbox":
+            values = [c["value"] for c in spec["choices"]]
+            ticked = {c["value"] for c in spec["choices"] if c.get("checked")}
+            wanted = set(answer)
+            moves = (max(values.index(v) for v in wanted ^ ticked) if wanted ^ ticked else 0) + len(wanted ^ ticked)
+            self.log.append((path, "key", KEY_S + moves * MOVE_S, ""))
+        else:
+            self.log.append((path, "key", KEY_S, ""))
+        return answer
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--word-for-word", action="store_true", help="type the example's text even where a "
+                        "suggestion is offered")
+    parser.add_argument("--top", type=int, default=15, help="list the N answers that take longest")
+    args = parser.parse_args()
+
+    typist = Typist(example_data(), take_suggestions=not args.word_for_word)
+    interview._ask = typist
+    with tempfile.TemporaryDirectory() as tmp:
+        interview.run_interview(Path(tmp) / "deal.yaml")
+
+    total = sum(seconds for _, _, seconds, _ in typist.log)
+    typed = [entry for entry in typist.log if entry[1] == "typed"]
+    chars = sum(len(text) for *_, text in typed)
+    by_section: dict[str, float] = defaultdict(float)
+    for path, _, seconds, _ in typist.log:
+        by_section[path.split(".")[0].split("[")[0] or "review"] += seconds
+
+    print(f"{'suggestions taken' if typist.take_suggestions else 'word for word'}: "
+          f"{len(typist.log)} prompts, {len(typed)} typed answers ({chars} characters), "
+          f"{len(typist.log) - len(typed)} one-key answers")
+    print(f"estimated typing time: {total / 60:.1f} min (target < 15 min)")
+    print(f"  of which the deal's own words: {sum(s for _, _, s, _ in typed) / 60:.1f} min")
+    print("by section:")
+    for section, seconds in sorted(by_section.items(), key=lambda kv: -kv[1]):
+        print(f"  {section:<18} {seconds / 60:5.1f} min")
+    print(f"the {args.top} longest answers:")
+    for path, _, seconds, text in sorted(typed, key=lambda e: -e[2])[:args.top]:
+        print(f"  {seconds:5.1f} s  {path:<48} {len(text):4d} chars")
+
+
+if __name__ == "__main__":
+    main()
