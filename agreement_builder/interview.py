@@ -26,6 +26,7 @@ from typing import Any, Callable
 from ruamel.yaml.comments import CommentedMap
 from slugify import slugify
 
+from . import suggest
 from .answers import format_path, parse_yaml, plain_data, read_text, save_answers
 from .atomic import write_text_atomically
 from .errors import AgreementBuilderError
@@ -212,7 +213,8 @@ class Interview(ListQuestions, ReviewScreen):
         return re.sub(r"\{([a-z_.]+)\}", lambda m: names.get(m.group(1), "—"), text or "")
 
     def _names(self, ctx: Context) -> dict[str, str]:
-        names = dict(ctx.names)
+        names = dict(zip(("first", "second"), (name for _, name in self.partners())))
+        names.update(ctx.names)
         for key, value in ctx.node.items():
             if isinstance(value, (str, int, float, Decimal, dt.date)) and not isinstance(value, bool):
                 names[key] = self._short_name(value) if key in ctx.partner_fields else as_text(value)
@@ -266,22 +268,38 @@ class Interview(ListQuestions, ReviewScreen):
         return True
 
     def _default(self, q: Question, ctx: Context) -> Any:
+        """What the question offers: derived from an earlier answer when it can be, else its plain default."""
         if q.transform == "remainder":
             return self._remainder(q, ctx)
-        if q.default_from:
-            source = get_path(ctx.node, q.default_from)
-            if source is ABSENT:
-                return q.default
-            if q.transform == "key":
-                return slugify(str(source), max_length=24, word_boundary=True) or q.default
-            if q.transform == "first_word":
-                return str(source).split()[0] if str(source).split() else q.default
-            if q.transform == "email":
-                return self._suggested_email(str(source), ctx) or q.default
-            if q.transform == "other_partner":
-                return next((k for k, _ in self.partners() if k != source), q.default)
-            return source
-        return q.default
+        names = self._names(ctx)
+        suggested = self._derived(q, ctx) if q.default_from or q.transform == "position" else None
+        if suggested is not None and q.suggestions is not None:
+            entry = suggest.pick(q.suggestions, str(suggested), suffix=q.transform == "suffix")
+            suggested = _filled(entry, {**names, "value": str(suggested)}) if entry is not None else None
+        if suggested is not None:
+            return suggested
+        return _filled(q.default, names) if isinstance(q.default, str) else q.default
+
+    def _derived(self, q: Question, ctx: Context) -> Any:
+        """The earlier answer `default_from` names, transformed; None when there is nothing to go on."""
+        if q.transform == "position":
+            return ctx.loc[-1] + 1 if ctx.loc and isinstance(ctx.loc[-1], int) else None
+        source = get_path(ctx.node, q.default_from)
+        if source is ABSENT:
+            return None
+        text = str(source)
+        match q.transform:
+            case "key":
+                return suggest.key(text)
+            case "first_word":
+                return suggest.first_word(text)
+            case "country":
+                return suggest.country(text)
+            case "email":
+                return self._suggested_email(text, ctx)
+            case "other_partner":
+                return next((k for k, _ in self.partners() if k != source), None)
+        return source
 
     def _remainder(self, q: Question, ctx: Context) -> Any:
         """What the earlier items of this list leave of 100%: the last share of a split is rarely a free choice."""
@@ -423,6 +441,14 @@ class Interview(ListQuestions, ReviewScreen):
         partner_fields |= {name for name in (q.per_partner, q.other_partner) if name}
         names = dict(names) if names is not None else self._names(ctx)
         return Context(node, loc, model, names, partner_fields, joint or ctx.joint, ctx.fallback)
+
+
+def _filled(text: str | None, names: dict[str, str]) -> str | None:
+    """A suggested text with its placeholders filled, or None when one is not known yet."""
+    if text is None:
+        return None
+    missing = [name for name in re.findall(r"\{([a-z_.]+)\}", text) if blank(names.get(name))]
+    return None if missing else re.sub(r"\{([a-z_.]+)\}", lambda m: str(names[m.group(1)]), text)
 
 
 def _emails(node: Any) -> list[str]:

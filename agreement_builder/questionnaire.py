@@ -37,8 +37,10 @@ Kind = Literal["text", "multiline", "currency", "select", "multiselect", "confir
 SCALAR_KINDS = {"text", "multiline", "currency", "select", "confirm", "date", "integer", "money",
                 "percentage", "partner"}
 LIST_KINDS = {"lines", "multiselect"}
-Transform = Literal["key", "first_word", "other_partner", "email", "remainder"]
-CONTEXT_PLACEHOLDERS = {"partner", "other", "n"}
+Transform = Literal["key", "first_word", "other_partner", "email", "remainder", "country", "suffix", "position"]
+# Transforms whose result is looked up in the question's `suggestions` rather than offered as it is.
+LOOKUP_TRANSFORMS = {"suffix", "position"}
+CONTEXT_PLACEHOLDERS = {"partner", "other", "n", "first", "second"}
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -89,6 +91,7 @@ class Question(_Strict):
     default: Any = None
     default_from: str | None = None
     transform: Transform | None = None
+    suggestions: dict[str, str] | None = None  # what the transformed earlier answer suggests; "*": anything else
     required: bool = False  # required although the model allows blank (e.g. arbitration rules)
     when: list[Condition] = Field(default_factory=list)
     prompt_joint: str | None = None
@@ -351,8 +354,19 @@ def _check_questions(questions: list[Question], model: type[BaseModel], prefix: 
             fail(f"choices_from {question.choices_from!r} is not answered by an earlier question")
         if question.transform == "remainder" and (question.kind != "percentage" or question.default_from):
             fail("transform remainder suggests what is left of 100% to a percentage, from the items before it")
-        if question.transform not in (None, "remainder") and not question.default_from:
+        if question.transform not in (None, "remainder", "position") and not question.default_from:
             fail(f"transform {question.transform} needs default_from (the answer it starts from)")
+        if question.transform in LOOKUP_TRANSFORMS and not question.suggestions:
+            fail(f"transform {question.transform} needs suggestions (what each value suggests)")
+        if question.suggestions is not None and not (question.default_from or question.transform == "position"):
+            fail("suggestions need default_from (the answer they are looked up by) or transform: position")
+        suggested = [question.default] if isinstance(question.default, str) else []
+        for text in suggested + list((question.suggestions or {}).values()):
+            for name in _PLACEHOLDER.findall(text):
+                if name not in CONTEXT_PLACEHOLDERS and name not in local and not (
+                        name == "value" and question.suggestions is not None):
+                    fail(f"the suggested answer names {{{name}}}, which is not known when the question is asked",
+                         f"use {sorted(CONTEXT_PLACEHOLDERS)}, {{value}} or a field answered earlier in the record")
         if question.default_from and question.default_from not in local:
             fail(f"default_from {question.default_from!r} is not answered earlier in the same place")
         for text in (question.prompt, question.prompt_joint, question.add_first, question.add_another,

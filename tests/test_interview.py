@@ -110,6 +110,56 @@ def test_the_sponsor_is_offered_the_signatory_and_the_backup_nobody(monkeypatch,
     assert _spec(user, "partners[0].backup_contact.name")["default"] == ""
 
 
+def test_answers_that_earlier_ones_already_imply_are_suggested(monkeypatch, tmp_path):
+    user = User(example_data())
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    offered = {s["path"]: s.get("default") for s in user.asked}
+    # the legal form the registered name ends with, and the country the registered address ends with
+    assert offered["partners[0].entity_type"] == "limited liability company (GmbH)"
+    assert offered["partners[1].entity_type"] == "private company limited by shares"
+    assert offered["partners[0].jurisdiction"] == "Germany"
+    assert offered["partners[1].jurisdiction"] == "Ireland"
+    assert offered["alliance.name"] == "Larkspur–Tidewater Alliance"
+    # the two roles the interview already named are the usual first rungs of the ladder
+    assert offered["governance.escalation_path[0].level"] == "alliance managers"
+    assert offered["governance.escalation_path[1].level"] == "executive sponsors"
+    # a referral fee reads the same in most alliances; a fixed fee is too particular to guess
+    assert offered["money.flows[0].description"] == "Referral fee for customers Larkspur introduces to Tidewater"
+    assert offered["money.flows[0].trigger"] == "the referred customer signs a contract with Tidewater"
+    assert offered["money.flows[1].description"] == offered["money.flows[1].trigger"] == ""
+    # the seat's own arbitration institution, and its country's law
+    assert offered["disputes.arbitration_rules"] == "Swiss Rules of International Arbitration"
+    assert offered["disputes.governing_law"] == "the laws of Switzerland"
+
+
+@pytest.mark.parametrize("venue, rules, law", [
+    ("Paris, France", "ICC Rules of Arbitration", "the laws of France"),  # no institution listed: the ICC's
+    ("London, UK", "LCIA Arbitration Rules", "the laws of England and Wales"),
+    ("New York, USA", "ICC Rules of Arbitration", ""),  # one law per state: the user names it
+    ("Dublin", "", ""),  # no country named: nothing is guessed
+])
+def test_the_seat_of_arbitration_suggests_rules_and_law(monkeypatch, tmp_path, venue, rules, law):
+    target = example_data()
+    target["disputes"]["venue"] = venue
+    user = User(target)
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    assert _spec(user, "disputes.arbitration_rules")["default"] == rules
+    assert _spec(user, "disputes.governing_law")["default"] == law
+
+
+def test_a_name_without_a_known_legal_form_suggests_nothing(monkeypatch, tmp_path):
+    target = example_data()
+    target["partners"][0].update(legal_name="Larkspur Analytics", address="Schützenstraße 14\n10117 Berlin")
+    target["governance"]["escalation_path"].append({"level": "the boards", "days_to_resolve": 30})
+    user = User(target)
+    file = tmp_path / "deal.yaml"
+    run(monkeypatch, user, file)
+    assert _spec(user, "partners[0].entity_type")["default"] == ""
+    assert _spec(user, "partners[0].jurisdiction")["default"] == ""
+    assert _spec(user, "governance.escalation_path[2].level")["default"] == ""  # no usual third rung
+    assert plain(load_answers(file).data) == target
+
+
 def test_an_email_at_the_same_partner_is_suggested_and_can_be_edited(monkeypatch, tmp_path):
     target = example_data()
     target["partners"][1]["backup_contact"].update(name="Zoë Müller",

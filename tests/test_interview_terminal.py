@@ -136,10 +136,10 @@ def test_ctrl_c_halfway_then_resume_gives_the_same_answers(tmp_path, terminal):
     term.answer("communication channels", "weekly call", ENTER, "shared channel", ESC_ENTER)
     term.answer("about a problem it knows of?", ENTER)
     term.answer("Problem-solving rules", ESC_ENTER)  # the suggested rules, accepted as they are
-    term.answer("who handles an unresolved issue", "alliance managers", ENTER)
+    term.answer("who handles an unresolved issue", ENTER)  # the suggested first step, "alliance managers"
     term.answer("before the issue moves up?", ENTER)
     term.answer("Add another escalation step?", "y")
-    term.answer("who handles an unresolved issue", "executive sponsors", ENTER)
+    term.answer("who handles an unresolved issue", CLEAR_LINE, "executive sponsors", ENTER)
     term.answer("before the issue moves up?", CLEAR_LINE, "15", ENTER)
     term.answer("Add another escalation step?", "n")
     term.answer("mark shared successes?", ENTER)

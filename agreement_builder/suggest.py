@@ -1,0 +1,67 @@
+"""Suggested answers: what an earlier answer already says about the next one.
+
+Pure functions of text, used by the interview for a question's `transform`
+(see questionnaires/README.md). A suggestion is only ever a default the user
+accepts with Enter or types over; when nothing can be read off the earlier
+answer, these return None and nothing is suggested.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from babel import Locale
+from slugify import slugify
+
+# Short forms people write in addresses that CLDR lists only under the full name.
+COUNTRY_ALIASES = {"uk": "United Kingdom", "hong kong": "Hong Kong SAR China", "usa": "United States", "us": "United States",
+                   "u.s.a.": "United States", "u.s.": "United States"}
+
+
+def key(text: str) -> str | None:
+    """A short lowercase key: "Product & Engineering" -> "product-engineering"."""
+    return slugify(text, max_length=24, word_boundary=True) or None
+
+
+def first_word(text: str) -> str | None:
+    words = text.split()
+    return words[0] if words else None
+
+
+@cache
+def _countries() -> dict[str, str]:
+    # Two-letter codes only: the numeric ones are regions ("Europe", "World"), not countries.
+    names = {name.casefold(): name for code, name in Locale.parse("en").territories.items() if len(code) == 2}
+    return names | {alias: name for alias, name in COUNTRY_ALIASES.items()}
+
+
+def country(text: str) -> str | None:
+    """The country an address or a place ends with: "Zurich, Switzerland" -> "Switzerland".
+
+    Addresses end with the country on their last line, places after their last comma.
+    """
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines:
+        return None
+    last = lines[-1].rsplit(",", 1)[-1].strip().rstrip(".").casefold()
+    return _countries().get(last) or _countries().get(last + ".")
+
+
+def _normal(text: str) -> str:
+    """Spelling that does not matter for a lookup: case, dots and spaces ("S.p.A." = "spa")."""
+    return re.sub(r"[.\s]", "", text).casefold()
+
+
+def pick(table: dict[str, str], value: str, *, suffix: bool = False) -> str | None:
+    """The entry of `table` for `value`, else its "*" entry, else None.
+
+    With `suffix`, the longest run of words that `value` ends with and that the
+    table knows wins: "Acme GmbH & Co. KG" finds "GmbH & Co. KG" before "KG".
+    """
+    known = {_normal(k): v for k, v in table.items() if k != "*"}
+    words = value.split()
+    candidates = [" ".join(words[i:]) for i in range(len(words))] if suffix else [value]
+    for candidate in candidates:
+        if _normal(candidate) in known:
+            return known[_normal(candidate)]
+    return table.get("*")

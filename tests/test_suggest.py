@@ -1,0 +1,46 @@
+"""Suggested answers read off earlier ones: countries, legal forms, lookups."""
+from __future__ import annotations
+
+import pytest
+
+from agreement_builder import suggest
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Schützenstraße 14\n10117 Berlin\nGermany", "Germany"),
+    ("22 Grand Canal Quay\nDublin 2, D02 XY45\nIreland\n", "Ireland"),
+    ("Zurich, Switzerland", "Switzerland"),
+    ("london, united kingdom.", "United Kingdom"),
+    ("1 Main St\nSpringfield, IL 62701\nUSA", "United States"),
+    ("Singapore", "Singapore"),
+    ("Zurich", None),  # a city alone says nothing about the country
+    ("Berlin, Europe", None),  # a region is not a country
+    ("", None),
+])
+def test_the_country_an_address_or_place_ends_with(text, country):
+    assert suggest.country(text) == country
+
+
+LEGAL_FORMS = {"GmbH": "limited liability company (GmbH)", "KG": "limited partnership (KG)",
+               "GmbH & Co. KG": "GmbH & Co. KG", "S.p.A.": "joint-stock company (S.p.A.)", "Ltd": "company"}
+
+
+@pytest.mark.parametrize("name, form", [
+    ("Larkspur Analytics GmbH", "limited liability company (GmbH)"),
+    ("Larkspur Analytics gmbh", "limited liability company (GmbH)"),  # case does not matter
+    ("Acme GmbH & Co. KG", "GmbH & Co. KG"),  # the longest ending wins over "KG"
+    ("Acme KG", "limited partnership (KG)"),
+    ("Rossi SpA", "joint-stock company (S.p.A.)"),  # dots do not matter
+    ("Tidewater Software Ltd.", "company"),
+    ("Tidewater Software", None),
+    ("GmbH Holdings Inc", None),  # only the end of the name is the legal form
+])
+def test_a_legal_form_is_found_at_the_end_of_the_name(name, form):
+    assert suggest.pick(LEGAL_FORMS, name, suffix=True) == form
+
+
+def test_a_lookup_falls_back_to_its_star_entry():
+    table = {"Switzerland": "Swiss Rules", "*": "ICC Rules"}
+    assert suggest.pick(table, "switzerland") == "Swiss Rules"
+    assert suggest.pick(table, "France") == "ICC Rules"
+    assert suggest.pick({"Switzerland": "Swiss Rules"}, "France") is None
