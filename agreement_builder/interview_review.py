@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import shutil
+
+import click
 from typing import Any
 
 from .answers import Answers, validate_data
@@ -23,12 +25,15 @@ class ReviewScreen:
         while True:
             answers = validate_data(self.document, self.file)
             self._show_review(answers)
-            choices = [{"name": UI["build"].format(output=self.output), "value": "build"}]
-            choices += [{"name": UI["revise"].format(title=self._title(s, i)), "value": self.instance_name(s, i)}
-                        for s, i in self.instances]
-            choices.append({"name": UI["quit"], "value": "quit"})
+            # Three entries, and the sections on a second menu only when asked for: the whole
+            # review then fits a 40-row terminal above the menu.
+            choices = [{"name": UI["build"].format(output=self.output), "value": "build"},
+                       {"name": UI["revise_menu"], "value": "revise"},
+                       {"name": UI["quit"], "value": "quit"}]
             action = self._prompt({"type": "select", "message": UI["review"], "choices": choices,
                                    "default": "build", "path": "", "kind": "review"})
+            if action == "revise":
+                action = self._pick_section(answers)
             if action == "quit":
                 return Outcome(self.file, None, answers)
             if action == "build":
@@ -40,6 +45,15 @@ class ReviewScreen:
                     continue
                 return Outcome(self.file, self.build(answers.terms), answers)
             self._ask_section(*self._instance(action), mode="all")
+
+    def _pick_section(self, answers: Answers) -> str:
+        """The section to revise; the menu starts at the first one with a problem."""
+        troubled = {self._section_of(p.path) for p in answers.problems}
+        names = [self.instance_name(s, i) for s, i in self.instances]
+        choices = [{"name": self._title(s, i), "value": self.instance_name(s, i)} for s, i in self.instances]
+        return self._prompt({"type": "select", "message": UI["which_section"], "choices": choices,
+                             "default": next((n for n in names if n in troubled), names[0]), "path": "",
+                             "kind": "review_section"})
 
     def build(self, terms: Terms) -> Any:
         from .packet import build_packet  # written alongside; imported late so the interview works without it
@@ -67,18 +81,22 @@ class ReviewScreen:
             name = self.instance_name(sec, index)
             ctx = self._section_context(sec, index, create=False)
             problems = by_section.pop(name, [])
-            say(f"{self._title(sec, index)}  [{name}]  {_status(problems)}", bold=True,
-                fg="green" if not problems else None)
             names = self._flat_names(ctx.node, partner_fields=_partner_fields(sec), choices=_choice_labels(sec))
-            for line in sec.summary:
-                say(_fit(f"    {self._fill(line, names)}", width))
+            lines = [self._fill(line, names) for line in sec.summary]
             for q in sec.questions:
                 if q.kind == "records":
                     items = get_path(ctx.node, q.field)
                     items = items if isinstance(items, list) else []
                     if items:
                         listed = " · ".join(self._summary(q, item, ctx) for item in items)
-                        say(_fit(f"    {q.display_label} ({len(items)}): {listed}", width))
+                        lines.append(f"{q.display_label} ({len(items)}): {listed}")
+            # The heading carries the first summary line, so each section costs a row less.
+            heading = f"{_status(problems)} {self._title(sec, index)} [{name}]{_counts(problems)}"
+            first = lines.pop(0) if lines else ""
+            say(click.style(heading, bold=True, fg="green" if not problems else None)
+                + _fit(f"  {first}", max(12, width - len(heading))))
+            for line in lines:
+                say(_fit(f"    {line}", width))
             for problem in problems:
                 say(_fit(f"    {problem.severity.value}: {problem.render()}", width),
                     fg="red" if problem.severity is not Severity.WARNING else "yellow")
@@ -141,8 +159,12 @@ def _fit(line: str, width: int) -> str:
 
 
 def _status(problems: list[Problem]) -> str:
-    counts = {s: sum(p.severity is s for p in problems) for s in Severity}
-    if not any(counts.values()):
+    if not problems:
         return "✓"
-    return ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+    return "!" if all(p.severity is Severity.WARNING for p in problems) else "✗"
 
+
+def _counts(problems: list[Problem]) -> str:
+    counts = {s: sum(p.severity is s for p in problems) for s in Severity}
+    listed = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+    return f" ({listed})" if listed else ""

@@ -73,7 +73,9 @@ class User:
         if path == self.interrupt_at:
             raise KeyboardInterrupt
         self.asked.append(spec)
-        if kind == "review":
+        if kind == "review":  # a section name in `review` means: revise, then pick that section
+            return self.review.pop(0) if self.review[0] in ("build", "quit") else "revise"
+        if kind == "review_section":
             return self.review.pop(0)
         assert spec.get("help") and "\n" not in spec["help"], f"{path} has no one-line help"
         if kind == "records_menu":

@@ -420,7 +420,29 @@ def test_revise_a_section_from_the_review_with_current_answers_as_defaults(monke
     assert specs["governance.channels"]["default"] == "\n".join(example_data()["governance"]["channels"])
     assert load_answers(example_file).data["governance"]["bad_news_notice_days"] == 3
     assert len(fake_build) == 1
-    assert all(s["path"].startswith("governance") for s in user.asked if s["kind"] != "review")
+    assert all(s["path"].startswith("governance") for s in user.asked
+               if s["kind"] not in ("review", "review_section"))
+
+
+def test_the_review_of_the_example_fits_a_40_row_terminal(monkeypatch, example_file, capsys):
+    user = User(example_data(), review=["quit"])
+    capsys.readouterr()
+    run(monkeypatch, user, example_file)
+    shown = capsys.readouterr().out.splitlines()
+    menu = next(s for s in user.asked if s["kind"] == "review")
+    assert [c["value"] for c in menu["choices"]] == ["build", "revise", "quit"]
+    assert len(shown) + 1 + len(menu["choices"]) <= 40, "\n".join(shown)  # the question, its entries
+    assert all(len(line) <= 100 for line in shown)
+    assert sum(line.startswith("✓ ") for line in shown) == 13  # every section, each with its status
+
+
+def test_the_section_menu_starts_at_the_first_section_with_a_problem(monkeypatch, example_file):
+    text = example_file.read_text(encoding="utf-8").replace("          percentage: 60", "          percentage: 50")
+    example_file.write_text(text, encoding="utf-8")
+    picked = []
+    monkeypatch.setattr(interview, "_ask", lambda spec: picked.append(spec) or spec["default"])
+    assert interview.Interview(example_file)._pick_section(load_answers(example_file)) == "money"
+    assert [c["value"] for c in picked[0]["choices"]][:3] == ["partner-1", "partner-2", "alliance"]
 
 
 def test_lists_can_be_changed_removed_and_added_to(monkeypatch, example_file):
@@ -451,7 +473,7 @@ def test_build_is_refused_while_check_finds_errors(monkeypatch, example_file, fa
     outcome = run(monkeypatch, user, example_file)
     out = capsys.readouterr().out
     assert "add up to 90%" in out and "Not ready to build" in out
-    assert "[money]  1 error" in out  # the problem is shown against its section
+    assert "✗ The money trail [money] (1 error)" in out  # the problem is shown against its section
     assert outcome.built is None and fake_build == []
 
 
@@ -504,10 +526,10 @@ def test_review_is_compact_with_names_and_problems_under_their_section(monkeypat
     assert "customers invoiced by Tidewater" in out and "invoiced by tidewater" not in out
     assert "Co-selling" in out and "co_selling" not in out
     lines = [line for line in out.splitlines() if line.strip()]
-    headers = [i for i, line in enumerate(lines) if "  [" in line and line.rstrip().endswith(("✓", "error"))]
+    headers = [i for i, line in enumerate(lines) if line.startswith(("✓ ", "✗ ", "! "))]
     assert len(headers) == 13  # one per section (the partner section twice)
-    for a, b in zip(headers, headers[1:]):  # at most three lines of summary, then the section's problems
-        assert len([line for line in lines[a + 1:b] if "error:" not in line and "warning:" not in line]) <= 3
+    for a, b in zip(headers, headers[1:]):  # at most two more lines of summary, then the section's problems
+        assert len([line for line in lines[a + 1:b] if "error:" not in line and "warning:" not in line]) <= 2
     money = next(i for i in headers if "[money]" in lines[i])
     following = headers[headers.index(money) + 1]
     assert any("add up to 90%" in line for line in lines[money:following])  # the problem sits under money

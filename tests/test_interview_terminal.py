@@ -105,8 +105,8 @@ def test_short_path_revise_one_section_then_build(tmp_path, terminal):
     term = terminal("deal.yaml", "-o", "out")
     _answer_trust(term)
     _answer_disputes(term)
-    # review: the menu wraps, so two steps up from "Build" is "Revise: Disputes"
-    term.answer("Review: what next?", UP, UP, ENTER)
+    term.answer("Review: what next?", DOWN, ENTER)  # "Revise a section…"
+    term.answer("Which section?", UP, ENTER)  # the menu wraps: one up from the first is the last, Disputes
     term.answer("settle a dispute before it goes further?", ENTER)
     term.answer("try mediation", ENTER)
     term.answer("who decides?", UP, ENTER)  # from arbitration (the current answer) back to the courts
