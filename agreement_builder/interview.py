@@ -139,6 +139,8 @@ class Interview(ListQuestions, ReviewScreen):
             return next((c.label for c in q.choices or [] if c.value == value), as_text(value))
         if q.kind == "partner":
             return self._short_name(value)
+        if q.kind == "percentage":
+            return f"{as_text(value)}%"
         return as_text(value)
 
     def _marker(self) -> Path:
@@ -259,12 +261,29 @@ class Interview(ListQuestions, ReviewScreen):
         required = (is_required(info) or q.required) and not allow_blank
         if mode in ("missing", "resume") and not (current is ABSENT and required):
             return current is not ABSENT
+        if q.implied and self._take_implied(q, ctx, info):
+            return True
         default = current if current is not ABSENT else self._default(q, ctx)
         value = self._ask_value(q, ctx, info, default, required)
         if value is None or value == []:
             del_path(ctx.node, q.field)
             return False
         set_path(ctx.node, q.field, value)
+        return True
+
+    def _take_implied(self, q: Question, ctx: Context, info) -> bool:
+        """Fill a question whose answer follows from earlier ones (the payee when the other partner pays,
+        the last share of a split), and say so; False when nothing follows and it has to be asked."""
+        value = self._default(q, ctx)
+        if blank(value):
+            return False
+        try:
+            value = self._converter(q, info, True)(value if isinstance(value, str) else as_text(value))
+        except ValueError:
+            return False
+        set_path(ctx.node, q.field, value)
+        self._flush()
+        say(f"  {self._fill(q.display_label, self._names(ctx))}: {self._shown(q, value)}", dim=True)
         return True
 
     def _default(self, q: Question, ctx: Context) -> Any:

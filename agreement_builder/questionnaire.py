@@ -92,6 +92,7 @@ class Question(_Strict):
     default_from: str | None = None
     transform: Transform | None = None
     suggestions: dict[str, str] | None = None  # what the transformed earlier answer suggests; "*": anything else
+    implied: bool = False  # filled with its suggestion unasked whenever there is one (it can only be that)
     required: bool = False  # required although the model allows blank (e.g. arbitration rules)
     when: list[Condition] = Field(default_factory=list)
     prompt_joint: str | None = None
@@ -358,6 +359,8 @@ def _check_questions(questions: list[Question], model: type[BaseModel], prefix: 
             fail(f"transform {question.transform} needs default_from (the answer it starts from)")
         if question.transform in LOOKUP_TRANSFORMS and not question.suggestions:
             fail(f"transform {question.transform} needs suggestions (what each value suggests)")
+        if question.implied and not (question.default_from or question.transform):
+            fail("an implied answer needs default_from or a transform to derive it from")
         if question.suggestions is not None and not (question.default_from or question.transform == "position"):
             fail("suggestions need default_from (the answer they are looked up by) or transform: position")
         suggested = [question.default] if isinstance(question.default, str) else []

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from scripted_user import User, example_data  # noqa: E402
+from scripted_user import User, example_data, lookup  # noqa: E402
 
 from agreement_builder import interview  # noqa: E402
 
@@ -82,6 +82,13 @@ class Typist(User):
         self.log: list[tuple[str, str, float, str]] = []  # (path, how, seconds, text typed)
 
     def __call__(self, spec: dict):
+        if spec["kind"] == "usual" and self.take_suggestions:
+            # the usual terms are kept when they differ from the example only in wording
+            self.asked.append(spec)
+            keep = all(lookup(self.target, p) == v or p in SAME_IN_SUBSTANCE for p, v in spec["values"].items())
+            self.taken |= {p for p in spec["values"] if keep and p in SAME_IN_SUBSTANCE}
+            self.log.append((spec["path"], "key", KEY_S, ""))
+            return keep
         answer = super().__call__(spec)
         kind, path = spec["type"], spec.get("path", "")
         if kind == "text":

@@ -72,7 +72,7 @@ def test_example_deal_typed_from_scratch_gives_the_example(monkeypatch, tmp_path
                  "money.flows[0].percentage", "money.flows[0].of_what", "money.flows[1].amount",
                  "alliance.first_opportunity.currency", "commitments[2].funding_currency",
                  "partners[0].departments[0].contact.title", "partners[0].backup_contact.name",
-                 "money.revenue_splits[0].shares[1].percentage", "code_of_conduct.principles"):
+                 "money.revenue_splits[0].shares[0].percentage", "code_of_conduct.principles"):
         assert path in user.answered_paths(), path
     assert "money.flows[1].percentage" not in user.answered_paths()  # a fixed fee has no percentage
     assert "commitments[0].funding_currency" not in user.answered_paths()  # no funding, no currency
@@ -180,15 +180,22 @@ def test_an_email_at_the_same_partner_is_suggested_and_can_be_edited(monkeypatch
         {}, ("partners", 0), None, {})) == "miriam.okafor@larkspur.example"
 
 
-def test_the_last_share_is_offered_what_the_others_leave_of_100(monkeypatch, tmp_path):
+def test_answers_that_can_only_be_one_thing_are_filled_and_shown_not_asked(monkeypatch, tmp_path, capsys):
     target = example_data()
+    target["money"]["revenue_splits"][0]["shares"][1]["percentage"] = 64.5
     user = User(target, script={"money.revenue_splits[0].shares[0].percentage": ["35.5"]})
     file = tmp_path / "deal.yaml"
     run(monkeypatch, user, file)
-    assert _spec(user, "money.revenue_splits[0].shares[0].percentage")["default"] == ""
-    assert _spec(user, "money.revenue_splits[0].shares[1].percentage")["default"] == "64.5"
-    shares = load_answers(file).data["money"]["revenue_splits"][0]["shares"]
-    assert [float(s["percentage"]) for s in shares] == [35.5, 60]  # the user typed 60 over the suggestion
+    out = capsys.readouterr().out
+    # the last share of a split is what the first leaves of 100%; nobody pays itself, so the payee is the other
+    assert "money.revenue_splits[0].shares[1].percentage" not in user.paths()
+    assert not [p for p in user.paths() if p.endswith(".payee")]
+    assert "Tidewater's share (the rest of 100%): 64.5%" in out
+    assert "Paid to: Larkspur" in out and "Paid to: Tidewater" in out
+    money = load_answers(file).data["money"]
+    assert [float(s["percentage"]) for s in money["revenue_splits"][0]["shares"]] == [35.5, 64.5]
+    assert [(f["payer"], f["payee"]) for f in money["flows"]] == [("tidewater", "larkspur"), ("larkspur", "tidewater")]
+    assert_check_accepts(file)
 
 
 def test_usual_terms_are_shown_and_accepted_with_one_yes(monkeypatch, tmp_path):
@@ -377,7 +384,7 @@ def test_interrupted_then_resumed_ends_with_the_same_answers(monkeypatch, tmp_pa
 
 
 @pytest.mark.parametrize("stop", ["goals[1].metric", "commitments[2].deliverables[1].deadline",
-                                  "money.revenue_splits[0].shares[1].percentage", "partners[0].departments[1].key"])
+                                  "money.revenue_splits[0].shares[0].percentage", "partners[0].departments[1].key"])
 def test_interrupted_inside_a_list_carries_on_in_that_list(monkeypatch, tmp_path, stop):
     file = tmp_path / "deal.yaml"
     first = User(example_data(), interrupt_at=stop)

@@ -147,6 +147,8 @@ def _edit(folder, name, old, new):
      "        suggestions:\n          referral_fee: Referral", "suggestions need default_from"),
     ("80-money.yaml", "signs a contract with {payer}", "signs a contract with {payer_nickname}",
      "the suggested answer names {payer_nickname}"),
+    ("80-money.yaml", "        default_from: payer\n        transform: other_partner\n", "",
+     "an implied answer needs default_from or a transform"),
 ])
 def test_a_broken_question_file_names_the_file_and_question(copy_of_questions, file, old, new, expected):
     _edit(copy_of_questions, file, old, new)
