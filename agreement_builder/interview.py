@@ -33,7 +33,7 @@ from .errors import AgreementBuilderError
 from .interview_data import (ABSENT, Context, Outcome, as_text, blank, collect, del_path, get_path,
                              in_model_order, prune, set_path)
 from .interview_lists import ListQuestions
-from .interview_prompts import UI, _ask, converter, reason_or_true, say
+from .interview_prompts import UI, _ask, converter, dated_lines_text, reason_or_true, say
 from .interview_review import ReviewScreen
 from .questionnaire import Question, Questionnaire, Section, field_info, inner_model, is_required, load_questionnaire
 from .terms import BOTH, Partner, Terms
@@ -357,7 +357,8 @@ class Interview(ListQuestions, ReviewScreen):
             spec.update(type="select", choices=self._choices(q, names),
                         default=default.value if isinstance(default, Enum) else default)
         else:
-            spec.update(type="text", default=as_text(default), multiline=q.kind in ("multiline", "lines"))
+            text = dated_lines_text(q, default) if q.kind == "dated_lines" else as_text(default)
+            spec.update(type="text", default=text, multiline=q.kind in ("multiline", "lines", "dated_lines"))
             spec["validate"] = lambda text: reason_or_true(convert, text)
         return self._until_valid(spec, convert)
 

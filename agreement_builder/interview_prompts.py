@@ -16,12 +16,13 @@ import click
 import questionary
 from pydantic import ValidationError
 
-from .interview_data import blank
-from .questionnaire import Question, adapter_for
+from .interview_data import as_text, blank
+from .questionnaire import Question, adapter_for, field_info, inner_model
 
 # Words of the interview's own machinery (menus, notices); the questions themselves live in questionnaires/.
 UI = {
     "needed": "an answer is needed here",
+    "dated_line": "line {number} has no date: write the date (YYYY-MM-DD), a space, then the text: {line!r}",
     "pattern": "not in the expected form",
     "keep": "Keep these {items} and go on",
     "add": "Add a {item}",
@@ -77,6 +78,8 @@ def say(text: str = "", **style: Any) -> None:
 
 def converter(q: Question, info, required: bool) -> Callable[[Any], Any]:
     """Turns the raw answer into the stored value, or raises ValueError with the reason to show."""
+    if q.kind == "dated_lines":
+        return dated_lines_converter(q, info, required)
     adapter = adapter_for(info)
 
     def convert(raw: Any) -> Any:
@@ -102,6 +105,55 @@ def converter(q: Question, info, required: bool) -> Callable[[Any], Any]:
         return storable(value)
 
     return convert
+
+
+DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")  # meant as a date, even if it is not a real one
+
+
+def dated_lines_converter(q: Question, info, required: bool) -> Callable[[Any], Any]:
+    """"2027-03-31 Connector live" per line -> [{description: text, deadline: date}], each part checked
+    with its own field's rules. The date may come first or last on the line."""
+    model = inner_model(info)
+    date_info, text_info = field_info(model, q.date_field), field_info(model, q.text_field)
+    check_date, check_text = adapter_for(date_info), adapter_for(text_info)
+
+    def parse_date(word: str, number: int):
+        """The date `word` is; None if it is not meant as one; ValueError if it is a date gone wrong."""
+        try:
+            return check_date.validate_python(word)
+        except ValidationError as exc:
+            if DATE_SHAPE.match(word):
+                raise ValueError(f"line {number}: {reason(exc, date_info)}") from None
+            return None
+
+    def convert(raw: Any) -> Any:
+        items = []
+        lines = [line.strip() for line in str(raw).splitlines() if line.strip()]
+        for number, line in enumerate(lines, 1):
+            words = line.split()
+            when, rest = parse_date(words[0], number), line[len(words[0]):]
+            if when is None and len(words) > 1:
+                when, rest = parse_date(words[-1], number), line[:line.rfind(words[-1])]
+            if when is None:
+                raise ValueError(UI["dated_line"].format(number=number, line=line))
+            try:
+                text = check_text.validate_python(rest.strip())
+            except ValidationError as exc:
+                raise ValueError(f"line {number}: {reason(exc, text_info)}") from None
+            items.append({q.text_field: text, q.date_field: when})
+        if not items and required:
+            raise ValueError(UI["needed"])
+        return items or None
+
+    return convert
+
+
+def dated_lines_text(q: Question, items: Any) -> str:
+    """The stored records as the lines the user would type for them, to offer as the default."""
+    if not isinstance(items, list):
+        return ""
+    return "\n".join(f"{as_text(item.get(q.date_field))} {as_text(item.get(q.text_field))}".strip()
+                     for item in items if isinstance(item, dict))
 
 
 def reason(exc: ValidationError, info) -> str:

@@ -18,6 +18,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -33,7 +34,7 @@ from .resources import data_folder
 from .terms import Partner, Terms
 
 Kind = Literal["text", "multiline", "currency", "select", "multiselect", "confirm", "date", "integer",
-               "money", "percentage", "partner", "lines", "records", "optional"]
+               "money", "percentage", "partner", "lines", "dated_lines", "records", "optional"]
 SCALAR_KINDS = {"text", "multiline", "currency", "select", "confirm", "date", "integer", "money",
                 "percentage", "partner"}
 LIST_KINDS = {"lines", "multiselect"}
@@ -102,6 +103,9 @@ class Question(_Strict):
     allow_both: bool = False
     both_label: str | None = None
     other_prompt: str | None = None
+    # dated_lines: a list of records, each a date and a text, typed one per line
+    date_field: str | None = None
+    text_field: str | None = None
     # records / optional
     questions: list["Question"] = Field(default_factory=list)
     ask: str | None = None
@@ -419,6 +423,9 @@ def _check_kind(question: Question, info: FieldInfo, fail) -> None:
         if question.include_both and not (question.joint and question.joint.add_first):
             fail("include_both needs joint.add_first (asking whether there is a joint item)")
         return
+    if kind == "dated_lines":
+        _check_dated_lines(question, sub_model, is_list, fail)
+        return
     if sub_model is not None:
         fail(f"kind {kind} cannot fill {info.annotation}, which holds whole records")
     if (kind in LIST_KINDS) != is_list:
@@ -434,6 +441,22 @@ def _check_kind(question: Question, info: FieldInfo, fail) -> None:
         fail("allow_both needs both_label")
 
 
+def _check_dated_lines(question: Question, sub_model: type[BaseModel] | None, is_list: bool, fail) -> None:
+    """One line per record fills exactly two fields, a date and a text; nothing else may be required."""
+    if sub_model is None or not is_list:
+        fail("kind dated_lines fills a list of records (each a date and a text)")
+    fields = sub_model.model_fields
+    for role in ("date_field", "text_field"):
+        name = getattr(question, role)
+        if name not in fields:
+            fail(f"{role} {name!r} is not a field of {sub_model.__name__}", f"fields here: {', '.join(fields)}")
+    if _unwrap(_strip_annotated(fields[question.date_field].annotation)) is not date:
+        fail(f"date_field {question.date_field!r} does not hold a date")
+    others = [n for n, i in fields.items() if is_required(i) and n not in (question.date_field, question.text_field)]
+    if others:
+        fail(f"one line cannot fill {', '.join(others)}, which {sub_model.__name__} requires", "use kind records")
+
+
 def question_paths(questionnaire: Questionnaire) -> list[str]:
     """Every field the questionnaire can fill, as absolute patterns ("goals[].owner")."""
     paths: list[str] = []
@@ -441,6 +464,8 @@ def question_paths(questionnaire: Questionnaire) -> list[str]:
     def walk(questions: list[Question], prefix: str) -> None:
         for question in questions:
             paths.append(prefix + question.field)
+            if question.kind == "dated_lines":
+                paths.extend(f"{prefix}{question.field}[].{name}" for name in (question.date_field, question.text_field))
             if question.kind in ("records", "optional"):
                 inner = f"{prefix}{question.field}{'[]' if question.kind == 'records' else ''}."
                 paths.extend(inner + name for name in (question.per_partner, question.other_partner) if name)

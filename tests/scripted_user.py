@@ -108,6 +108,8 @@ class User:
         if spec["type"] == "checkbox":
             self.options[path] = [c["value"] for c in spec["choices"]]
             return [o for o in self.options[path] if o in items]
+        if kind == "dated_lines":
+            return "\n".join(f"{it['deadline']} {it['description']}" for it in items)
         if kind == "lines" and path in self.options:  # the "any other?" half of a multiselect
             return "\n".join(v for v in items if v not in self.options[path])
         return as_text(value)

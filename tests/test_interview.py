@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 
@@ -274,7 +275,8 @@ def test_every_condition_and_loop_the_other_way(monkeypatch, tmp_path):
     # the gates said no, and nothing behind them was asked
     gates = {(s["path"], s.get("group")): s for s in user.asked if s["kind"] in ("add_first", "optional")}
     assert ("goals", "both") in gates and ("money.revenue_splits", None) in gates
-    assert ("commitments[0].deliverables", None) in gates and ("code_of_conduct", None) in gates
+    assert ("code_of_conduct", None) in gates
+    assert "commitments[0].deliverables" in user.paths("dated_lines")  # answered blank: none
     text = file.read_text(encoding="utf-8")
     assert "{{ 7*7 }} 🚀" in text and "49" not in text.split("legal_name")[1].splitlines()[0]
     assert load_answers(file).data["partners"][0]["address"] == "Line one\n  indented line two\n\tand a tab"
@@ -383,7 +385,7 @@ def test_interrupted_then_resumed_ends_with_the_same_answers(monkeypatch, tmp_pa
     assert not (tmp_path / ".deal.yaml.unfinished").exists()
 
 
-@pytest.mark.parametrize("stop", ["goals[1].metric", "commitments[2].deliverables[1].deadline",
+@pytest.mark.parametrize("stop", ["goals[1].metric", "commitments[2].deliverables",
                                   "money.revenue_splits[0].shares[0].percentage", "partners[0].departments[1].key"])
 def test_interrupted_inside_a_list_carries_on_in_that_list(monkeypatch, tmp_path, stop):
     file = tmp_path / "deal.yaml"
@@ -540,3 +542,47 @@ def test_review_is_compact_with_names_and_problems_under_their_section(monkeypat
     money = next(i for i in headers if "[money]" in lines[i])
     following = headers[headers.index(money) + 1]
     assert any("add up to 90%" in line for line in lines[money:following])  # the problem sits under money
+
+
+# --------------------------------------------------------------------------- dated lines (deliverables)
+
+
+def _deliverables_question():
+    from agreement_builder.questionnaire import field_info, load_questionnaire
+    from agreement_builder.terms import Commitment
+    from agreement_builder.interview_prompts import converter
+    q = next(sub for sub in load_questionnaire().section("commitments").questions[0].questions
+             if sub.field == "deliverables")
+    return q, converter(q, field_info(Commitment, "deliverables"), required=False)
+
+
+def test_deliverables_are_typed_one_per_line_with_their_date_first_or_last():
+    _, convert = _deliverables_question()
+    typed = "2027-03-31 Connector to the <Tidewater> platform & docs\n\n  Runbook agreed {{ x }} 2027-04-15  \n"
+    assert convert(typed) == [
+        {"description": "Connector to the <Tidewater> platform & docs", "deadline": dt.date(2027, 3, 31)},
+        {"description": "Runbook agreed {{ x }}", "deadline": dt.date(2027, 4, 15)}]
+    assert convert("   \n") is None  # blank: no deliverables
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("Connector to the platform", "line 1 has no date: write the date (YYYY-MM-DD)"),
+    ("2027-03-31 Connector\n2027-13-01 Runbook", "line 2: Input should be a valid date or datetime, month value"),
+    ("2027-03-31", "line 1: "),  # a date and nothing delivered
+])
+def test_a_deliverable_line_that_does_not_read_says_which_line_and_why(typed, reason):
+    _, convert = _deliverables_question()
+    with pytest.raises(ValueError) as caught:
+        convert(typed)
+    assert str(caught.value).startswith(reason)
+
+
+def test_revising_deliverables_offers_them_as_the_lines_they_were_typed_as(monkeypatch, example_file):
+    target = example_data()
+    target["commitments"][0]["deliverables"][1]["deadline"] = "2027-05-15"
+    user = User(target, review=["commitments", "quit"], menus=["change:0", "keep", "keep", "keep"])
+    run(monkeypatch, user, example_file)
+    offered = _spec(user, "commitments[0].deliverables")["default"]
+    assert offered == ("2027-03-31 Production-ready connector to the Tidewater platform\n"
+                       "2027-04-15 Joint support runbook agreed with Tidewater support")
+    assert plain(load_answers(example_file).data["commitments"]) == target["commitments"]

@@ -149,6 +149,13 @@ def _edit(folder, name, old, new):
      "the suggested answer names {payer_nickname}"),
     ("80-money.yaml", "        default_from: payer\n        transform: other_partner\n", "",
      "an implied answer needs default_from or a transform"),
+    # one line per deliverable: a date and a text, and nothing else the record requires
+    ("40-commitments.yaml", "date_field: deadline", "date_field: description",
+     "date_field 'description' does not hold a date"),
+    ("40-commitments.yaml", "text_field: description", "text_field: summary",
+     "text_field 'summary' is not a field of Deliverable"),
+    ("40-commitments.yaml", "      - field: deliverables\n        kind: dated_lines",
+     "      - field: description\n        kind: dated_lines", "kind dated_lines fills a list of records"),
 ])
 def test_a_broken_question_file_names_the_file_and_question(copy_of_questions, file, old, new, expected):
     _edit(copy_of_questions, file, old, new)
