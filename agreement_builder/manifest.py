@@ -83,7 +83,7 @@ def read_manifest(folder: Path) -> Manifest | None:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise OutputError(f"cannot be read: {exc}", file=path, hint=hint) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise OutputError(f"is not a manifest this version of agreement-builder understands", file=path, hint=hint)
+        raise OutputError("is not a manifest this version of agreement-builder understands", file=path, hint=hint)
     try:
         return Manifest(**data)
     except TypeError as exc:
