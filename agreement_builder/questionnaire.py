@@ -317,6 +317,13 @@ def check_questionnaire(questionnaire: Questionnaire) -> None:
             _check_usual(section, file)
 
 
+def _settled_by_usual(q: Question, section: Section, found: dict[str, Question]) -> bool:
+    """A usual field may depend on another usual field, when the usual value makes the condition hold
+    (mediation's length is usual together with mediation itself)."""
+    return all(c.field in section.usual.fields and "equals" in c.model_fields_set and c.field in found
+               and found[c.field].default == c.equals for c in q.when)
+
+
 def _check_usual(section: Section, file: Path) -> None:
     """A usual-terms block covers plain questions of its own section that all have a default to accept."""
     found = {q.field: q for q in section.questions}
@@ -324,7 +331,8 @@ def _check_usual(section: Section, file: Path) -> None:
         q = found.get(name)
         problem = ("is not a question of this section" if q is None
                    else "has no default to accept" if q.default is None
-                   else "is asked only under a condition" if q.when
+                   else "is asked only under a condition the usual values do not settle"
+                   if not _settled_by_usual(q, section, found)
                    else f"is a {q.kind} question, not a single value" if q.kind not in SCALAR_KINDS else None)
         if problem:
             raise QuestionnaireError(f"usual field {name!r} {problem}", file=file, field="usual.fields",

@@ -134,6 +134,11 @@ class FinalForum(str, Enum):
     ARBITRATION = "arbitration"
 
 
+class Arbitrators(str, Enum):
+    ONE = "one"
+    THREE = "three"
+
+
 # --------------------------------------------------------------------------- parties
 
 
@@ -319,6 +324,11 @@ class MoneyTrail(StrictModel):
     payment_terms_days: PositiveDays = Field(description="Days after an invoice within which it must be paid.")
     reporting: Text = Field(description="What the partners report to each other about money, and how often.")
     audit_notice_days: PositiveDays = Field(description="Days' notice before a partner may audit the other's records.")
+    audit_interval_months: PositiveMonths = Field(
+        default=12, description="A partner's records may be audited at most once in this many months.")
+    audit_cost_threshold_percent: Percentage = Field(
+        default=Decimal(5),
+        description="An audit finding underpayment above this percentage makes the audited partner pay for it.")
     pay_every_supplier: bool = Field(
         description="Does each partner undertake that every supplier on a joint project is paid?")
 
@@ -354,16 +364,21 @@ class Termination(StrictModel):
     underperformance: Underperformance = Field(description="What happens when the alliance does not deliver.")
     transition_days: PositiveDays = Field(description="Days to transition accounts after the end.")
     return_information_days: PositiveDays = Field(description="Days to return or destroy the other's information after the end.")
+    change_of_control_months: PositiveMonths = Field(
+        default=3, description="Months a partner has to end the agreement after learning a competitor took over the other.")
 
 
 class Disputes(StrictModel):
     executive_escalation_days: PositiveDays = Field(
         description="Days the executive sponsors have to settle a dispute before it goes further.")
     mediation: bool = Field(description="Do the partners try mediation before going further?")
+    mediation_days: PositiveDays = Field(
+        default=45, description="Days the mediation has before either partner may go to court or arbitration.")
     final_forum: FinalForum = Field(description="`courts` or `arbitration`.")
     venue: Text = Field(description="Seat of the courts or of the arbitration, e.g. `Zurich`.")
     arbitration_rules: str | None = Field(
         default=None, description="Arbitration rules, e.g. `ICC Rules` (required for arbitration).")
+    arbitrators: Arbitrators = Field(default=Arbitrators.ONE, description="`one` or `three` arbitrators decide.")
     governing_law: Text = Field(description="Law that governs the agreement, e.g. `Swiss law`.")
 
 

@@ -141,6 +141,22 @@ def test_switching_a_condition_changes_exactly_its_clauses(example_terms, change
         assert shown == target, f"REF {name} shows {shown}, heading is numbered {target}"
 
 
+NEGOTIATED_FIGURES = [
+    ({"money__audit_interval_months": 24}, "once in any period of 24 months", "period of 12 months"),
+    ({"money__audit_cost_threshold_percent": "2.5"}, "underpaid by more than 2.5% in", "more than 5% in"),
+    ({"disputes__mediation_days": 30}, "settled within 30 days after the mediation notice", "within 45 days"),
+    ({"disputes__arbitrators": "three"}, "three arbitrators: each Partner appoints one", "one arbitrator"),
+    ({"termination__change_of_control_months": 6}, "within 6 months after that Partner learns", "within 3 months"),
+]
+
+
+@pytest.mark.parametrize("changes, now, before", NEGOTIATED_FIGURES, ids=[next(iter(c[0])) for c in NEGOTIATED_FIGURES])
+def test_figures_lawyers_negotiate_come_from_the_terms(example_terms, changes, now, before):
+    assert before in document_text(build(example_terms))
+    text = document_text(build(variant(example_terms, **changes)))
+    assert now in text and before not in text
+
+
 def test_example_numbering_and_references(example_terms):
     document = build(example_terms)
     plan = plan_agreement(example_terms)

@@ -91,6 +91,7 @@ def _answer_disputes(term: Terminal) -> None:
     term.answer("who decides?", DOWN, ENTER)  # arbitration
     term.answer("Where do the courts or the arbitration sit?", "Zurich", ENTER)
     term.answer("Under which arbitration rules?", "Swiss Rules", ENTER)
+    term.answer("How many arbitrators decide?", DOWN, ENTER)  # three
     term.answer("Which law governs the agreement?", "Swiss law", ENTER)
 
 
@@ -109,6 +110,7 @@ def test_short_path_revise_one_section_then_build(tmp_path, terminal):
     term.answer("Which section?", UP, ENTER)  # the menu wraps: one up from the first is the last, Disputes
     term.answer("settle a dispute before it goes further?", ENTER)
     term.answer("try mediation", ENTER)
+    term.answer("How many days does the mediation have", ENTER)
     term.answer("who decides?", UP, ENTER)  # from arbitration (the current answer) back to the courts
     term.answer("Where do the courts or the arbitration sit?", CLEAR_LINE, "Dublin", ENTER)
     term.answer("Which law governs the agreement?", CLEAR_LINE, "Irish law", ENTER)
@@ -117,8 +119,8 @@ def test_short_path_revise_one_section_then_build(tmp_path, terminal):
     assert term.finish() == 0
     data = _plain(deal)
     assert data["trust"] == TRUST
-    assert data["disputes"] == {"executive_escalation_days": 20, "mediation": True, "final_forum": "courts",
-                                "venue": "Dublin", "governing_law": "Irish law"}
+    assert data["disputes"] == {"executive_escalation_days": 20, "mediation": True, "mediation_days": 45,
+                                "final_forum": "courts", "venue": "Dublin", "governing_law": "Irish law"}
     assert not load_answers(deal).errors and not load_answers(deal).missing
     assert (tmp_path / "out" / "agreement.docx").stat().st_size > 5000
     assert "# People leave: the backup takes over" in deal.read_text(encoding="utf-8")
@@ -167,4 +169,5 @@ def test_ctrl_c_halfway_then_resume_gives_the_same_answers(tmp_path, terminal):
                             {"level": "executive sponsors", "days_to_resolve": 15}]}
     assert data["trust"] == TRUST
     assert data["disputes"]["arbitration_rules"] == "Swiss Rules"
+    assert data["disputes"]["arbitrators"] == "three"
     assert not load_answers(deal).errors and not load_answers(deal).missing
