@@ -138,6 +138,9 @@ def _edit(folder, name, old, new):
      "the usual summary does not show {termination.transition_days}"),
     ("93-disputes.yaml", "    - disputes.mediation\n", "    - disputes.mediation\n    - disputes.venue\n",
      "usual field 'disputes.venue' has no default to accept"),
+    ("93-disputes.yaml", "    default: 45\n    when: {field: disputes.mediation, is: true}",
+     "    default: 45\n    when: {field: disputes.mediation, is: false}",
+     "usual field 'disputes.mediation_days' is asked only under a condition the usual values do not settle"),
     ("80-money.yaml", "default: the customer pays an invoice\n",
      "default: the customer pays an invoice\n        transform: remainder\n", "transform remainder suggests"),
     # suggestions: a lookup needs its table, a table needs something to look up, and names must be known
