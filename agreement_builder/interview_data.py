@@ -117,6 +117,6 @@ class Context:
 @dataclass
 class Outcome:
     file: Path
-    built: Any = None  # the Packet, when the documents were built
+    built: Any = None  # the publish.BuildResult, when the documents were built
     answers: Answers | None = None
 

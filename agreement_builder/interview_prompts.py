@@ -36,7 +36,7 @@ UI = {
     "quit": "Save and quit (resume later with the same command)",
     "blocked": "Not ready to build yet; fix these first (pick the section to revise):",
     "saved": "Saved {file}",
-    "built": "Built {count} file(s) in {output}/:",
+    "not_built": "Not built:",
     "joint": "{first} and {second}",
     "yes": "yes",
     "no": "no",

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import re
 import shutil
-
-import click
 from typing import Any
 
+import click
+
 from .answers import Answers, validate_data
-from .errors import Problem, Severity
+from .errors import AgreementBuilderError, Problem, Severity
 from .interview_data import Outcome, as_text, get_path
 from .interview_prompts import UI, say
 from .questionnaire import Section
-from .terms import Terms
 
 
 class ReviewScreen:
@@ -43,7 +42,10 @@ class ReviewScreen:
                     for problem in blocking:
                         say(f"  {problem.render()}", fg="red")
                     continue
-                return Outcome(self.file, self.build(answers.terms), answers)
+                built = self.build()
+                if built is None:
+                    continue
+                return Outcome(self.file, built, answers)
             self._ask_section(*self._instance(action), mode="all")
 
     def _pick_section(self, answers: Answers) -> str:
@@ -55,16 +57,23 @@ class ReviewScreen:
                              "default": next((n for n in names if n in troubled), names[0]), "path": "",
                              "kind": "review_section"})
 
-    def build(self, terms: Terms) -> Any:
-        from .packet import build_packet  # written alongside; imported late so the interview works without it
+    def build(self) -> Any:
+        """Build exactly as `agreement-builder build` does (versions, manifest, redline, hand edits kept);
+        None, after saying why, when the build is refused, so the user is back at the review."""
+        from . import publish  # imported late: the questions work without the document machinery loaded
 
-        packet = build_packet(terms, self.output)
-        say(UI["built"].format(count=len(packet.files), output=self.output), fg="green", bold=True)
-        for path in packet.files:
-            say(f"  {path}")
-        for warning in packet.warnings:
-            say(f"  warning: {warning.render() if isinstance(warning, Problem) else warning}", fg="yellow")
-        return packet
+        try:
+            result = publish.build(self.file, self.output)
+        except AgreementBuilderError as exc:  # e.g. documents in the folder were edited by hand
+            say(f"{UI['not_built']} {exc}", fg="red", bold=True)
+            return None
+        for line in publish.result_lines(result):
+            say(line, fg="green" if line.startswith(str(self.output)) else None)
+        for warning in result.warnings:
+            say(f"  warning: {warning.render(self.file)}", fg="yellow")
+        for note in result.notes:
+            say(f"  note: {note}")
+        return result
 
     def _title(self, sec: Section, index: int | None) -> str:
         if index is None:

@@ -60,6 +60,19 @@ class BuildResult:
     edited: list[str] = field(default_factory=list)
 
 
+def result_lines(result: BuildResult) -> list[str]:
+    """What a build did, in the words the `build` command and the interview both print."""
+    folder = result.folder
+    if result.status == "up to date":
+        return [f"{folder}: up to date (version {result.version}); nothing rewritten."]
+    lines = [f"{folder}: version {result.version} {result.status}."]
+    lines += [f"  {folder / name}" for name in result.files]
+    if result.changes_file:
+        lines += ["", f"What changed since version {result.version - 1}:"]
+        lines += summary_text(result.changes).splitlines()
+    return lines
+
+
 def build(answers: Path, out_dir: Path, *, force: bool = False, pdf: bool = False,
           clauses_dir: Path | None = None, style: Path | None = None, period: str | None = None,
           today: dt.date | None = None) -> BuildResult:

@@ -19,18 +19,15 @@ from scripted_user import User, example_data, plain
 
 @pytest.fixture
 def fake_build(monkeypatch):
-    """build_packet replaced by a recorder: the engine's part is calling it with the right terms and folder."""
+    """publish.build replaced by a recorder: the engine's part is calling it with the saved file and folder."""
+    from agreement_builder.publish import BuildResult
     calls = []
 
-    class Packet:
-        files = [Path("agreement.docx")]
-        warnings = []
+    def build(answers, out_dir, **options):
+        calls.append((load_answers(answers).terms, Path(out_dir)))
+        return BuildResult(Path(out_dir), "created", 1, ["agreement.docx"])
 
-    def build_packet(terms, out_dir, **options):
-        calls.append((terms, Path(out_dir)))
-        return Packet()
-
-    monkeypatch.setattr("agreement_builder.packet.build_packet", build_packet)
+    monkeypatch.setattr("agreement_builder.publish.build", build)
     return calls
 
 
@@ -518,6 +515,23 @@ def test_command_interrupted_prints_how_to_resume(monkeypatch, tmp_path):
     assert result.exit_code == 130
     assert f"Resume with: agreement-builder interview '{file}' -o {tmp_path / 'out'}" in result.output
     assert "saved in" in result.output and file.exists()  # both partner sections were finished
+
+
+def test_the_interview_builds_versions_like_build_and_keeps_hand_edits(monkeypatch, example_file, capsys):
+    out = example_file.with_name("deal-packet")
+    first = run(monkeypatch, User(example_data(), review=["build"]), example_file)
+    assert first.built.version == 1 and (out / "manifest.json").exists()
+    # a lawyer edits the agreement by hand; the next build from the interview must not destroy that
+    edited = (out / "agreement.docx").read_bytes() + b"lawyer's edit"
+    (out / "agreement.docx").write_bytes(edited)
+    target = example_data()
+    target["governance"]["bad_news_notice_days"] = 3
+    capsys.readouterr()
+    second = run(monkeypatch, User(target, review=["governance", "build", "quit"]), example_file)
+    out_text = capsys.readouterr().out
+    assert second.built is None and "Not built:" in out_text and "edited" in out_text
+    assert (out / "agreement.docx").read_bytes() == edited
+    assert load_answers(example_file).data["governance"]["bad_news_notice_days"] == 3  # the answers are kept
 
 
 def test_command_builds_into_the_default_folder(monkeypatch, example_file, fake_build):

@@ -115,7 +115,7 @@ def test_short_path_revise_one_section_then_build(tmp_path, terminal):
     term.answer("Where do the courts or the arbitration sit?", CLEAR_LINE, "Dublin", ENTER)
     term.answer("Which law governs the agreement?", CLEAR_LINE, "Irish law", ENTER)
     term.answer("Review: what next?", ENTER)
-    term.answer("Built ")
+    term.answer("out: version 1 created.")  # built as `agreement-builder build` builds: versioned
     assert term.finish() == 0
     data = _plain(deal)
     assert data["trust"] == TRUST
@@ -123,6 +123,7 @@ def test_short_path_revise_one_section_then_build(tmp_path, terminal):
                                 "final_forum": "courts", "venue": "Dublin", "governing_law": "Irish law"}
     assert not load_answers(deal).errors and not load_answers(deal).missing
     assert (tmp_path / "out" / "agreement.docx").stat().st_size > 5000
+    assert json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["version"] == 1
     assert "# People leave: the backup takes over" in deal.read_text(encoding="utf-8")
 
 

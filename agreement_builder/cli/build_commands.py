@@ -11,6 +11,7 @@ from ..batch import Outcome, build_one, plan_jobs, run_batch
 from ..changes import summarize_changes, summary_text
 from ..errors import AgreementBuilderError
 from ..publish import build as build_packet_version
+from ..publish import result_lines
 from . import main
 
 
@@ -48,15 +49,7 @@ def build(answers: tuple[Path, ...], out_dir: Path, force: bool, pdf: bool, jobs
             click.secho(f"warning: {warning.render(planned[0].answers)}", fg="yellow", err=True)
         for note in result.notes:
             click.echo(f"note: {note}", err=True)
-        if result.status == "up to date":
-            click.echo(f"{out_dir}: up to date (version {result.version}); nothing rewritten.")
-            return
-        click.echo(f"{out_dir}: version {result.version} {result.status}.")
-        for name in result.files:
-            click.echo(f"  {out_dir / name}")
-        if result.changes_file:
-            click.echo(f"\nWhat changed since version {result.version - 1}:")
-            click.echo(summary_text(result.changes), nl=False)
+        click.echo("\n".join(result_lines(result)))
         return
     _build_many(planned, options, jobs)
 
