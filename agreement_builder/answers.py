@@ -433,7 +433,11 @@ def _styled(text: str) -> str:
     text = str(text)  # drop any style the caller or an earlier load attached
     if _NEEDS_ESCAPES.search(text):
         return DoubleQuotedScalarString(text)
-    if "\n" in text and not _BLOCK_UNSAFE.search(text):
+    if "\n" in text:
+        if _BLOCK_UNSAFE.search(text):
+            # Lines with edge spaces or a trailing newline lose them in a block scalar, and left plain
+            # ruamel may still fold them (it did, for "\n" with a comment after it): quote them.
+            return DoubleQuotedScalarString(text)
         return LiteralScalarString(text)  # addresses, paragraphs: one line per line
     return text
 

@@ -128,3 +128,13 @@ def test_sections_added_later_go_in_their_place_under_their_own_comments(example
         at = next(i for i, line in enumerate(lines) if line.startswith(comment))
         assert lines[at + 1] == section, lines[at - 2:at + 2]
     assert load_terms(example_file) == full
+
+
+@pytest.mark.parametrize("text", ["\n", "\n\n", "a\n", " a\nb", "a \nb"])
+def test_text_with_edge_spaces_or_line_breaks_written_over_a_folded_value_comes_back_exactly(example_file, text):
+    # found by hypothesis: "\n" written where the example has a folded (>-) paragraph came back as "\n\n"
+    terms = load_terms(example_file)
+    data = terms.model_dump()
+    data["trust"]["customer_data_rules"] = text
+    save_answers(example_file, type(terms).model_validate(data))
+    assert load_answers(example_file).data["trust"]["customer_data_rules"] == text  # (blank text breaks a rule)
