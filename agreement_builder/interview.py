@@ -51,6 +51,7 @@ class Interview(ListQuestions, ReviewScreen):
         self.instances = [(s, i) for s in self.questionnaire.sections for i in ((0, 1) if s.for_each_partner else (None,))]
         self._pending: str | None = None  # a section heading shown only once a question in it is asked
         self._building: dict[str, list] = {}  # each list being asked, by path, as far as it has got
+        self._revising = False  # asking again a section that was answered before
 
     # ---- the whole interview
 
@@ -86,6 +87,8 @@ class Interview(ListQuestions, ReviewScreen):
         return any(q.field.split(".")[0] in self.data for q in sec.questions)
 
     def _ask_section(self, sec: Section, index: int | None, mode: str) -> None:
+        # Asking a section that has answers again is revising it: what it lacks was left out on purpose.
+        self._revising = mode == "all" and self._has_data(sec, index)
         ctx = self._section_context(sec, index)
         self._pending = f"\n{self._fill(sec.title, self._names(ctx))}\n{sec.intro}"
         try:
@@ -437,7 +440,7 @@ class Interview(ListQuestions, ReviewScreen):
             return
         node = current if isinstance(current, dict) else {}
         if q.ask:
-            default = isinstance(current, dict) if current is not ABSENT else bool(q.default)
+            default = isinstance(current, dict) if current is not ABSENT or self._revising else bool(q.default)
             wanted = self._confirm(self._fill(q.ask, self._names(ctx)), default, ctx.path(q.field), q.help,
                                    kind="optional")
             if not wanted:

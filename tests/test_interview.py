@@ -601,3 +601,17 @@ def test_revising_deliverables_offers_them_as_the_lines_they_were_typed_as(monke
     assert offered == ("2027-03-31 Production-ready connector to the Tidewater platform\n"
                        "2027-04-15 Joint support runbook agreed with Tidewater support")
     assert plain(load_answers(example_file).data["commitments"]) == target["commitments"]
+
+
+def test_revising_a_section_keeps_a_part_left_out_left_out(monkeypatch, example_file):
+    target = example_data()
+    del target["partners"][1]["backup_contact"]
+    text = example_file.read_text(encoding="utf-8").replace(
+        "    backup_contact:\n      name: Tom Keane\n      title: Channel Manager\n"
+        "      email: tom.keane@tidewater.example\n", "")
+    example_file.write_text(text, encoding="utf-8")
+    user = User(target, review=["partner-2", "quit"])
+    run(monkeypatch, user, example_file)
+    # the first time round a backup is suggested; revising, "no backup" is what the partner said before
+    assert _spec(user, "partners[1].backup_contact", "optional")["default"] is False
+    assert "backup_contact" not in load_answers(example_file).data["partners"][1]
