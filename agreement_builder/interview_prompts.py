@@ -22,6 +22,7 @@ from .questionnaire import Question, adapter_for, field_info, inner_model
 # Words of the interview's own machinery (menus, notices); the questions themselves live in questionnaires/.
 UI = {
     "needed": "an answer is needed here",
+    "amount_form": "write the amount as a plain number, e.g. 250000 or 1999.99, without a currency sign",
     "dated_line": "line {number} has no date: write the date (YYYY-MM-DD), a space, then the text: {line!r}",
     "pattern": "not in the expected form",
     "keep": "Keep these {items} and go on",
@@ -90,10 +91,14 @@ def converter(q: Question, info, required: bool) -> Callable[[Any], Any]:
                 raw = raw.strip().replace("_", "")
             if q.kind in ("money", "integer"):
                 raw = raw.replace(" ", "")
+            if q.kind == "money":
+                raw = _plain_amount(raw)
             if q.kind == "percentage":
                 raw = raw.rstrip("%").strip()
             if q.kind == "currency":
                 raw = raw.upper()
+            if q.kind in NUMBER_KINDS and raw.casefold() in NONE_WORDS:
+                raw = ""  # "no" to an optional amount means none, as a blank does
         if blank(raw):
             if required:
                 raise ValueError(UI["needed"])
@@ -101,10 +106,22 @@ def converter(q: Question, info, required: bool) -> Callable[[Any], Any]:
         try:
             value = adapter.validate_python(raw)
         except ValidationError as exc:
-            raise ValueError(reason(exc, info)) from None
+            raise ValueError(UI["amount_form"] if q.kind == "money" else reason(exc, info)) from None
         return storable(value)
 
     return convert
+
+
+NUMBER_KINDS = {"integer", "money", "percentage"}
+NONE_WORDS = {"no", "none", "n/a", "na", "-", "—", "nil"}
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def _plain_amount(text: str) -> str:
+    """"£250,000" -> "250000": a currency sign, and commas that can only group thousands, are dropped.
+    A comma anywhere else (a decimal comma, "2,5") stays and is refused with the expected form."""
+    text = text.strip("£$€¥₹")
+    return text.replace(",", "") if _THOUSANDS.match(text) else text
 
 
 DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")  # meant as a date, even if it is not a real one

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from decimal import Decimal
 from collections import Counter
 from pathlib import Path
 
@@ -615,3 +616,35 @@ def test_revising_a_section_keeps_a_part_left_out_left_out(monkeypatch, example_
     # the first time round a backup is suggested; revising, "no backup" is what the partner said before
     assert _spec(user, "partners[1].backup_contact", "optional")["default"] is False
     assert "backup_contact" not in load_answers(example_file).data["partners"][1]
+
+
+def _converter_for(section: str, path: str, required: bool):
+    from agreement_builder.interview_prompts import converter
+    from agreement_builder.questionnaire import field_info, load_questionnaire
+    from agreement_builder.terms import Commitment, Terms
+    questions = load_questionnaire().section(section).questions
+    if section == "commitments":
+        q = next(sub for sub in questions[0].questions if sub.field == path)
+        return converter(q, field_info(Commitment, path), required)
+    q = next(q for q in questions if q.field == path)
+    return converter(q, field_info(Terms, path), required)
+
+
+@pytest.mark.parametrize("typed, stored", [("£250,000", 250000), ("1,234,567.5", Decimal("1234567.5")),
+                                           ("40 000", 40000), ("no", None), ("None", None), ("", None)])
+def test_amounts_are_read_the_way_people_type_them(typed, stored):
+    convert = _converter_for("commitments", "funding_amount", required=False)
+    assert convert(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["2,5", "forty thousand", "12,34"])
+def test_an_amount_that_cannot_be_read_says_what_form_is_expected(typed):
+    convert = _converter_for("commitments", "funding_amount", required=False)
+    with pytest.raises(ValueError, match="write the amount as a plain number, e.g. 250000"):
+        convert(typed)
+
+
+def test_no_is_not_an_answer_where_a_number_is_required():
+    convert = _converter_for("money", "money.payment_terms_days", required=True)
+    with pytest.raises(ValueError, match="an answer is needed here"):
+        convert("no")
