@@ -349,7 +349,7 @@ class Interview(ListQuestions, ReviewScreen):
 
     def _ask_value(self, q: Question, ctx: Context, info, default: Any, required: bool) -> Any:
         names = self._names(ctx)
-        message = self._fill(q.prompt_joint if ctx.joint and q.prompt_joint else q.prompt, names)
+        message = self._fill(q.prompt_joint if ctx.joint and q.prompt_joint else self._worded(q, ctx), names)
         spec: dict[str, Any] = {"message": message, "help": q.help, "path": ctx.path(q.field), "kind": q.kind}
         if q.kind == "multiselect":
             return self._ask_multiselect(q, info, default, required, spec)
@@ -364,6 +364,14 @@ class Interview(ListQuestions, ReviewScreen):
             spec.update(type="text", default=text, multiline=q.kind in ("multiline", "lines", "dated_lines"))
             spec["validate"] = lambda text: reason_or_true(convert, text)
         return self._until_valid(spec, convert)
+
+    def _worded(self, q: Question, ctx: Context) -> str:
+        """The prompt, in the wording an earlier answer picks (courts or arbitration) where there is one."""
+        if not q.prompts:
+            return q.prompt
+        field = q.prompt_by
+        value = get_path(self.data, field[1:]) if field.startswith("/") else get_path(ctx.node, field)
+        return q.prompts.get(as_text(value), q.prompt)
 
     def _choices(self, q: Question, names: dict[str, str]) -> list[dict]:
         if q.kind == "select":

@@ -97,6 +97,8 @@ class Question(_Strict):
     required: bool = False  # required although the model allows blank (e.g. arbitration rules)
     when: list[Condition] = Field(default_factory=list)
     prompt_joint: str | None = None
+    prompt_by: str | None = None  # an earlier answer whose value picks the wording from `prompts`
+    prompts: dict[str, str] | None = None
     # select / partner / multiselect
     choices: list[Choice] | None = None
     choices_from: str | None = None
@@ -371,6 +373,10 @@ def _check_questions(questions: list[Question], model: type[BaseModel], prefix: 
             fail(f"transform {question.transform} needs default_from (the answer it starts from)")
         if question.transform in LOOKUP_TRANSFORMS and not question.suggestions:
             fail(f"transform {question.transform} needs suggestions (what each value suggests)")
+        if (question.prompt_by is None) != (question.prompts is None):
+            fail("prompt_by and prompts go together: the answer that picks the wording, and the wordings")
+        if question.prompt_by and question.prompt_by not in local and _absolute(question.prompt_by, prefix) not in asked:
+            fail(f"prompt_by {question.prompt_by!r} is not answered by an earlier question")
         if question.implied and not (question.default_from or question.transform):
             fail("an implied answer needs default_from or a transform to derive it from")
         if question.suggestions is not None and not (question.default_from or question.transform == "position"):

@@ -89,6 +89,8 @@ def test_questions_are_phrased_per_partner(monkeypatch, tmp_path):
     assert messages["money.flows[0].description"] == "What does Tidewater pay Larkspur for?"
     assert messages["money.revenue_splits[0].shares[0].percentage"] == \
         "What percentage of this revenue does Larkspur receive?"
+    # worded for what was chosen before: the example goes to arbitration
+    assert messages["disputes.venue"].startswith("Where does the arbitration sit? (city, country")
 
 
 # --------------------------------------------------------------------------- fewer keystrokes
@@ -271,6 +273,7 @@ def test_every_condition_and_loop_the_other_way(monkeypatch, tmp_path):
                  "disputes.arbitrators"):
         assert not any(p.startswith(path) for p in asked), f"{path} asked although its condition is false"
     assert "money.flows[0].amount" in asked  # blank percentage: the fixed amount is asked instead
+    assert _spec(user, "disputes.venue")["message"].startswith("Which city's courts decide?")
     # the gates said no, and nothing behind them was asked
     gates = {(s["path"], s.get("group")): s for s in user.asked if s["kind"] in ("add_first", "optional")}
     assert ("goals", "both") in gates and ("money.revenue_splits", None) in gates

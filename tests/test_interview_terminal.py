@@ -89,7 +89,7 @@ def _answer_disputes(term: Terminal) -> None:
     term.answer("sponsors get 20 days to settle it")  # the summary shows what a yes accepts
     term.answer("Keep these usual first steps in a dispute?", ENTER)
     term.answer("who decides?", DOWN, ENTER)  # arbitration
-    term.answer("Where do the courts or the arbitration sit?", "Zurich", ENTER)
+    term.answer("Where does the arbitration sit?", "Zurich", ENTER)
     term.answer("Under which arbitration rules?", "Swiss Rules", ENTER)
     term.answer("How many arbitrators decide?", DOWN, ENTER)  # three
     term.answer("Which law governs the agreement?", "Swiss law", ENTER)
@@ -112,7 +112,7 @@ def test_short_path_revise_one_section_then_build(tmp_path, terminal):
     term.answer("try mediation", ENTER)
     term.answer("How many days does the mediation have", ENTER)
     term.answer("who decides?", UP, ENTER)  # from arbitration (the current answer) back to the courts
-    term.answer("Where do the courts or the arbitration sit?", CLEAR_LINE, "Dublin", ENTER)
+    term.answer("Which city's courts decide?", CLEAR_LINE, "Dublin", ENTER)
     term.answer("Which law governs the agreement?", CLEAR_LINE, "Irish law", ENTER)
     term.answer("Review: what next?", ENTER)
     term.answer("out: version 1 created.")  # built as `agreement-builder build` builds: versioned

@@ -152,6 +152,9 @@ def _edit(folder, name, old, new):
      "the suggested answer names {payer_nickname}"),
     ("80-money.yaml", "        default_from: payer\n        transform: other_partner\n", "",
      "an implied answer needs default_from or a transform"),
+    ("93-disputes.yaml", "    prompt_by: disputes.final_forum\n", "", "prompt_by and prompts go together"),
+    ("93-disputes.yaml", "    prompt_by: disputes.final_forum\n", "    prompt_by: disputes.governing_law\n",
+     "prompt_by 'disputes.governing_law' is not answered by an earlier question"),
     # one line per deliverable: a date and a text, and nothing else the record requires
     ("40-commitments.yaml", "date_field: deadline", "date_field: description",
      "date_field 'description' does not hold a date"),
