@@ -135,7 +135,7 @@ def test_answers_that_earlier_ones_already_imply_are_suggested(monkeypatch, tmp_
 
 @pytest.mark.parametrize("venue, rules, law", [
     ("Paris, France", "ICC Rules of Arbitration", "the laws of France"),  # no institution listed: the ICC's
-    ("London, UK", "LCIA Arbitration Rules", "the laws of England and Wales"),
+    ("London, UK", "LCIA Arbitration Rules", ""),  # three laws in one country: the user names one
     ("New York, USA", "ICC Rules of Arbitration", ""),  # one law per state: the user names it
     ("Dublin", "", ""),  # no country named: nothing is guessed
 ])
@@ -651,3 +651,12 @@ def test_no_is_not_an_answer_where_a_number_is_required():
     convert = _converter_for("money", "money.payment_terms_days", required=True)
     with pytest.raises(ValueError, match="an answer is needed here"):
         convert("no")
+
+
+def test_a_uk_address_suggests_no_jurisdiction_since_the_uk_has_three(monkeypatch, tmp_path):
+    target = example_data()
+    target["partners"][1].update(address="1 Rose Street\nEdinburgh EH2 2PR\nUnited Kingdom", jurisdiction="Scotland")
+    user = User(target)
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    assert _spec(user, "partners[1].jurisdiction")["default"] == ""
+    assert _spec(user, "partners[0].jurisdiction")["default"] == "Germany"
