@@ -313,8 +313,8 @@ class Interview(ListQuestions, ReviewScreen):
         match q.transform:
             case "key":
                 return suggest.key(text)
-            case "first_word":
-                return suggest.first_word(text)
+            case "short_name":
+                return suggest.short_name(text)
             case "country":
                 return suggest.country(text)
             case "email":

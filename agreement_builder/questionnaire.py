@@ -38,7 +38,7 @@ Kind = Literal["text", "multiline", "currency", "select", "multiselect", "confir
 SCALAR_KINDS = {"text", "multiline", "currency", "select", "confirm", "date", "integer", "money",
                 "percentage", "partner"}
 LIST_KINDS = {"lines", "multiselect"}
-Transform = Literal["key", "first_word", "other_partner", "email", "remainder", "country", "suffix", "position"]
+Transform = Literal["key", "short_name", "other_partner", "email", "remainder", "country", "suffix", "position"]
 # Transforms whose result is looked up in the question's `suggestions` rather than offered as it is.
 LOOKUP_TRANSFORMS = {"suffix", "position"}
 CONTEXT_PLACEHOLDERS = {"partner", "other", "n", "first", "second"}

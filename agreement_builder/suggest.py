@@ -23,9 +23,18 @@ def key(text: str) -> str | None:
     return slugify(text, max_length=24, word_boundary=True) or None
 
 
-def first_word(text: str) -> str | None:
+JOINERS = {"&", "and", "+", "und", "et", "y"}
+
+
+def short_name(text: str) -> str | None:
+    """The name people say: the first word, with a partner joined by "&" ("Harbour & Pine Ltd" -> "Harbour & Pine")."""
     words = text.split()
-    return words[0] if words else None
+    if not words:
+        return None
+    name = [words[0]]
+    while len(words) > len(name) + 1 and words[len(name)].casefold() in JOINERS:
+        name += words[len(name):len(name) + 2]
+    return " ".join(name)
 
 
 @cache

@@ -144,8 +144,8 @@ def _edit(folder, name, old, new):
     ("80-money.yaml", "default: the customer pays an invoice\n",
      "default: the customer pays an invoice\n        transform: remainder\n", "transform remainder suggests"),
     # suggestions: a lookup needs its table, a table needs something to look up, and names must be known
-    ("10-partner.yaml", "    default_from: address\n    transform: country\n",
-     "    default_from: address\n    transform: suffix\n", "transform suffix needs suggestions"),
+    ("10-partner.yaml", "    default_from: legal_name\n    transform: short_name\n",
+     "    default_from: legal_name\n    transform: suffix\n", "transform suffix needs suggestions"),
     ("80-money.yaml", "        default_from: basis\n        suggestions:\n          referral_fee: Referral",
      "        suggestions:\n          referral_fee: Referral", "suggestions need default_from"),
     ("80-money.yaml", "signs a contract with {payer}", "signs a contract with {payer_nickname}",

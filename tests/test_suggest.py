@@ -44,3 +44,15 @@ def test_a_lookup_falls_back_to_its_star_entry():
     assert suggest.pick(table, "switzerland") == "Swiss Rules"
     assert suggest.pick(table, "France") == "ICC Rules"
     assert suggest.pick({"Switzerland": "Swiss Rules"}, "France") is None
+
+
+@pytest.mark.parametrize("name, short", [
+    ("Larkspur Analytics GmbH", "Larkspur"),
+    ("Harbour & Pine Consulting Ltd", "Harbour & Pine"),
+    ("Smith and Jones LLP", "Smith and Jones"),
+    ("Ernst & Young & Partners AG", "Ernst & Young & Partners"),
+    ("Acme &", "Acme"),  # nothing after the "&" to join
+    ("", None),
+])
+def test_the_short_name_people_say(name, short):
+    assert suggest.short_name(name) == short
