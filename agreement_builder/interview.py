@@ -52,6 +52,10 @@ class Interview(ListQuestions, ReviewScreen):
         self._pending: str | None = None  # a section heading shown only once a question in it is asked
         self._building: dict[str, list] = {}  # each list being asked, by path, as far as it has got
         self._revising = False  # asking again a section that was answered before
+        # A deal usually runs in one currency: the last one given is offered for the next amount.
+        self._currency = next((c for c in (get_path(self.data, "money.currency"),
+                                          get_path(self.data, "alliance.first_opportunity.currency"))
+                               if isinstance(c, str) and c), None)
 
     # ---- the whole interview
 
@@ -272,6 +276,8 @@ class Interview(ListQuestions, ReviewScreen):
             del_path(ctx.node, q.field)
             return False
         set_path(ctx.node, q.field, value)
+        if q.kind == "currency":
+            self._currency = value
         return True
 
     def _take_implied(self, q: Question, ctx: Context, info) -> bool:
@@ -293,6 +299,8 @@ class Interview(ListQuestions, ReviewScreen):
         """What the question offers: derived from an earlier answer when it can be, else its plain default."""
         if q.transform == "remainder":
             return self._remainder(q, ctx)
+        if q.kind == "currency" and self._currency:
+            return self._currency
         names = self._names(ctx)
         suggested = self._derived(q, ctx) if q.default_from or q.transform == "position" else None
         if suggested is not None and q.suggestions is not None:

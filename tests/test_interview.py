@@ -660,3 +660,17 @@ def test_a_uk_address_suggests_no_jurisdiction_since_the_uk_has_three(monkeypatc
     run(monkeypatch, user, tmp_path / "deal.yaml")
     assert _spec(user, "partners[1].jurisdiction")["default"] == ""
     assert _spec(user, "partners[0].jurisdiction")["default"] == "Germany"
+
+
+def test_the_currency_given_last_is_offered_for_the_next_amount(monkeypatch, tmp_path):
+    target = example_data()
+    target["alliance"]["first_opportunity"]["currency"] = "GBP"
+    target["commitments"][2]["funding_currency"] = "GBP"
+    target["money"]["currency"] = "CHF"
+    user = User(target)
+    file = tmp_path / "deal.yaml"
+    run(monkeypatch, user, file)
+    assert _spec(user, "alliance.first_opportunity.currency")["default"] == "EUR"  # none given yet
+    assert _spec(user, "commitments[2].funding_currency")["default"] == "GBP"
+    assert _spec(user, "money.currency")["default"] == "GBP"
+    assert plain(load_answers(file).data) == target
