@@ -31,7 +31,7 @@ from .answers import format_path, parse_yaml, plain_data, read_text, save_answer
 from .atomic import write_text_atomically
 from .errors import AgreementBuilderError
 from .interview_data import (ABSENT, Context, Outcome, as_text, blank, collect, del_path, get_path,
-                             in_model_order, prune, set_path)
+                             in_model_order, mid_sentence, prune, sentence, set_path)
 from .interview_lists import ListQuestions
 from .interview_prompts import UI, _ask, converter, dated_lines_text, reason_or_true, say
 from .interview_review import ReviewScreen
@@ -127,7 +127,9 @@ class Interview(ListQuestions, ReviewScreen):
             value = bool(q.default) if q.kind == "confirm" else converter(q, info, True)(as_text(q.default))
             values[q.field] = value
             shown[q.field] = (UI["yes"] if value else UI["no"]) if q.kind == "confirm" else self._shown(q, value)
-        summary = self._fill(sec.usual.summary, shown)
+            if q.kind == "select":
+                shown[q.field] = mid_sentence(shown[q.field])
+        summary = sentence(self._fill(sec.usual.summary, shown))
         self._flush()
         # Wrapped with the same indent on every line, so the values read as one block above the question.
         width = min(shutil.get_terminal_size().columns, 100) - 2

@@ -120,3 +120,13 @@ class Outcome:
     built: Any = None  # the publish.BuildResult, when the documents were built
     answers: Answers | None = None
 
+
+
+def mid_sentence(label: str) -> str:
+    """A menu label as it reads inside a sentence: "Weekly" -> "weekly", but "EUR" and "RVU" stay."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def sentence(text: str) -> str:
+    """Text that starts a line, with a capital: "every quarter, …" -> "Every quarter, …"."""
+    return text[:1].upper() + text[1:]

@@ -12,7 +12,7 @@ import click
 
 from .answers import Answers, validate_data
 from .errors import AgreementBuilderError, Problem, Severity
-from .interview_data import Outcome, as_text, get_path
+from .interview_data import Outcome, as_text, get_path, mid_sentence, sentence
 from .interview_prompts import UI, say
 from .questionnaire import Section
 
@@ -91,7 +91,7 @@ class ReviewScreen:
             ctx = self._section_context(sec, index, create=False)
             problems = by_section.pop(name, [])
             names = self._flat_names(ctx.node, partner_fields=_partner_fields(sec), choices=_choice_labels(sec))
-            lines = [self._fill(line, names) for line in sec.summary]
+            lines = [sentence(self._fill(line, names)) for line in sec.summary]
             for q in sec.questions:
                 if q.kind == "records":
                     items = get_path(ctx.node, q.field)
@@ -159,7 +159,7 @@ def _partner_fields(sec: Section) -> frozenset[str]:
 
 def _choice_labels(sec: Section) -> dict[str, dict[str, str]]:
     """Stored value -> the words of its menu entry, shortened ("Co-selling", "Every two weeks")."""
-    return {q.field: {c.value: re.sub(r"\s*\(.*\)$", "", c.label.split(":")[0]) for c in q.choices}
+    return {q.field: {c.value: mid_sentence(re.sub(r"\s*\(.*\)$", "", c.label.split(":")[0])) for c in q.choices}
             for q in sec.questions if q.kind == "select" and q.choices}
 
 

@@ -552,7 +552,8 @@ def test_review_is_compact_with_names_and_problems_under_their_section(monkeypat
     run(monkeypatch, User(example_data(), review=["quit"]), example_file)
     out = capsys.readouterr().out
     assert "customers invoiced by Tidewater" in out and "invoiced by tidewater" not in out
-    assert "Co-selling" in out and "co_selling" not in out
+    assert "(co-selling)" in out and "co_selling" not in out
+    assert "Meetings: weekly for 3 months, then monthly" in out  # the words of the menus, mid-sentence
     lines = [line for line in out.splitlines() if line.strip()]
     headers = [i for i, line in enumerate(lines) if line.startswith(("✓ ", "✗ ", "! "))]
     assert len(headers) == 13  # one per section (the partner section twice)
