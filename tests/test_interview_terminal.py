@@ -86,7 +86,7 @@ def _answer_trust(term: Terminal, *, offered_usual: bool = True) -> None:
 
 
 def _answer_disputes(term: Terminal) -> None:
-    term.answer("sponsors get 20 days to settle it")  # the summary shows what a yes accepts
+    term.answer("who get 20 days to settle it")  # the summary shows what a yes accepts
     term.answer("Keep these usual first steps in a dispute?", ENTER)
     term.answer("who decides?", DOWN, ENTER)  # arbitration
     term.answer("Where does the arbitration sit?", "Zurich", ENTER)
@@ -108,7 +108,7 @@ def test_short_path_revise_one_section_then_build(tmp_path, terminal):
     _answer_disputes(term)
     term.answer("Review: what next?", DOWN, ENTER)  # "Revise a section…"
     term.answer("Which section?", UP, ENTER)  # the menu wraps: one up from the first is the last, Disputes
-    term.answer("settle a dispute before it goes further?", ENTER)
+    term.answer("settle a formal dispute before it goes further?", ENTER)
     term.answer("try mediation", ENTER)
     term.answer("How many days does the mediation have", ENTER)
     term.answer("who decides?", UP, ENTER)  # from arbitration (the current answer) back to the courts
