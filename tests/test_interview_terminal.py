@@ -86,7 +86,7 @@ def _answer_trust(term: Terminal, *, offered_usual: bool = True) -> None:
 
 
 def _answer_disputes(term: Terminal) -> None:
-    term.answer("who get 20 days to settle it")  # the summary shows what a yes accepts
+    term.answer("20 days to settle it")  # the summary shows what a yes accepts
     term.answer("Keep these usual first steps in a dispute?", ENTER)
     term.answer("who decides?", DOWN, ENTER)  # arbitration
     term.answer("Where does the arbitration sit?", "Zurich", ENTER)
