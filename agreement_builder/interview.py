@@ -60,6 +60,9 @@ class Interview(ListQuestions, ReviewScreen):
     # ---- the whole interview
 
     def run(self, section: str | None = None) -> Outcome:
+        # questionary's own hint for this is cut off after a long question (and a shorter one of ours
+        # crashes prompt_toolkit 3 when the question fills the line), so it is said once up front.
+        say(UI["tip"], dim=True)
         if section is not None:
             instance = self._instance(section)
             self._ask_section(*instance, mode="all")

@@ -22,6 +22,7 @@ from .questionnaire import Question, adapter_for, field_info, inner_model
 # Words of the interview's own machinery (menus, notices); the questions themselves live in questionnaires/.
 UI = {
     "needed": "an answer is needed here",
+    "tip": "Tip: in answers of several lines, Enter starts a new line; Esc then Enter finishes the answer.",
     "amount_form": "write the amount as a plain number, e.g. 250000 or 1999.99, without a currency sign",
     "dated_line": "line {number} has no date: write the date (YYYY-MM-DD), a space, then the text: {line!r}",
     "pattern": "not in the expected form",
