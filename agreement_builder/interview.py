@@ -68,11 +68,14 @@ class Interview(ListQuestions, ReviewScreen):
             self._ask_section(*instance, mode="all")
         else:
             unfinished = self._unfinished()
-            for sec, index in self.instances:
+            # A section is done once it or any later one has answers: one answered with nothing but
+            # "no" (no code of conduct) leaves no trace of its own, and must not be asked again.
+            answered = [self._has_data(sec, index) for sec, index in self.instances]
+            for position, (sec, index) in enumerate(self.instances):
                 if self.instance_name(sec, index) == unfinished:
                     mode = "resume"
                 else:
-                    mode = "missing" if self._has_data(sec, index) else "all"
+                    mode = "missing" if any(answered[position:]) else "all"
                 self._ask_section(sec, index, mode)
         return self.review()
 

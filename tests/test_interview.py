@@ -208,6 +208,7 @@ def test_usual_terms_are_shown_and_accepted_with_one_yes(monkeypatch, tmp_path):
     assert "information returned within 30 days" in gate["summary"]
     assert not [p for p in user.answered_paths() if p.startswith("termination.")]
     reviews = _spec(user, "reviews", "usual")
+    assert "more than 5% underpaid" in _spec(user, "money", "usual")["summary"]  # one percent sign
     assert "Every quarter (recommended)" in reviews["summary"] and "yearly strategic review: yes" in reviews["summary"]
     assert "reviews.form_length" in user.answered_paths()  # not part of the usual rhythm: always asked
 
@@ -675,3 +676,24 @@ def test_the_currency_given_last_is_offered_for_the_next_amount(monkeypatch, tmp
     assert _spec(user, "commitments[2].funding_currency")["default"] == "GBP"
     assert _spec(user, "money.currency")["default"] == "GBP"
     assert plain(load_answers(file).data) == target
+
+
+def test_a_section_answered_with_a_no_is_not_asked_again(monkeypatch, example_file):
+    target = example_data()
+    del target["code_of_conduct"]
+    text = example_file.read_text(encoding="utf-8")
+    start = text.index("# Optional: principles")
+    end = text.index("# Ending it")
+    example_file.write_text(text[:start] + text[end:], encoding="utf-8")
+    user = User(target, review=["quit"])
+    run(monkeypatch, user, example_file)
+    assert [s["path"] for s in user.asked if s["kind"] != "review"] == []  # nothing missing: straight to review
+    assert "code_of_conduct" not in load_answers(example_file).data
+
+
+def test_a_us_address_suggests_no_jurisdiction_since_states_register_companies(monkeypatch, tmp_path):
+    target = example_data()
+    target["partners"][1].update(address="100 Congress Ave\nAustin, TX 78701\nUSA", jurisdiction="Texas")
+    user = User(target)
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    assert _spec(user, "partners[1].jurisdiction")["default"] == ""
