@@ -68,14 +68,15 @@ class Interview(ListQuestions, ReviewScreen):
             self._ask_section(*instance, mode="all")
         else:
             unfinished = self._unfinished()
-            # A section is done once it or any later one has answers: one answered with nothing but
-            # "no" (no code of conduct) leaves no trace of its own, and must not be asked again.
+            # A section of optional parts only, answered with a "no" (no code of conduct), leaves no
+            # trace of its own: once a later section has answers, it was seen and is not asked again.
             answered = [self._has_data(sec, index) for sec, index in self.instances]
             for position, (sec, index) in enumerate(self.instances):
+                seen = answered[position] or (self._all_optional(sec) and any(answered[position + 1:]))
                 if self.instance_name(sec, index) == unfinished:
                     mode = "resume"
                 else:
-                    mode = "missing" if any(answered[position:]) else "all"
+                    mode = "missing" if seen else "all"
                 self._ask_section(sec, index, mode)
         return self.review()
 
@@ -89,6 +90,10 @@ class Interview(ListQuestions, ReviewScreen):
     @staticmethod
     def instance_name(sec: Section, index: int | None) -> str:
         return sec.name if index is None else f"{sec.name}-{index + 1}"
+
+    def _all_optional(self, sec: Section) -> bool:
+        model = Partner if sec.for_each_partner else Terms
+        return not any(is_required(field_info(model, q.field)) or q.required for q in sec.questions)
 
     def _has_data(self, sec: Section, index: int | None) -> bool:
         if index is not None:

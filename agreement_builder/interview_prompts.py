@@ -14,6 +14,11 @@ from typing import Any, Callable
 
 import click
 import questionary
+from prompt_toolkit.application import get_app
+from prompt_toolkit.auto_suggest import AutoSuggest, Suggestion
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings
 from pydantic import ValidationError
 
 from .interview_data import as_text, blank
@@ -22,7 +27,8 @@ from .questionnaire import Question, adapter_for, field_info, inner_model
 # Words of the interview's own machinery (menus, notices); the questions themselves live in questionnaires/.
 UI = {
     "needed": "an answer is needed here",
-    "tip": "Tip: in answers of several lines, Enter starts a new line; Esc then Enter finishes the answer.",
+    "tip": ("Tip: Enter takes the suggestion shown in grey; → brings it in to edit; typing replaces it;\n"
+            "     - clears it. In answers of several lines, Esc then Enter finishes."),
     "amount_form": "write the amount as a plain number, e.g. 250000 or 1999.99, without a currency sign",
     "dated_line": "line {number} has no date: write the date (YYYY-MM-DD), a space, then the text: {line!r}",
     "pattern": "not in the expected form",
@@ -65,13 +71,55 @@ def _ask(spec: dict) -> Any:
         choices = [questionary.Choice(c["name"], value=c["value"], checked=c.get("checked", False))
                    for c in spec["choices"]]
         question = questionary.checkbox(message, choices=choices)
+    elif spec.get("default") and not spec.get("multiline"):
+        question = _suggesting_text(message, spec["default"], spec.get("validate"))
     else:
+        # Lists and paragraphs are shown in full, ready to edit: a block of text reads as a block.
         question = questionary.text(message, default=spec.get("default") or "", multiline=spec.get("multiline", False),
                                     validate=spec.get("validate"))
     try:
-        return question.unsafe_ask()
+        answer = question.unsafe_ask()
     except EOFError:
         raise KeyboardInterrupt from None
+    return BLANK_ANSWER.sub("", answer) if isinstance(answer, str) else answer
+
+
+# "-" alone clears a one-line answer that comes with a suggestion (Enter would take the suggestion).
+BLANK_ANSWER = re.compile(r"^\s*-\s*$")
+
+
+class _Suggestion(AutoSuggest):
+    """The suggested answer in grey after the cursor, while what is typed still matches its start."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def get_suggestion(self, buffer, document) -> Suggestion | None:
+        typed = document.text
+        return Suggestion(self.text[len(typed):]) if self.text.startswith(typed) and typed != self.text else None
+
+
+def _suggesting_text(message: str, default: str, validate: Callable[[str], Any] | None):
+    """A one-line question whose suggestion is shown, not typed in: Enter takes it, → brings it in to
+    edit, and typing replaces it. A pre-filled suggestion was silently extended by whatever the user
+    typed next ("90" and "60" became "9060"), which is how a new user first meets it."""
+    bindings = KeyBindings()
+    empty = Condition(lambda: not get_app().current_buffer.text)
+
+    @bindings.add("enter", filter=empty)
+    def _take(event) -> None:
+        event.current_buffer.text = default
+        event.current_buffer.validate_and_handle()
+
+    @bindings.add("right", filter=empty)
+    def _edit(event) -> None:
+        event.current_buffer.insert_text(default)
+
+    check = (lambda text: validate(default if text == "" else BLANK_ANSWER.sub("", text))) if validate else None
+    # The placeholder shows the suggestion while nothing is typed; the auto-suggestion keeps showing
+    # its rest while what is typed matches its start (→ then takes that rest).
+    return questionary.text(message, validate=check, auto_suggest=_Suggestion(default), key_bindings=bindings,
+                            placeholder=FormattedText([("fg:ansibrightblack", default)]))
 
 
 def say(text: str = "", **style: Any) -> None:

@@ -8,8 +8,7 @@ and answers every question from it, and counts what that user presses.
 The time is a model of a practised typist, not a stopwatch:
 
 - a typed answer: 3 s to find the words, then 300 characters a minute (where a
-  suggestion is pre-filled, only the characters that change it, or a clear and
-  the whole answer if that is shorter);
+  suggestion is offered, only the keys that change it, if that is shorter);
 - an answer given with one key (Enter on a suggestion, y/n, a menu pick): 1.5 s;
 - each arrow or space press to move to a menu choice or tick a box: 0.2 s.
 
@@ -56,20 +55,20 @@ SAME_IN_SUBSTANCE = {
 
 
 def typing_seconds(default: str, answer: str) -> float:
-    """Keys to turn the pre-filled `default` into `answer`, or to clear it and type `answer` afresh.
+    """Keys to turn the suggested `default` into `answer`, or to type `answer` afresh.
 
-    questionary puts a default into the line as editable text with the cursor at its end, so
-    adding a word to a suggestion costs that word, the arrow presses to reach it and any
-    backspaces; clearing the line is one key (Ctrl-U).
+    A one-line suggestion is shown in grey and typing replaces it; → brings it into the line to
+    edit, so adding a word to it costs that →, the word, the arrow presses to reach it and any
+    backspaces. (Paragraphs and lists come pre-filled: there the → is not needed.)
     """
-    afresh = (1 if default else 0) * MOVE_S + len(answer) / CHARS_PER_S
+    afresh = len(answer) / CHARS_PER_S
     if not default:
         return afresh
     edits = [op for op in difflib.SequenceMatcher(None, default, answer, autojunk=False).get_opcodes()
              if op[0] != "equal"]
     keys = sum((i2 - i1) + (j2 - j1) for _, i1, i2, j1, j2 in edits)  # backspaces and characters typed
     moves = len(default) - edits[0][1] if edits else 0  # from the end back to the first change
-    return min(afresh, keys / CHARS_PER_S + moves * MOVE_S)
+    return min(afresh, MOVE_S + keys / CHARS_PER_S + moves * MOVE_S)
 
 
 class Typist(User):

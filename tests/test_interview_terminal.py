@@ -18,7 +18,7 @@ from agreement_builder.resources import example_text
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect is not installed: pip install pexpect")
 
-ENTER, ESC_ENTER, UP, DOWN, CTRL_C, CLEAR_LINE = "\r", "\x1b\r", "\x1b[A", "\x1b[B", "\x03", "\x15"
+ENTER, ESC_ENTER, UP, DOWN, RIGHT, CTRL_C, CLEAR_LINE = "\r", "\x1b\r", "\x1b[A", "\x1b[B", "\x1b[C", "\x03", "\x15"
 BACKSPACE = "\x7f"
 
 
@@ -77,8 +77,8 @@ def _answer_trust(term: Terminal, *, offered_usual: bool = True) -> None:
     term.answer("share with each other?", "joint pipeline & forecasts", ENTER, "roadmaps <connected>", ESC_ENTER)
     term.answer("keep to itself?", ESC_ENTER)
     term.answer("How strict is confidentiality?", ENTER)
-    # the default 3 becomes 300, above the model's limit of 50: refused with the reason, then corrected
-    term.answer("does confidentiality last?", "00", ENTER)
+    # typing replaces the suggested 3; 300 is above the model's limit of 50: refused with the reason, then corrected
+    term.answer("does confidentiality last?", "300", ENTER)
     term.answer("less than or equal to 50", BACKSPACE * 3, "5", ENTER)
     term.answer("compete with each other", "y")
     term.answer("safeguards apply because you compete?", "No pricing talk outside Retail Insight.", ESC_ENTER)
@@ -139,11 +139,12 @@ def test_ctrl_c_halfway_then_resume_gives_the_same_answers(tmp_path, terminal):
     term.answer("communication channels", "weekly call", ENTER, "shared channel", ESC_ENTER)
     term.answer("about a problem it knows of?", ENTER)
     term.answer("Problem-solving rules", ESC_ENTER)  # the suggested rules, accepted as they are
-    term.answer("who handles an unresolved issue", ENTER)  # the suggested first step, "alliance managers"
+    # → brings the suggested first step ("alliance managers") in to edit
+    term.answer("who handles an unresolved issue", RIGHT, " of both partners", ENTER)
     term.answer("before the issue moves up?", ENTER)
     term.answer("Add another escalation step?", "y")
-    term.answer("who handles an unresolved issue", CLEAR_LINE, "executive sponsors", ENTER)
-    term.answer("before the issue moves up?", CLEAR_LINE, "15", ENTER)
+    term.answer("who handles an unresolved issue", "executive sponsors", ENTER)  # typing replaces a suggestion
+    term.answer("before the issue moves up?", "15", ENTER)  # 15, not 1015
     term.answer("Add another escalation step?", "n")
     term.answer("mark shared successes?", ENTER)
     term.answer("Keep this usual confidentiality?", "n")
@@ -166,7 +167,7 @@ def test_ctrl_c_halfway_then_resume_gives_the_same_answers(tmp_path, terminal):
         "bad_news_notice_days": 5, "problem_solving_protocols": [
             "Whoever raises a problem also brings a proposed solution.",
             "The alliance managers talk a problem through before anyone else is involved."],
-        "escalation_path": [{"level": "alliance managers", "days_to_resolve": 10},
+        "escalation_path": [{"level": "alliance managers of both partners", "days_to_resolve": 10},
                             {"level": "executive sponsors", "days_to_resolve": 15}]}
     assert data["trust"] == TRUST
     assert data["disputes"]["arbitration_rules"] == "Swiss Rules"
