@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ruamel.yaml.comments import CommentedMap
-from slugify import slugify
 
 from . import suggest
 from .answers import format_path, parse_yaml, plain_data, read_text, save_answers
@@ -358,15 +357,11 @@ class Interview(ListQuestions, ReviewScreen):
         return 100 - total if earlier and ABSENT not in earlier and 0 <= total < 100 else q.default
 
     def _suggested_email(self, name: str, ctx: Context) -> str | None:
-        """firstname.lastname at the domain of an email already given for the same partner, or None."""
+        """An address for `name` shaped like one already given at the same partner, or None."""
         partners = self.data.get("partners")
         if ctx.loc[:1] != ("partners",) or not isinstance(partners, list) or len(partners) <= ctx.loc[1]:
             return None
-        domain = next((e.rsplit("@", 1)[1] for e in _emails(partners[ctx.loc[1]]) if e.count("@") == 1), None)
-        # Honorifics ("Dr.", "Prof.") are not part of an address; first and last name are.
-        words = [w for w in name.split() if not w.endswith(".")]
-        local = slugify(f"{words[0]} {words[-1]}" if len(words) > 1 else " ".join(words), separator=".")
-        return f"{local}@{domain}" if domain and local else None
+        return suggest.email(name, _people_with_emails(partners[ctx.loc[1]]))
 
     def _ask_value(self, q: Question, ctx: Context, info, default: Any, required: bool) -> Any:
         names = self._names(ctx)
@@ -503,13 +498,14 @@ def _filled(text: str | None, names: dict[str, str]) -> str | None:
     return None if missing else re.sub(r"\{([a-z_.]+)\}", lambda m: str(names[m.group(1)]), text)
 
 
-def _emails(node: Any) -> list[str]:
-    """Every email answered anywhere in a partner's answers, in the order asked."""
+def _people_with_emails(node: Any) -> list[tuple[str, str]]:
+    """(name, email) of everyone with an email anywhere in a partner's answers, in the order asked."""
     if isinstance(node, dict):
-        found = [str(v).strip() for k, v in node.items() if k == "email" and isinstance(v, str) and v.strip()]
-        return found + [e for k, v in node.items() if k != "email" for e in _emails(v)]
+        email, name = node.get("email"), node.get("name")
+        found = [(str(name or ""), email.strip())] if isinstance(email, str) and email.strip() else []
+        return found + [pair for k, v in node.items() if k != "email" for pair in _people_with_emails(v)]
     if isinstance(node, list):
-        return [e for v in node for e in _emails(v)]
+        return [pair for v in node for pair in _people_with_emails(v)]
     return []
 
 

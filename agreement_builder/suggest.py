@@ -56,6 +56,50 @@ def country(text: str) -> str | None:
     return _countries().get(last) or _countries().get(last + ".")
 
 
+# How organisations build addresses from first and last name, most common first.
+EMAIL_SHAPES = {
+    "first.last": lambda f, l: f"{f}.{l}",
+    "first": lambda f, l: f,
+    "flast": lambda f, l: f"{f[:1]}{l}",
+    "f.last": lambda f, l: f"{f[:1]}.{l}",
+    "firstlast": lambda f, l: f"{f}{l}",
+    "first_last": lambda f, l: f"{f}_{l}",
+    "first-last": lambda f, l: f"{f}-{l}",
+    "last": lambda f, l: l,
+}
+
+
+def _first_last(name: str) -> tuple[str, str]:
+    # Honorifics ("Dr.", "Prof.") are not part of an address; first and last name are.
+    words = [slugify(w, separator="") for w in name.split() if not w.endswith(".")]
+    words = [w for w in words if w]
+    return (words[0], words[-1]) if words else ("", "")
+
+
+def email(name: str, known: list[tuple[str, str]]) -> str | None:
+    """An address for `name` at the domain of a known one, in the shape the known ones use.
+
+    `known` holds (name, email) pairs at the same organisation: "Marcus Hale" at "marcus@…"
+    makes "Priya Natarajan" "priya@…". Without a shape to go by, firstname.lastname.
+    """
+    first, last = _first_last(name)
+    addresses = [(n, e) for n, e in known if e.count("@") == 1]
+    if not first or not addresses:
+        return None
+    domain = addresses[0][1].rsplit("@", 1)[1]
+    shape = "first.last"
+    for known_name, address in addresses:
+        f, l = _first_last(known_name)
+        local = address.rsplit("@", 1)[0].casefold()
+        found = next((s for s, make in EMAIL_SHAPES.items() if f and l and f != l and make(f, l) == local), None)
+        if found:
+            shape = found
+            break
+    if first == last:  # one name only
+        return f"{first}@{domain}"
+    return f"{EMAIL_SHAPES[shape](first, last)}@{domain}"
+
+
 def _normal(text: str) -> str:
     """Spelling that does not matter for a lookup: case, dots and spaces ("S.p.A." = "spa")."""
     return re.sub(r"[.\s]", "", text).casefold()

@@ -56,3 +56,16 @@ def test_a_lookup_falls_back_to_its_star_entry():
 ])
 def test_the_short_name_people_say(name, short):
     assert suggest.short_name(name) == short
+
+
+@pytest.mark.parametrize("known, name, address", [
+    ([("Jonas Weber", "jonas.weber@larkspur.example")], "Aylin Demir", "aylin.demir@larkspur.example"),
+    ([("Marcus Hale", "marcus@brightwater.media")], "Priya Natarajan", "priya@brightwater.media"),
+    ([("Marcus Hale", "mhale@bw.com")], "Priya Natarajan", "pnatarajan@bw.com"),
+    ([("Marcus Hale", "M.Hale@bw.com")], "Dr. Zoë Müller", "z.muller@bw.com"),  # honorific and accents dropped
+    ([("", "info@bw.com")], "Priya Natarajan", "priya.natarajan@bw.com"),  # no shape to go by
+    ([("Marcus Hale", "sales-team@bw.com")], "Priya Natarajan", "priya.natarajan@bw.com"),
+    ([], "Priya Natarajan", None),  # no domain known yet: nothing is guessed
+])
+def test_an_email_is_suggested_in_the_shape_the_organisation_uses(known, name, address):
+    assert suggest.email(name, known) == address
