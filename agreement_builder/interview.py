@@ -37,6 +37,10 @@ from .interview_review import ReviewScreen
 from .questionnaire import Question, Questionnaire, Section, field_info, inner_model, is_required, load_questionnaire
 from .terms import BOTH, Partner, Terms
 
+# "{partner}", "{signatory.name}": names filled into question texts, summaries and suggestions.
+PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
+
+
 class Interview(ListQuestions, ReviewScreen):
     def __init__(self, file: Path, questionnaire: Questionnaire | None = None, *, output: Path | None = None):
         self.file = Path(file)
@@ -231,7 +235,7 @@ class Interview(ListQuestions, ReviewScreen):
 
     def _fill(self, text: str | None, names: dict[str, str]) -> str:
         # Plain substitution, never a template engine: the values are the user's own words.
-        return re.sub(r"\{([a-z_.]+)\}", lambda m: names.get(m.group(1), "—"), text or "")
+        return PLACEHOLDER.sub(lambda m: names.get(m.group(1), "—"), text or "")
 
     def _names(self, ctx: Context) -> dict[str, str]:
         names = dict(zip(("first", "second"), (name for _, name in self.partners())))
@@ -257,9 +261,13 @@ class Interview(ListQuestions, ReviewScreen):
             else:
                 self._ask_field(q, ctx, mode)
 
+    def _answer_at(self, field: str, ctx: Context) -> Any:
+        """An earlier answer: `/money.currency` from the top of the terms, `basis` in the current record."""
+        return get_path(self.data, field[1:]) if field.startswith("/") else get_path(ctx.node, field)
+
     def _applies(self, q: Question, ctx: Context) -> bool:
         for c in q.when:
-            value = get_path(self.data, c.field[1:]) if c.field.startswith("/") else get_path(ctx.node, c.field)
+            value = self._answer_at(c.field, ctx)
             value = None if value is ABSENT else value
             if "answered" in c.model_fields_set:
                 ok = (not blank(value)) == c.answered
@@ -385,9 +393,7 @@ class Interview(ListQuestions, ReviewScreen):
         """The prompt, in the wording an earlier answer picks (courts or arbitration) where there is one."""
         if not q.prompts:
             return q.prompt
-        field = q.prompt_by
-        value = get_path(self.data, field[1:]) if field.startswith("/") else get_path(ctx.node, field)
-        return q.prompts.get(as_text(value), q.prompt)
+        return q.prompts.get(as_text(self._answer_at(q.prompt_by, ctx)), q.prompt)
 
     def _choices(self, q: Question, names: dict[str, str]) -> list[dict]:
         if q.kind == "select":
@@ -494,8 +500,8 @@ def _filled(text: str | None, names: dict[str, str]) -> str | None:
     """A suggested text with its placeholders filled, or None when one is not known yet."""
     if text is None:
         return None
-    missing = [name for name in re.findall(r"\{([a-z_.]+)\}", text) if blank(names.get(name))]
-    return None if missing else re.sub(r"\{([a-z_.]+)\}", lambda m: str(names[m.group(1)]), text)
+    missing = [name for name in PLACEHOLDER.findall(text) if blank(names.get(name))]
+    return None if missing else PLACEHOLDER.sub(lambda m: str(names[m.group(1)]), text)
 
 
 def _people_with_emails(node: Any) -> list[tuple[str, str]]:

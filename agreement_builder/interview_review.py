@@ -52,7 +52,7 @@ class ReviewScreen:
         """The section to revise; the menu starts at the first one with a problem."""
         troubled = {self._section_of(p.path) for p in answers.problems}
         names = [self.instance_name(s, i) for s, i in self.instances]
-        choices = [{"name": self._title(s, i), "value": self.instance_name(s, i)} for s, i in self.instances]
+        choices = [{"name": self._title(s, i), "value": name} for (s, i), name in zip(self.instances, names)]
         return self._prompt({"type": "select", "message": UI["which_section"], "choices": choices,
                              "default": next((n for n in names if n in troubled), names[0]), "path": "",
                              "kind": "review_section"})

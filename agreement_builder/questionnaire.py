@@ -353,6 +353,10 @@ def _check_usual(section: Section, file: Path) -> None:
 def _check_questions(questions: list[Question], model: type[BaseModel], prefix: str, asked: set[str],
                      file: Path, local: set[str]) -> None:
     local = set(local)
+
+    def answered_before(path: str) -> bool:
+        return _absolute(path, prefix) in asked or path in local
+
     for question in questions:
         def fail(message: str, hint: str | None = None) -> None:
             raise QuestionnaireError(message, file=file, field=f"question {prefix}{question.field}", hint=hint)
@@ -363,7 +367,7 @@ def _check_questions(questions: list[Question], model: type[BaseModel], prefix: 
             fail(f"{question.field!r} is not a field of {model.__name__}",
                  f"fields here: {', '.join(model.model_fields)}")
         for condition in question.when:
-            if _absolute(condition.field, prefix) not in asked and condition.field not in local:
+            if not answered_before(condition.field):
                 fail(f"the condition looks at {condition.field!r}, which no earlier question answers")
         if question.choices_from and _absolute(question.choices_from, prefix) not in asked:
             fail(f"choices_from {question.choices_from!r} is not answered by an earlier question")
@@ -375,7 +379,7 @@ def _check_questions(questions: list[Question], model: type[BaseModel], prefix: 
             fail(f"transform {question.transform} needs suggestions (what each value suggests)")
         if (question.prompt_by is None) != (question.prompts is None):
             fail("prompt_by and prompts go together: the answer that picks the wording, and the wordings")
-        if question.prompt_by and question.prompt_by not in local and _absolute(question.prompt_by, prefix) not in asked:
+        if question.prompt_by and not answered_before(question.prompt_by):
             fail(f"prompt_by {question.prompt_by!r} is not answered by an earlier question")
         if question.implied and not (question.default_from or question.transform):
             fail("an implied answer needs default_from or a transform to derive it from")
