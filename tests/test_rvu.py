@@ -288,14 +288,20 @@ def test_changing_a_goal_target_changes_that_row_in_every_form_and_nothing_else(
         )], old.name
 
 
+def _style_dir(tmp_path: Path, template: str, paragraph: str) -> Path:
+    """A firm's --style-dir: the built-in `template` with `paragraph` added at its end."""
+    style = tmp_path / "style"
+    style.mkdir()
+    document = Document(package_file("templates", template))
+    document.add_paragraph(paragraph)
+    document.save(style / template)
+    return style
+
+
 def test_a_failed_render_leaves_existing_forms_alone(example_terms, tmp_path):
     good = write_forms(example_terms, tmp_path, period="Y1-Q1")
     stamps = {p: p.read_bytes() for p in good}
-    style = tmp_path / "style"
-    style.mkdir()
-    broken = Document(package_file("templates", "rvu-long.docx"))
-    broken.add_paragraph("{{ no_such_value }}")
-    broken.save(style / "rvu-long.docx")
+    style = _style_dir(tmp_path, "rvu-long.docx", "{{ no_such_value }}")
     with pytest.raises(RenderError) as caught:
         write_forms(example_terms, tmp_path, period="Y1-Q1", style_dir=style)
     assert "no_such_value" in str(caught.value) and caught.value.file == style / "rvu-long.docx"
@@ -303,22 +309,14 @@ def test_a_failed_render_leaves_existing_forms_alone(example_terms, tmp_path):
 
 
 def test_a_firms_own_template_is_used(example_terms, tmp_path):
-    style = tmp_path / "style"
-    style.mkdir()
-    restyled = Document(package_file("templates", "rvu-short.docx"))
-    restyled.add_paragraph("Return to alliances@firm.example — {{ recipient.name }}")
-    restyled.save(style / "rvu-short.docx")
+    style = _style_dir(tmp_path, "rvu-short.docx", "Return to alliances@firm.example — {{ recipient.name }}")
     written = write_forms(example_terms, tmp_path / "out", period="Y1-Q1", style_dir=style)
     assert "Return to alliances@firm.example — Tidewater" in lines(written[0])
     assert "Return to alliances@firm.example" not in "\n".join(lines(written[1]))  # long forms: built-in
 
 
 def test_a_template_cannot_reach_python_internals(example_terms, tmp_path):
-    style = tmp_path / "style"
-    style.mkdir()
-    hostile = Document(package_file("templates", "rvu-short.docx"))
-    hostile.add_paragraph("{{ alliance_name.__class__.__mro__[1].__subclasses__() }}")
-    hostile.save(style / "rvu-short.docx")
+    style = _style_dir(tmp_path, "rvu-short.docx", "{{ alliance_name.__class__.__mro__[1].__subclasses__() }}")
     with pytest.raises(RenderError):
         write_forms(example_terms, tmp_path / "out", period="Y1-Q1", style_dir=style)
 
