@@ -27,7 +27,7 @@ def main() -> None:
 
     started = time.perf_counter()
     from agreement_builder.answers import load_terms
-    from agreement_builder.packet import agreement_bytes
+    from agreement_builder.pipeline import agreement_bytes
     from agreement_builder.resources import package_file
     imported = time.perf_counter() - started
 

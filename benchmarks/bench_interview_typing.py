@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from scripted_user import User, example_data, lookup  # noqa: E402
 
-from agreement_builder import interview  # noqa: E402
+from agreement_builder.interview import engine as interview  # noqa: E402
 
 THINK_S = 3.0
 CHARS_PER_S = 300 / 60

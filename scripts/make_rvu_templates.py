@@ -8,7 +8,7 @@ they are committed, and a firm may restyle or reword them in Word (or point
 made, so a change to the form's wording or layout is a reviewable diff here.
 
 Every Jinja tag below reads a value from the context that
-`agreement_builder/rvu_context.py` builds; the names are listed there.
+`agreement_builder/rvu/context.py` builds; the names are listed there.
 User text only ever arrives through those values, never through this file.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from agreement_builder.docx_parts import shade
+from agreement_builder.document.docx_parts import shade
 
 OUT = Path(__file__).resolve().parent.parent / "agreement_builder" / "data" / "templates"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from agreement_builder.answers import load_terms
-from agreement_builder.pdf import convert_to_pdf
+from agreement_builder.document.pdf import convert_to_pdf
 from agreement_builder.resources import package_file
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from agreement_builder.answers import parse_path, parse_yaml, plain_data
+from agreement_builder.answers import parse_yaml, plain_data
 from agreement_builder.resources import example_text
+from agreement_builder.terms.paths import parse_path
 
 ABSENT = object()
 

@@ -12,11 +12,11 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from agreement_builder.agreement_docx import default_style, plan_agreement
-from agreement_builder.docx_text import document_text, paragraph_numbers
+from agreement_builder.document.agreement import default_style, plan_agreement
+from agreement_builder.document.docx_text import document_text, paragraph_numbers
 from agreement_builder.errors import ClauseError, RenderError
-from agreement_builder.packet import agreement_bytes, build_packet
-from agreement_builder.terms import Terms
+from agreement_builder.pipeline import agreement_bytes, build_packet
+from agreement_builder.terms.model import Terms
 
 TODAY = dt.date(2026, 12, 1)
 

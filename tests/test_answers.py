@@ -4,10 +4,10 @@ import os
 from decimal import Decimal
 
 import pytest
+from helpers import assert_reported, run
 
 from agreement_builder.answers import load_answers, load_terms, save_answers, to_plain
 from agreement_builder.errors import AnswersFileError, DraftIncomplete, InvalidTerms
-from helpers import assert_reported, run
 
 
 def test_object_tags_are_refused_not_run(tmp_path):

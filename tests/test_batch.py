@@ -5,9 +5,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from agreement_builder.batch import plan_jobs
 from agreement_builder.cli import main
-from agreement_builder.manifest import read_manifest
+from agreement_builder.versions.batch import plan_jobs
+from agreement_builder.versions.manifest import read_manifest
 
 
 def _deals(folder: Path, example_file: Path, names: list[str]) -> None:

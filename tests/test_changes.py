@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from agreement_builder.changes import summarize_changes, summary_text
-from agreement_builder.terms import Terms
+from agreement_builder.terms.model import Terms
+from agreement_builder.versions.changes import summarize_changes, summary_text
 
 
 def _edit(terms: Terms, edit) -> Terms:

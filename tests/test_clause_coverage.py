@@ -12,10 +12,10 @@ from typing import Callable
 import pytest
 
 from agreement_builder.answers import load_terms
-from agreement_builder.clause_text import ClauseRef, Definition, Renderer, TermUse, Text
-from agreement_builder.clauses import load_library, select_clauses
+from agreement_builder.library.clauses import load_library, select_clauses
+from agreement_builder.library.render import ClauseRef, Definition, Renderer, TermUse, Text
 from agreement_builder.resources import package_file
-from agreement_builder.terms import Terms
+from agreement_builder.terms.model import Terms
 
 # area of the interview -> (clause id, text the clause must contain for the example deal)
 AREAS = {

@@ -4,14 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from agreement_builder.clause_lint import lint
-from agreement_builder.clause_text import ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text
-from agreement_builder.clauses import load_library, parse_clause, select_clauses
-from agreement_builder.errors import ClauseError
-from agreement_builder.terms import Terms
-
 from helpers import assert_reported, run
+
+from agreement_builder.errors import ClauseError
+from agreement_builder.library.clauses import load_library, parse_clause, select_clauses
+from agreement_builder.library.lint import lint
+from agreement_builder.library.render import ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text
+from agreement_builder.terms.model import Terms
 
 
 def write(folder: Path, name: str, text: str) -> Path:

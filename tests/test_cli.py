@@ -2,10 +2,11 @@ import json
 import subprocess
 import sys
 
+from helpers import assert_reported, run
+
 from agreement_builder import __version__
 from agreement_builder.answers import load_terms
-from agreement_builder.terms import Terms
-from helpers import assert_reported, run
+from agreement_builder.terms.model import Terms
 
 
 def test_version():

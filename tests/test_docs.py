@@ -5,7 +5,7 @@ import click
 import pytest
 
 from agreement_builder.cli import main
-from agreement_builder.reference import END, START, reference_markdown, splice
+from agreement_builder.terms.reference import END, START, reference_markdown, splice
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

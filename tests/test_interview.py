@@ -9,26 +9,26 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from scripted_user import User, example_data, plain
 
-from agreement_builder import interview
 from agreement_builder.answers import load_answers
 from agreement_builder.cli import interview_commands, main
 from agreement_builder.errors import AgreementBuilderError
+from agreement_builder.interview import engine as interview
 from agreement_builder.resources import example_text
-from scripted_user import User, example_data, plain
 
 
 @pytest.fixture
 def fake_build(monkeypatch):
     """publish.build replaced by a recorder: the engine's part is calling it with the saved file and folder."""
-    from agreement_builder.publish import BuildResult
+    from agreement_builder.versions.publish import BuildResult
     calls = []
 
     def build(answers, out_dir, **options):
         calls.append((load_answers(answers).terms, Path(out_dir)))
         return BuildResult(Path(out_dir), "created", 1, ["agreement.docx"])
 
-    monkeypatch.setattr("agreement_builder.publish.build", build)
+    monkeypatch.setattr("agreement_builder.versions.publish.build", build)
     return calls
 
 
@@ -569,9 +569,9 @@ def test_review_is_compact_with_names_and_problems_under_their_section(monkeypat
 
 
 def _deliverables_question():
-    from agreement_builder.questionnaire import field_info, load_questionnaire
-    from agreement_builder.terms import Commitment
-    from agreement_builder.interview_prompts import converter
+    from agreement_builder.interview.prompts import converter
+    from agreement_builder.interview.questionnaire import field_info, load_questionnaire
+    from agreement_builder.terms.model import Commitment
     q = next(sub for sub in load_questionnaire().section("commitments").questions[0].questions
              if sub.field == "deliverables")
     return q, converter(q, field_info(Commitment, "deliverables"), required=False)
@@ -624,9 +624,9 @@ def test_revising_a_section_keeps_a_part_left_out_left_out(monkeypatch, example_
 
 
 def _converter_for(section: str, path: str, required: bool):
-    from agreement_builder.interview_prompts import converter
-    from agreement_builder.questionnaire import field_info, load_questionnaire
-    from agreement_builder.terms import Commitment, Terms
+    from agreement_builder.interview.prompts import converter
+    from agreement_builder.interview.questionnaire import field_info, load_questionnaire
+    from agreement_builder.terms.model import Commitment, Terms
     questions = load_questionnaire().section(section).questions
     if section == "commitments":
         q = next(sub for sub in questions[0].questions if sub.field == path)

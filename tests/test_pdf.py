@@ -4,8 +4,8 @@ from __future__ import annotations
 import docx
 import pytest
 
+from agreement_builder.document.pdf import PACKAGE, convert_to_pdf
 from agreement_builder.errors import AgreementBuilderError
-from agreement_builder.pdf import PACKAGE, convert_to_pdf
 
 
 def test_pdf_written_beside_each_document(soffice, tmp_path):

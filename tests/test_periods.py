@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from agreement_builder.answers import load_terms
 from agreement_builder.errors import AgreementBuilderError
-from agreement_builder.periods import current_period, find_period, review_periods
 from agreement_builder.resources import package_file
-from agreement_builder.terms import ReviewCadence
+from agreement_builder.terms.model import ReviewCadence
+from agreement_builder.terms.periods import current_period, find_period, review_periods
 
 EXAMPLE = load_terms(package_file("example.yaml"))  # read-only; hypothesis tests cannot use fixtures
 

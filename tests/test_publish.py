@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from agreement_builder.cli import main
-from agreement_builder.manifest import read_manifest, sha256_file
-from agreement_builder.publish import FAILPOINT_ENV, JOURNAL, STAGING_PREFIX, build, recover
+from agreement_builder.versions.manifest import read_manifest, sha256_file
+from agreement_builder.versions.publish import FAILPOINT_ENV, JOURNAL, STAGING_PREFIX, build, recover
 
 HAS_REDLINES = bool(__import__("importlib").util.find_spec("python_redlines_docxodus"))
 
@@ -214,8 +214,8 @@ def test_build_killed_mid_way_leaves_old_or_new_version(point, built_v1, tmp_pat
 
 
 def test_without_the_redline_engine_the_build_succeeds_and_says_how_to_get_it(example_file, tmp_path, monkeypatch):
-    from agreement_builder import publish
-    from agreement_builder.redline import INSTALL_HINT, RedlineUnavailable
+    from agreement_builder.versions import publish
+    from agreement_builder.versions.redline import INSTALL_HINT, RedlineUnavailable
 
     def unavailable(*args, **kwargs):
         raise RedlineUnavailable("python-redlines is not installed", hint=INSTALL_HINT)

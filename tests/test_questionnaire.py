@@ -8,10 +8,16 @@ from collections import Counter
 import pytest
 from pydantic import BaseModel
 
-from agreement_builder.questionnaire import (QuestionnaireError, field_info, inner_model, is_required,
-                                             load_questionnaire, question_paths)
+from agreement_builder.interview.questionnaire import (
+    QuestionnaireError,
+    field_info,
+    inner_model,
+    is_required,
+    load_questionnaire,
+    question_paths,
+)
 from agreement_builder.resources import data_folder
-from agreement_builder.terms import Terms
+from agreement_builder.terms.model import Terms
 
 
 @pytest.fixture(scope="module")

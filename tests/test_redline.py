@@ -8,8 +8,8 @@ import zipfile
 import docx
 import pytest
 
-from agreement_builder import redline
-from agreement_builder.redline import RedlineUnavailable, make_redline, redline_problem
+from agreement_builder.versions import redline
+from agreement_builder.versions.redline import RedlineUnavailable, make_redline, redline_problem
 
 pytest.importorskip("python_redlines", reason='redlines are an extra: pip install ".[redlines]"')
 

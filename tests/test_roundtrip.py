@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from agreement_builder.answers import load_answers, load_terms, parse_yaml, save_answers, terms_to_yaml, validate_data
 from agreement_builder.resources import package_file
-from agreement_builder.terms import Terms
+from agreement_builder.terms.model import Terms
 
 EXAMPLE = load_terms(package_file("example.yaml"))
 # Fields that refer to partners or are codes: varying them only makes invalid deals.

@@ -1,9 +1,9 @@
 """Each deal rule, broken on purpose in a copy of the example, as a user would see it."""
 import pytest
+from helpers import assert_reported, edit_answers, run
 
 from agreement_builder.answers import load_answers
 from agreement_builder.errors import Severity
-from helpers import assert_reported, edit_answers, run
 
 
 def _set(path, value):

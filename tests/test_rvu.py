@@ -14,10 +14,10 @@ from agreement_builder import formatting
 from agreement_builder.answers import load_terms
 from agreement_builder.cli import main
 from agreement_builder.errors import AgreementBuilderError, OutputError, RenderError
-from agreement_builder.periods import find_period, review_periods
 from agreement_builder.resources import package_file
-from agreement_builder.rvu import write_forms
-from agreement_builder.terms import FormLength
+from agreement_builder.rvu.forms import write_forms
+from agreement_builder.terms.model import FormLength
+from agreement_builder.terms.periods import find_period, review_periods
 
 THEMES = ["Core competency", "Synergies", "Cost reduction", "Less duplicated effort", "Innovations",
           "New markets", "Competitive situations overcome", "Other benefits"]
@@ -407,8 +407,8 @@ def _day(text: str) -> dt.date:
 
 @pytest.mark.parametrize("cadence", ["quarterly", "semi_annual"])
 def test_agreement_review_calendar_and_forms_agree_on_every_date(example_terms, tmp_path, cadence):
-    from agreement_builder.packet import build_packet
-    from agreement_builder.terms import ReviewCadence
+    from agreement_builder.pipeline import build_packet
+    from agreement_builder.terms.model import ReviewCadence
 
     terms = with_reviews(example_terms, cadence=ReviewCadence(cadence))
     build_packet(terms, tmp_path / "packet", period="Y1-Q1" if cadence == "quarterly" else "Y1-H1")

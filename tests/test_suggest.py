@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from agreement_builder import suggest
+from agreement_builder.interview import suggest
 
 
 @pytest.mark.parametrize("text, country", [

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from agreement_builder.docx_text import document_text
-from agreement_builder.packet import agreement_bytes
+from agreement_builder.document.docx_text import document_text
+from agreement_builder.pipeline import agreement_bytes
 from agreement_builder.safe_text import xml_safe
-from agreement_builder.terms import Terms
+from agreement_builder.terms.model import Terms
 
 # Fields holding keys, codes or references to a partner: not free text.
 NOT_FREE_TEXT = {"key", "owner", "partner", "payer", "payee", "collected_by", "customer_invoiced_by",

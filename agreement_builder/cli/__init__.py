@@ -38,8 +38,10 @@ def main() -> None:
 
 
 # Each module adds its commands to `main` when imported.
-from . import answers_commands  # noqa: E402,F401
-from . import rvu_commands  # noqa: E402,F401
-from . import build_commands  # noqa: E402,F401
-from . import clauses_commands  # noqa: E402,F401
-from . import interview_commands  # noqa: E402,F401
+from . import (
+    answers_commands,  # noqa: E402,F401
+    build_commands,  # noqa: E402,F401
+    clauses_commands,  # noqa: E402,F401
+    interview_commands,  # noqa: E402,F401
+    rvu_commands,  # noqa: E402,F401
+)

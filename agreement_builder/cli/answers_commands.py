@@ -10,7 +10,7 @@ from ..answers import load_answers
 from ..atomic import write_text_atomically
 from ..errors import OutputError, Severity
 from ..resources import example_text
-from ..terms import Terms
+from ..terms.model import Terms
 from . import main
 
 _LABELS = {Severity.ERROR: ("error", "red"), Severity.MISSING: ("missing", "yellow"),

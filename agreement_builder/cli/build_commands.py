@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from ..answers import load_terms
-from ..batch import Outcome, build_one, plan_jobs, run_batch
-from ..changes import summarize_changes, summary_text
 from ..errors import AgreementBuilderError
-from ..publish import build as build_packet_version
-from ..publish import result_lines
+from ..versions.batch import Outcome, build_one, plan_jobs, run_batch
+from ..versions.changes import summarize_changes, summary_text
+from ..versions.publish import build as build_packet_version
+from ..versions.publish import result_lines
 from . import main
 
 
@@ -104,8 +104,8 @@ def diff(old: Path, new: Path) -> None:
 
 def _terms(path: Path):
     if path.name == "manifest.json" or path.is_dir():
-        from ..manifest import read_manifest
-        from ..terms import Terms
+        from ..terms.model import Terms
+        from ..versions.manifest import read_manifest
         manifest = read_manifest(path if path.is_dir() else path.parent)
         if manifest is None:
             raise AgreementBuilderError("holds no manifest.json", file=path, hint="name an answers file or a packet folder")

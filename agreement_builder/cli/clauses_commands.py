@@ -6,8 +6,8 @@ from pathlib import Path
 import click
 
 from ..answers import load_terms
-from ..clause_lint import lint
-from ..clauses import load_library
+from ..library.clauses import load_library
+from ..library.lint import lint
 from ..resources import package_file
 from . import main
 

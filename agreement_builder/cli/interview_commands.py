@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import AgreementBuilderError
-from ..interview import default_output, run_interview
+from ..interview.engine import default_output, run_interview
 from . import main
 
 

@@ -7,7 +7,7 @@ import click
 
 from ..answers import load_terms
 from ..errors import AgreementBuilderError
-from ..rvu import write_forms
+from ..rvu.forms import write_forms
 from ..safe_text import clean_terms
 from . import main
 

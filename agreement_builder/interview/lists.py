@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import AgreementBuilderError
-from .interview_data import ABSENT, Context, as_text, del_path, get_path, set_path
-from .interview_prompts import UI, say
+from ..errors import AgreementBuilderError
+from ..terms.model import BOTH
+from .data import ABSENT, Context, as_text, del_path, get_path, set_path
+from .prompts import UI, say
 from .questionnaire import Question, field_info, inner_model, min_items
-from .terms import BOTH
 
 
 class ListQuestions:

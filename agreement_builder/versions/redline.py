@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .atomic import write_bytes_atomically
-from .errors import AgreementBuilderError
+from ..atomic import write_bytes_atomically
+from ..errors import AgreementBuilderError
 
 AUTHOR = "agreement-builder"
 INSTALL_HINT = ('install the optional redline engine: pip install "python-redlines[docxodus]" '
@@ -44,6 +44,7 @@ def _unpack_lock() -> Iterator[None]:
     batch workers must not run a half-unpacked copy, so unpacking is serialised."""
     try:
         import fcntl
+
         import platformdirs
     except ImportError:  # Windows: no flock; a first parallel run may need a retry
         yield

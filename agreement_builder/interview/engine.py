@@ -25,17 +25,31 @@ from typing import Any, Callable
 
 from ruamel.yaml.comments import CommentedMap
 
+from ..answers import parse_yaml, plain_data, read_text, save_answers
+from ..atomic import write_text_atomically
+from ..errors import AgreementBuilderError
+from ..terms.model import BOTH, Partner, Terms
+from ..terms.paths import format_path
 from . import suggest
-from .answers import format_path, parse_yaml, plain_data, read_text, save_answers
-from .atomic import write_text_atomically
-from .errors import AgreementBuilderError
-from .interview_data import (ABSENT, Context, Outcome, as_text, blank, collect, del_path, get_path,
-                             in_model_order, mid_sentence, prune, sentence, set_path)
-from .interview_lists import ListQuestions
-from .interview_prompts import UI, _ask, converter, dated_lines_text, reason_or_true, say
-from .interview_review import ReviewScreen
+from .data import (
+    ABSENT,
+    Context,
+    Outcome,
+    as_text,
+    blank,
+    collect,
+    del_path,
+    get_path,
+    in_model_order,
+    mid_sentence,
+    prune,
+    sentence,
+    set_path,
+)
+from .lists import ListQuestions
+from .prompts import UI, _ask, converter, dated_lines_text, reason_or_true, say
 from .questionnaire import Question, Questionnaire, Section, field_info, inner_model, is_required, load_questionnaire
-from .terms import BOTH, Partner, Terms
+from .review import ReviewScreen
 
 # "{partner}", "{signatory.name}": names filled into question texts, summaries and suggestions.
 PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")

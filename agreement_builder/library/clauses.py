@@ -18,10 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .clause_text import ENVIRONMENT, Block, Renderer, compile_body
-from .errors import ClauseError
-from .resources import data_folder
-from .terms import Terms
+from ..errors import ClauseError
+from ..resources import data_folder
+from ..terms.model import Terms
+from .render import ENVIRONMENT, Block, Renderer, compile_body
 
 ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 

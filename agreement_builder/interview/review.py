@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
-from .answers import Answers, validate_data
-from .errors import AgreementBuilderError, Problem, Severity
-from .interview_data import Outcome, as_text, get_path, mid_sentence, sentence
-from .interview_prompts import UI, say
+from ..answers import Answers, validate_data
+from ..errors import AgreementBuilderError, Problem, Severity
+from .data import Outcome, as_text, get_path, mid_sentence, sentence
+from .prompts import UI, say
 from .questionnaire import Section
 
 
@@ -60,7 +60,7 @@ class ReviewScreen:
     def build(self) -> Any:
         """Build exactly as `agreement-builder build` does (versions, manifest, redline, hand edits kept);
         None, after saying why, when the build is refused, so the user is back at the review."""
-        from . import publish  # imported late: the questions work without the document machinery loaded
+        from ..versions import publish  # imported late: the questions work without the document machinery loaded
 
         try:
             result = publish.build(self.file, self.output)

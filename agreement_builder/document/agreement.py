@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from docx.enum.text import WD_BREAK
@@ -20,28 +19,21 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from ruamel.yaml import YAML
 
-from . import formatting
-from .agreement_tables import TableRows, cover_tables, schedule_tables
-from .clause_text import SCHEDULES, Block, ClauseRef, Definition, Renderer, ScheduleRef, Text, TermUse
-from .clauses import Clause, clause_numbers, load_library, select_clauses
-from .docx_parts import (Bookmarks, add_field, add_text, bookmark_name, no_borders, open_template, repeat_header,
-                         shade)
-from .errors import Problem, RenderError, Severity
-from .resources import package_file
-from .terms import Terms
+from .. import formatting
+from ..errors import Problem, RenderError, Severity
+from ..library.clauses import Clause, clause_numbers, load_library, select_clauses
+from ..library.render import SCHEDULES, Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text
+from ..resources import package_file
+from ..terms.model import Terms
+from .docx_parts import Bookmarks, add_field, add_text, bookmark_name, no_borders, open_template, repeat_header, shade
+from .layout import layout
+from .tables import TableRows, cover_tables, schedule_tables
 
 REQUIRED_STYLES = ("Heading 1", "Clause Level 2", "Clause Level 3", "Clause Text", "Heading Unnumbered",
                    "Schedule Title", "Schedule Subtitle", "Title", "Subtitle", "Cover Text", "Cover Heading",
                    "Table Text", "Table Heading", "Signature Text")
 _BODY_STYLE = {"para": "Clause Level 2", "item": "Clause Level 3"}
-
-
-@cache
-def layout() -> dict:
-    """Wording of the cover page and schedules (data/agreement_layout.yaml)."""
-    return YAML(typ="safe", pure=True).load(package_file("agreement_layout.yaml").read_text(encoding="utf-8"))
 
 
 def default_style() -> Path:

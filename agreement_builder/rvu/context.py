@@ -13,15 +13,15 @@ read exactly these names:
     success_metrics[]                          plain strings
 
 Values are the user's text exactly as typed; the template engine escapes them
-(see rvu.py), so nothing here escapes or rewrites anything.
+(see forms.py), so nothing here escapes or rewrites anything.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import formatting
-from .periods import ReviewPeriod
-from .terms import Department, Partner, Person, Terms
+from .. import formatting
+from ..terms.model import Department, Partner, Person, Terms
+from ..terms.periods import ReviewPeriod
 
 
 @dataclass(frozen=True)

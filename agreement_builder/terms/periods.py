@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from .errors import AgreementBuilderError
-from .terms import ReviewCadence, Terms
+from ..errors import AgreementBuilderError
+from .model import ReviewCadence, Terms
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from jinja2 import StrictUndefined, pass_context
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
-from . import formatting
-from .terms import Alliance, MoneyTrail, Terms
+from .. import formatting
+from ..terms.model import Alliance, MoneyTrail, Terms
 
 # Token delimiters: XML-invalid, so safe_text.clean_terms has removed them from every answer.
 _OPEN, _CLOSE = "\x01", "\x02"

@@ -29,9 +29,9 @@ from pydantic.fields import FieldInfo
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .errors import AgreementBuilderError
-from .resources import data_folder
-from .terms import Partner, Terms
+from ..errors import AgreementBuilderError
+from ..resources import data_folder
+from ..terms.model import Partner, Terms
 
 Kind = Literal["text", "multiline", "currency", "select", "multiselect", "confirm", "date", "integer",
                "money", "percentage", "partner", "lines", "dated_lines", "records", "optional"]

@@ -12,7 +12,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from .errors import AgreementBuilderError, RenderError
+from ..errors import AgreementBuilderError, RenderError
 
 PACKAGE = "libreoffice-writer-nogui"
 TIMEOUT_SECONDS = 300

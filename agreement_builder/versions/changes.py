@@ -19,8 +19,8 @@ from typing import Any, Callable, Sequence
 
 from pydantic import BaseModel
 
-from . import formatting
-from .terms import BOTH, Person, Terms
+from .. import formatting
+from ..terms.model import BOTH, Person, Terms
 
 
 @dataclass(frozen=True)

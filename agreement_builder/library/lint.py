@@ -19,11 +19,11 @@ from typing import Any
 from jinja2 import meta, nodes
 from pydantic import BaseModel
 
-from .clause_text import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer
+from ..errors import AgreementBuilderError, ClauseError
+from ..resources import data_folder
+from ..terms.model import Alliance, Partner, Terms
 from .clauses import Clause, Library, load_folder, parse_clause, select_clauses
-from .errors import AgreementBuilderError, ClauseError
-from .resources import data_folder
-from .terms import Alliance, Partner, Terms
+from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer
 
 HELPERS = {"party", "other", "owner", "ref", "schedule", "date", "money", "percent", "days", "months", "years",
            "end_of_initial_term", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller"}

@@ -12,12 +12,12 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .agreement_docx import render_agreement
 from .atomic import write_bytes_atomically
+from .document.agreement import render_agreement
 from .errors import OutputError, Problem
-from .rvu import write_forms
+from .rvu.forms import write_forms
 from .safe_text import clean_terms
-from .terms import Terms
+from .terms.model import Terms
 
 AGREEMENT = "agreement.docx"
 RVU_DIR = "rvu"

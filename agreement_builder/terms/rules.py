@@ -9,8 +9,8 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any, Callable, Iterator
 
-from .errors import Problem, Severity
-from .terms import BOTH, FinalForum, Terms
+from ..errors import Problem, Severity
+from .model import BOTH, FinalForum, Terms
 
 Rule = Callable[[Terms], Iterator[Problem]]
 RULES: list[tuple[Rule, frozenset[str]]] = []

@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .answers import Answers, format_path
+from ..answers import Answers
+from ..terms.paths import format_path
 from .questionnaire import inner_model
 
 ABSENT = object()

@@ -10,16 +10,14 @@ import zipfile
 from pathlib import Path
 
 from docx.opc.exceptions import PackageNotFoundError
-from docxtpl import DocxTemplate
-from lxml.etree import SubElement
-
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docxtpl import DocxTemplate
+from lxml.etree import SubElement
 
-
-from .errors import RenderError
+from ..errors import RenderError
 
 
 def open_template(path: Path, *, field: str | None = None, hint: str = "save it from Word as a .docx file"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import formatting
-from .periods import review_periods
-from .terms import Terms
+from .. import formatting
+from ..terms.model import Terms
+from ..terms.periods import review_periods
+from .layout import layout
 
 
 @dataclass
@@ -49,8 +50,6 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
 
 
 def _schedule_text(name: str) -> dict:
-    from .agreement_docx import layout
-
     return layout()["schedules"][name]
 
 

@@ -25,18 +25,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__
-from .answers import load_answers
-from .atomic import write_text_atomically
+from .. import __version__
+from ..answers import load_answers
+from ..atomic import write_text_atomically
+from ..errors import AgreementBuilderError, OutputError, Problem
+from ..pipeline import build_packet
+from ..resources import data_folder
+from ..terms.model import Terms
+from ..terms.periods import current_period, find_period
 from .changes import Change, summarize_changes, summary_text
-from .errors import AgreementBuilderError, OutputError, Problem
-from .manifest import (MANIFEST, Manifest, read_manifest, sha256_file, sha256_folder, sha256_json,
-                       touched_outputs)
-from .packet import build_packet
-from .periods import current_period, find_period
+from .manifest import MANIFEST, Manifest, read_manifest, sha256_file, sha256_folder, sha256_json, touched_outputs
 from .redline import RedlineUnavailable, make_redline
-from .resources import data_folder
-from .terms import Terms
 
 HISTORY = "history"
 JOURNAL = ".publish.json"
@@ -141,7 +140,7 @@ def _new_version(terms, answers, out_dir, current, inputs, inputs_hash, edited, 
         warnings += packet.warnings
         documents = [Path(f) for f in packet.files]
         if pdf:
-            from .pdf import convert_to_pdf
+            from ..document.pdf import convert_to_pdf
             documents += [p.relative_to(staging) for p in convert_to_pdf([staging / d for d in documents])]
         outputs = {d.as_posix(): sha256_file(staging / d) for d in documents}
         result = BuildResult(out_dir, "updated" if current else "created", version, edited=edited)

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_text_atomically
-from .errors import OutputError
+from ..atomic import write_text_atomically
+from ..errors import OutputError
 
 MANIFEST = "manifest.json"
 FORMAT = 1

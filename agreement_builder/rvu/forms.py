@@ -30,14 +30,14 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from .atomic import write_bytes_atomically
-from .docx_parts import open_template
-from .errors import AgreementBuilderError, OutputError, RenderError
-from .periods import ReviewPeriod, current_period, find_period
-from .resources import package_file
-from .rvu_context import FormSpec, form_context
-from .safe_text import clean_terms, safe_filename
-from .terms import FormLength, Terms
+from ..atomic import write_bytes_atomically
+from ..document.docx_parts import open_template
+from ..errors import AgreementBuilderError, OutputError, RenderError
+from ..resources import package_file
+from ..safe_text import clean_terms, safe_filename
+from ..terms.model import FormLength, Terms
+from ..terms.periods import ReviewPeriod, current_period, find_period
+from .context import FormSpec, form_context
 
 TEMPLATE_NAMES = {"short": "rvu-short.docx", "long": "rvu-long.docx"}
 

@@ -21,7 +21,7 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings
 from pydantic import ValidationError
 
-from .interview_data import as_text, blank
+from .data import as_text, blank
 from .questionnaire import Question, adapter_for, field_info, inner_model
 
 # Words of the interview's own machinery (menus, notices); the questions themselves live in questionnaires/.

@@ -17,9 +17,9 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .terms import Terms
+from .model import Terms
 
-START = "<!-- answers-reference:start (generated from terms.py; do not edit by hand) -->"
+START = "<!-- answers-reference:start (generated from terms/model.py; do not edit by hand) -->"
 END = "<!-- answers-reference:end -->"
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import AgreementBuilderError, AnswersFileError
-from .safe_text import safe_filename
+from ..errors import AgreementBuilderError, AnswersFileError
+from ..safe_text import safe_filename
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 

@@ -1,0 +1,123 @@
+"""Reading an answers file: safe, round-trip YAML.
+
+Loading is safe (only plain YAML: no object tags) and round-trip: the parsed
+document keeps the user's comments and key order, so when the tool rewrites
+the file (the interview saving a section) nothing the user wrote by hand is
+lost.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from ..errors import AnswersFileError
+
+# Tags plain YAML resolves to on its own. Anything else (`!!python/object`, custom
+# `!tags`) is refused: an answers file is data, never instructions.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "omap")}
+
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that leaves dates as text.
+
+    Pydantic parses them, so a bad date (2027-13-01) is reported against its
+    field like any other mistake instead of failing inside the YAML parser.
+    """
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
+def round_trip_yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a user's long lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(Decimal, _represent_decimal)
+    return yaml
+
+
+def _represent_decimal(representer, value: Decimal):
+    # Written as a YAML number, digits exactly as held (12.50 stays 12.50).
+    text = format(value, "f")
+    return representer.represent_scalar("tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int", text)
+
+
+def _refuse_tags(node: Node | None, file: Path) -> None:
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        tag = getattr(current.tag, "value", current.tag)
+        if tag not in _PLAIN_TAGS:
+            raise AnswersFileError(
+                f"line {current.start_mark.line + 1}: the tag {tag!r} is not allowed",
+                file=file, hint="an answers file holds plain values only; remove the tag")
+        if isinstance(current, MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
+
+
+def parse_yaml(text: str, file: Path) -> CommentedMap:
+    """Parse answers text into a round-trip mapping; refuses anything but plain data."""
+    yaml = round_trip_yaml()
+    try:
+        node = yaml.compose(text)
+        _refuse_tags(node, file)
+        # Build the data from the node already checked, rather than parsing the text again.
+        data = yaml.constructor.construct_document(node) if node is not None else None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f"line {mark.line + 1}: " if mark else ""
+        raise AnswersFileError(f"{line}not valid YAML: {exc.problem or exc.context}", file=file,
+                               hint="check the indentation and quoting near that line") from None
+    except YAMLError as exc:
+        raise AnswersFileError(f"not valid YAML: {exc}", file=file) from None
+    if data is None:
+        return CommentedMap()
+    if not isinstance(data, CommentedMap):
+        raise AnswersFileError("the file must hold a mapping of sections (partners:, alliance:, ...)",
+                               file=file, hint="run `agreement-builder example` to see the expected shape")
+    return data
+
+
+def read_text(file: Path) -> str:
+    try:
+        return Path(file).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AnswersFileError("file not found", file=file,
+                               hint="check the path, or create one with `agreement-builder example -o FILE`") from None
+    except IsADirectoryError:
+        raise AnswersFileError("is a folder, not an answers file", file=file) from None
+    except UnicodeDecodeError:
+        raise AnswersFileError("is not UTF-8 text", file=file, hint="save the file as UTF-8") from None
+    except OSError as exc:
+        raise AnswersFileError(f"cannot be read: {exc.strerror}", file=file) from None
+
+
+def plain_data(value: Any) -> Any:
+    """ruamel's commented containers and scalar subclasses as plain Python values (dates stay text, as loaded)."""
+    if isinstance(value, dict):
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_data(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, str):
+        return str(value)
+    return value

@@ -1,0 +1,14 @@
+"""The wording of the agreement's cover page and schedules, as data (data/agreement_layout.yaml)."""
+from __future__ import annotations
+
+from functools import cache
+
+from ruamel.yaml import YAML
+
+from ..resources import package_file
+
+
+@cache
+def layout() -> dict:
+    """Wording of the cover page and schedules (data/agreement_layout.yaml)."""
+    return YAML(typ="safe", pure=True).load(package_file("agreement_layout.yaml").read_text(encoding="utf-8"))
