@@ -21,7 +21,7 @@ def test_field_reference_matches_the_model():
     text = _readme()
     assert START in text and END in text
     assert splice(text, reference_markdown()) == text, (
-        "README's answers-file reference is out of date: run `python -m agreement_builder.reference README.md`")
+        "README's answers-file reference is out of date: run `python -m agreement_builder.terms.reference README.md`")
 
 
 def test_every_command_is_documented():

@@ -1,6 +1,6 @@
 """The answers-file reference in the README, generated from the terms model.
 
-`python -m agreement_builder.reference README.md` rewrites the part of the
+`python -m agreement_builder.terms.reference README.md` rewrites the part of the
 README between the reference markers; a test fails when the two drift apart.
 """
 from __future__ import annotations
