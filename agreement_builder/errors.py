@@ -101,3 +101,10 @@ class RenderError(AgreementBuilderError):
 
 class OutputError(AgreementBuilderError):
     """The output folder cannot be written, or writing it was refused."""
+
+
+class ProblemsFound(AgreementBuilderError):
+    """A check ran to the end and found problems (check, clauses lint, deals of a batch that failed).
+
+    Each problem has been listed already; the message only sums them up.
+    """

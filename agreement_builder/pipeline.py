@@ -1,9 +1,12 @@
-"""The packet: every document of a deal, written into one output folder.
+"""One build, top to bottom: load the answers, check them, render the documents, publish the version.
 
-`build_packet` writes `agreement.docx` and the RVU forms of one review period
-into `rvu/`. It does not version or write a manifest: the `build` command does
-that around it. Every file is written atomically, so an existing good file is
-never replaced by a broken one.
+    answers file ──load──> Answers ──check──> Terms ──render──> staged packet ──publish──> DIR
+
+`build` is what the `build` command, the interview's last step and each deal of a
+batch run. Rendering writes `agreement.docx` and the review forms of one period
+into a staging folder; publishing swaps that folder in as the next version,
+keeping the previous one in `history/` (see versions/publish.py). Nothing here
+prints: the result says what happened and the caller reports it.
 """
 from __future__ import annotations
 
@@ -12,21 +15,52 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .answers import load_answers
 from .atomic import write_bytes_atomically
 from .document.agreement import render_agreement
 from .errors import OutputError, Problem
 from .rvu.forms import write_forms
 from .safe_text import clean_terms
 from .terms.model import Terms
+from .versions.publish import AGREEMENT, BuildResult, PacketFolder, build_inputs
 
-AGREEMENT = "agreement.docx"
 RVU_DIR = "rvu"
+
+
+def build(answers: Path, out_dir: Path, *, force: bool = False, pdf: bool = False,
+          clauses_dir: Path | None = None, style: Path | None = None, period: str | None = None,
+          today: dt.date | None = None) -> BuildResult:
+    """Build (or rebuild) the packet of `answers` into `out_dir`, keeping every earlier version."""
+    answers, out_dir = Path(answers), Path(out_dir)
+    loaded = load_answers(answers)
+    terms = loaded.require_terms()  # a draft, or terms that break a rule, stop here with every problem listed
+    inputs = build_inputs(terms, clauses_dir=clauses_dir, style=style, period=period, today=today, pdf=pdf)
+    with PacketFolder.open(out_dir) as folder:
+        plan = folder.plan(inputs, force=force)
+        if plan.up_to_date:
+            return plan.unchanged(loaded.warnings)
+        with folder.staging() as staging:
+            packet = render_packet(terms, staging, clauses_dir=clauses_dir, style=style, period=period,
+                                   today=today, version=f"v{plan.version}")
+            if pdf:
+                packet.add_pdfs(staging)
+            return folder.publish(staging, plan, terms=terms, answers=answers, documents=packet.files,
+                                  warnings=loaded.warnings + packet.warnings)
+
+
+# --------------------------------------------------------------------------- render
 
 
 @dataclass
 class Packet:
     files: list[Path] = field(default_factory=list)  # relative to the output folder
     warnings: list[Problem] = field(default_factory=list)
+
+    def add_pdfs(self, folder: Path) -> None:
+        """A PDF beside each document, through LibreOffice."""
+        from .document.pdf import convert_to_pdf  # only --pdf needs it
+
+        self.files += [p.relative_to(folder) for p in convert_to_pdf([folder / f for f in self.files])]
 
 
 def agreement_bytes(terms: Terms, *, clauses_dir: Path | None = None, style: Path | None = None,
@@ -40,9 +74,13 @@ def agreement_bytes(terms: Terms, *, clauses_dir: Path | None = None, style: Pat
     return buffer.getvalue(), warnings + problems
 
 
-def build_packet(terms: Terms, out_dir: Path, *, clauses_dir: Path | None = None, style: Path | None = None,
-                 period: str | None = None, today: dt.date | None = None, version: str | None = None) -> Packet:
-    """Write the documents of a deal into `out_dir`; `files` are relative to it."""
+def render_packet(terms: Terms, out_dir: Path, *, clauses_dir: Path | None = None, style: Path | None = None,
+                  period: str | None = None, today: dt.date | None = None, version: str | None = None) -> Packet:
+    """Write the documents of a deal into `out_dir`: the agreement, and the review forms of one period.
+
+    No versions and no manifest: `build` does that around it. Every file is
+    written atomically, so an existing good file is never replaced by a broken one.
+    """
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError("is a file, not a folder", file=out_dir, field="-o",

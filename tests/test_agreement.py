@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from agreement_builder.document.agreement import default_style, plan_agreement
 from agreement_builder.document.docx_text import document_text, paragraph_numbers
 from agreement_builder.errors import ClauseError, RenderError
-from agreement_builder.pipeline import agreement_bytes, build_packet
+from agreement_builder.pipeline import agreement_bytes, render_packet
 from agreement_builder.terms.model import Terms
 
 TODAY = dt.date(2026, 12, 1)
@@ -70,9 +70,9 @@ def references(document) -> list[tuple[str, str, str | None]]:
 # --------------------------------------------------------------------------- the packet
 
 
-def test_build_packet_writes_agreement_libreoffice_opens(example_terms, tmp_path, to_pdf):
+def test_render_packet_writes_agreement_libreoffice_opens(example_terms, tmp_path, to_pdf):
     out = tmp_path / "out"
-    packet = build_packet(example_terms, out, today=TODAY)
+    packet = render_packet(example_terms, out, today=TODAY)
     assert Path("agreement.docx") in packet.files
     assert all(not f.is_absolute() and (out / f).is_file() for f in packet.files)
     assert packet.warnings == []
@@ -91,13 +91,13 @@ def test_golden_text(example_terms, golden):
 
 def test_existing_agreement_survives_a_failed_build(example_terms, tmp_path):
     out = tmp_path / "out"
-    build_packet(example_terms, out, today=TODAY)
+    render_packet(example_terms, out, today=TODAY)
     before = (out / "agreement.docx").read_bytes()
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "parties.md").write_text("---\nid: parties\ntitle: P\norder: 1\n---\n{{ nope }}\n", encoding="utf-8")
     with pytest.raises(ClauseError):
-        build_packet(example_terms, out, clauses_dir=broken, today=TODAY)
+        render_packet(example_terms, out, clauses_dir=broken, today=TODAY)
     assert (out / "agreement.docx").read_bytes() == before
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
 

@@ -87,3 +87,28 @@ def test_python_dash_m(example_file):
                           capture_output=True, text=True)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "bad.yaml" in done.stderr
+
+
+HEAVY = ("docx", "docxtpl", "lxml", "jinja2", "babel", "ruamel.yaml", "questionary", "prompt_toolkit", "pydantic")
+
+
+def test_help_loads_none_of_the_heavy_libraries():
+    probe = ("import sys; from agreement_builder.cli import main\n"
+             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+             f"print([m for m in {HEAVY!r} if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Usage:" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_failed_check_and_an_interrupt_end_through_the_one_exit_map(tmp_path, monkeypatch):
+    from agreement_builder.cli.reporting import exit_code
+    from agreement_builder.errors import AgreementBuilderError, ProblemsFound
+
+    assert exit_code(ProblemsFound("2 problems")) == 1
+    assert exit_code(AgreementBuilderError("bad")) == 1
+    assert exit_code(KeyboardInterrupt()) == 130
+    draft = tmp_path / "draft.yaml"
+    draft.write_text("alliance:\n  name: Half-done Alliance\n")
+    assert run("check", draft).exit_code == 1

@@ -28,7 +28,7 @@ def fake_build(monkeypatch):
         calls.append((load_answers(answers).terms, Path(out_dir)))
         return BuildResult(Path(out_dir), "created", 1, ["agreement.docx"])
 
-    monkeypatch.setattr("agreement_builder.versions.publish.build", build)
+    monkeypatch.setattr("agreement_builder.pipeline.build", build)
     return calls
 
 

@@ -407,11 +407,11 @@ def _day(text: str) -> dt.date:
 
 @pytest.mark.parametrize("cadence", ["quarterly", "semi_annual"])
 def test_agreement_review_calendar_and_forms_agree_on_every_date(example_terms, tmp_path, cadence):
-    from agreement_builder.pipeline import build_packet
+    from agreement_builder.pipeline import render_packet
     from agreement_builder.terms.model import ReviewCadence
 
     terms = with_reviews(example_terms, cadence=ReviewCadence(cadence))
-    build_packet(terms, tmp_path / "packet", period="Y1-Q1" if cadence == "quarterly" else "Y1-H1")
+    render_packet(terms, tmp_path / "packet", period="Y1-Q1" if cadence == "quarterly" else "Y1-H1")
     labels = [p.label for p in review_periods(terms)]
     # The review calendar is the table whose first column lists exactly the period labels.
     tables = [[[c.text for c in row.cells] for row in table.rows]

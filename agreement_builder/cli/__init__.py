@@ -1,33 +1,20 @@
 """The `agreement-builder` command: thin wrappers that parse, call the library, report.
 
-Every command module registers itself on `main`. Errors from the library
-(`AgreementBuilderError`) are caught once, here, and reported as a message
-with exit code 1; Ctrl-C exits 130; click's own usage errors exit 2.
+Each command imports the library inside its body (as sqlite-utils does), so
+`agreement-builder --help` loads click and little else. What goes wrong is
+reported in one place, `reporting.py`, with the exit code it maps to.
 """
 from __future__ import annotations
 
 import click
 
-from .. import __version__
-from ..errors import AgreementBuilderError
-
-
-class ReportingGroup(click.Group):
-    """A click group that turns library errors into messages, never tracebacks."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except AgreementBuilderError as exc:
-            click.secho(f"Error: {exc}", fg="red", err=True)
-            ctx.exit(1)
-        except KeyboardInterrupt:
-            click.echo("\nInterrupted.", err=True)
-            ctx.exit(130)
+from . import answers_commands, build_commands, clauses_commands, interview_commands, rvu_commands
+from .reporting import ReportingGroup, show_version
 
 
 @click.group(cls=ReportingGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="agreement-builder")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show_version,
+              help="Show the version and exit.")
 def main() -> None:
     """Turn a strategic alliance's terms into an agreement and review forms.
 
@@ -37,11 +24,6 @@ def main() -> None:
     """
 
 
-# Each module adds its commands to `main` when imported.
-from . import (
-    answers_commands,  # noqa: E402,F401
-    build_commands,  # noqa: E402,F401
-    clauses_commands,  # noqa: E402,F401
-    interview_commands,  # noqa: E402,F401
-    rvu_commands,  # noqa: E402,F401
-)
+for _module in (answers_commands, build_commands, rvu_commands, clauses_commands, interview_commands):
+    for _command in _module.COMMANDS:
+        main.add_command(_command)

@@ -6,16 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..answers import load_terms
-from ..errors import AgreementBuilderError
-from ..versions.batch import Outcome, build_one, plan_jobs, run_batch
-from ..versions.changes import summarize_changes, summary_text
-from ..versions.publish import build as build_packet_version
-from ..versions.publish import result_lines
-from . import main
+from ..errors import ProblemsFound
 
 
-@main.command()
+@click.command()
 @click.argument("answers", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the packet (with several answers files: one subfolder per deal).")
@@ -41,25 +35,36 @@ def build(answers: tuple[Path, ...], out_dir: Path, force: bool, pdf: bool, jobs
     ANSWERS may be several files or folders of them; each deal is then built
     into its own subfolder of OUT, in parallel.
     """
+    from ..versions.batch import plan_jobs
+
     options = dict(force=force, pdf=pdf, clauses_dir=clauses_dir, style=style, period=period)
     planned = plan_jobs(list(answers), out_dir)
     if len(planned) == 1 and planned[0].folder == out_dir:
-        result = build_packet_version(planned[0].answers, out_dir, **options)
-        for warning in result.warnings:
-            click.secho(f"warning: {warning.render(planned[0].answers)}", fg="yellow", err=True)
-        for note in result.notes:
-            click.echo(f"note: {note}", err=True)
-        click.echo("\n".join(result_lines(result)))
-        return
-    _build_many(planned, options, jobs)
+        _build_one(planned[0].answers, out_dir, options)
+    else:
+        _build_many(planned, options, jobs)
 
 
-def _build_many(planned, options, jobs) -> None:
-    outcomes: list[Outcome] = []
+def _build_one(answers: Path, out_dir: Path, options: dict) -> None:
+    from ..pipeline import build as build_deal
+    from ..versions.publish import result_lines
+
+    result = build_deal(answers, out_dir, **options)
+    for warning in result.warnings:
+        click.secho(f"warning: {warning.render(answers)}", fg="yellow", err=True)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo("\n".join(result_lines(result)))
+
+
+def _build_many(planned, options: dict, jobs: int | None) -> None:
+    from ..versions.batch import run_batch, run_job
+
     if jobs == 1:
-        results = (build_one(job, options) for job in planned)  # no worker processes: easier to debug
+        results = (run_job(job, options) for job in planned)  # no worker processes: easier to debug
     else:
         results = run_batch(planned, options, jobs)
+    outcomes = []
     with click.progressbar(length=len(planned), label=f"Building {len(planned)} deals", file=sys.stderr,
                            show_pos=True) as bar:
         for outcome in results:
@@ -80,16 +85,17 @@ def _build_many(planned, options, jobs) -> None:
             click.echo(f"note    {o.job.answers}: {note}", err=True)
     for o in failed:
         click.secho(f"FAILED  {o.job.answers}:\n{_indent(o.error)}", fg="red", err=True)
-    click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} deal(s) built, {len(failed)} failed.", err=True)
+    summary = f"{len(outcomes) - len(failed)} of {len(outcomes)} deal(s) built, {len(failed)} failed."
     if failed:
-        raise SystemExit(1)
+        raise ProblemsFound(summary)
+    click.echo(summary, err=True)
 
 
 def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
 
-@main.command()
+@click.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 def diff(old: Path, new: Path) -> None:
@@ -98,16 +104,10 @@ def diff(old: Path, new: Path) -> None:
     OLD and NEW are answers files; OLD may also be a packet's manifest.json
     (e.g. OUT/history/v1/manifest.json), which keeps the terms it was built from.
     """
-    changes = summarize_changes(_terms(old), _terms(new))
-    click.echo(summary_text(changes), nl=False)
+    from ..versions.changes import summarize_changes, summary_text
+    from ..versions.manifest import terms_of
+
+    click.echo(summary_text(summarize_changes(terms_of(old), terms_of(new))), nl=False)
 
 
-def _terms(path: Path):
-    if path.name == "manifest.json" or path.is_dir():
-        from ..terms.model import Terms
-        from ..versions.manifest import read_manifest
-        manifest = read_manifest(path if path.is_dir() else path.parent)
-        if manifest is None:
-            raise AgreementBuilderError("holds no manifest.json", file=path, hint="name an answers file or a packet folder")
-        return Terms.model_validate(manifest.terms)
-    return load_terms(path)
+COMMANDS = [build, diff]

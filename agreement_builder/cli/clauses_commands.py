@@ -5,18 +5,14 @@ from pathlib import Path
 
 import click
 
-from ..answers import load_terms
-from ..library.clauses import load_library
-from ..library.lint import lint
-from ..resources import package_file
-from . import main
+from ..errors import ProblemsFound
 
 _CLAUSES_OPTION = click.option(
     "--clauses", "clauses_dir", type=click.Path(file_okay=False, path_type=Path),
     help="Your own clause folder, layered over the built-in library (same id replaces, new id adds).")
 
 
-@main.group()
+@click.group()
 def clauses() -> None:
     """The clause library the agreement is assembled from."""
 
@@ -25,8 +21,9 @@ def clauses() -> None:
 @_CLAUSES_OPTION
 def list_clauses(clauses_dir: Path | None) -> None:
     """List every clause: order, id, title, and when it is included."""
-    library = load_library(clauses_dir)
-    for clause in library.clauses.values():
+    from ..library.clauses import load_library
+
+    for clause in load_library(clauses_dir).clauses.values():
         meta = clause.meta
         condition = f"when {meta.when}" if meta.when else "always"
         alternative = f" [alternative: {meta.alternative}]" if meta.alternative else ""
@@ -38,6 +35,8 @@ def list_clauses(clauses_dir: Path | None) -> None:
 @_CLAUSES_OPTION
 def show(clause_id: str, clauses_dir: Path | None) -> None:
     """Show the file and source of clause CLAUSE_ID."""
+    from ..library.clauses import load_library
+
     clause = load_library(clauses_dir).get(clause_id)
     click.echo(f"# {clause.file}")
     click.echo(clause.file.read_text(encoding="utf-8"), nl=False)
@@ -51,10 +50,16 @@ def lint_command(clauses_dir: Path | None) -> None:
     Every clause is also rendered against the example deal. Exits 1 when
     there is any problem, listing each with its file and field.
     """
+    from ..answers import load_terms
+    from ..library.lint import lint
+    from ..resources import package_file
+
     problems = lint(clauses_dir, load_terms(package_file("example.yaml")))
     for problem in problems:
         click.echo(problem.render())
     if problems:
-        click.echo(f"{len(problems)} problem(s) in the clause library.", err=True)
-        raise SystemExit(1)
+        raise ProblemsFound(f"{len(problems)} problem(s) in the clause library.")
     click.echo("The clause library is clean.", err=True)
+
+
+COMMANDS = [clauses]

@@ -8,15 +8,13 @@ from pathlib import Path
 import click
 
 from ..errors import AgreementBuilderError
-from ..interview.engine import default_output, run_interview
-from . import main
 
 
 def _stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-@main.command()
+@click.command()
 @click.argument("answers", required=False, default="deal.yaml",
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
@@ -24,13 +22,14 @@ def _stdin_is_terminal() -> bool:
                    "(deal.yaml -> deal-packet/).")
 @click.option("--section", metavar="NAME",
               help="Ask one section again (e.g. money, partner-2), then show the review.")
-@click.pass_context
-def interview(ctx: click.Context, answers: Path, output: Path | None, section: str | None) -> None:
+def interview(answers: Path, output: Path | None, section: str | None) -> None:
     """Ask the questions that fill ANSWERS (default: deal.yaml), review them, and build.
 
     On an existing file only what is missing is asked. Answers are saved after
     every section, so Ctrl-C leaves a draft to resume with the same command.
     """
+    from ..interview.engine import default_output, run_interview
+
     if not _stdin_is_terminal():
         raise AgreementBuilderError(
             "the interview needs a terminal, and standard input is not one",
@@ -45,8 +44,10 @@ def interview(ctx: click.Context, answers: Path, output: Path | None, section: s
             command += f" -o {shlex.quote(str(output))}"
         saved = (f"Your answers so far are saved in {answers}." if answers.exists()
                  else "No section was finished, so nothing was saved yet.")
-        click.echo(f"\nInterview interrupted. {saved}\nResume with: {command}", err=True)
-        ctx.exit(130)
+        raise KeyboardInterrupt(f"Interview interrupted. {saved}\nResume with: {command}") from None
     if outcome.built is None:
         click.echo(f"Saved {answers}. Continue with: agreement-builder interview {shlex.quote(str(answers))}",
                    err=True)
+
+
+COMMANDS = [interview]

@@ -5,14 +5,10 @@ from pathlib import Path
 
 import click
 
-from ..answers import load_terms
 from ..errors import AgreementBuilderError
-from ..rvu.forms import write_forms
-from ..safe_text import clean_terms
-from . import main
 
 
-@main.command()
+@click.command()
 @click.argument("answers", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder; the forms go into its rvu/ subfolder.")
@@ -28,6 +24,10 @@ def rvu(answers: Path, out_dir: Path, period: str | None, department: str | None
     long or both, as the terms say), and each listed department its own.
     Nothing else in OUTPUT is touched.
     """
+    from ..answers import load_terms
+    from ..rvu.forms import write_forms
+    from ..safe_text import clean_terms
+
     terms = load_terms(answers)
     for warning in clean_terms(terms)[1]:  # write_forms cleans the same way; say what it removes
         click.secho(f"warning: {warning.render(answers)}", fg="yellow", err=True)
@@ -40,3 +40,6 @@ def rvu(answers: Path, out_dir: Path, period: str | None, department: str | None
     for path in written:
         click.echo(str(path))
     click.echo(f"Wrote {len(written)} review form(s) to {out_dir / 'rvu'}.", err=True)
+
+
+COMMANDS = [rvu]

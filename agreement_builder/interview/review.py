@@ -60,14 +60,15 @@ class ReviewScreen:
     def build(self) -> Any:
         """Build exactly as `agreement-builder build` does (versions, manifest, redline, hand edits kept);
         None, after saying why, when the build is refused, so the user is back at the review."""
-        from ..versions import publish  # imported late: the questions work without the document machinery loaded
+        from .. import pipeline  # imported late: the questions work without the document machinery loaded
+        from ..versions.publish import result_lines
 
         try:
-            result = publish.build(self.file, self.output)
+            result = pipeline.build(self.file, self.output)
         except AgreementBuilderError as exc:  # e.g. documents in the folder were edited by hand
             say(f"{UI['not_built']} {exc}", fg="red", bold=True)
             return None
-        for line in publish.result_lines(result):
+        for line in result_lines(result):
             say(line, fg="green" if line.startswith(str(self.output)) else None)
         for warning in result.warnings:
             say(f"  warning: {warning.render(self.file)}", fg="yellow")

@@ -423,3 +423,11 @@ class Terms(StrictModel):
     @property
     def end_of_initial_term(self) -> dt.date:
         return self.alliance.end_of_initial_term
+
+
+def answers_schema() -> dict:
+    """The JSON Schema of an answers file (`agreement-builder schema`)."""
+    document = Terms.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "agreement-builder answers file"
+    return document

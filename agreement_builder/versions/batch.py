@@ -76,9 +76,9 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def build_one(job: Job, options: dict[str, Any]) -> Outcome:
+def run_job(job: Job, options: dict[str, Any]) -> Outcome:
     """Build one deal; never raises for a problem with the deal itself."""
-    from .publish import build  # imported in the worker, after fork or spawn
+    from ..pipeline import build  # imported in the worker, after fork or spawn
     try:
         result = build(job.answers, job.folder, **options)
     except AgreementBuilderError as exc:
@@ -94,7 +94,7 @@ def run_batch(jobs: list[Job], options: dict[str, Any], workers: int | None = No
     """Build every job, yielding outcomes as they finish (in completion order)."""
     workers = max(1, min(workers or default_workers(), len(jobs)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(build_one, job, options): job for job in jobs}
+        futures = {pool.submit(run_job, job, options): job for job in jobs}
         for future in as_completed(futures):
             try:
                 yield future.result()

@@ -11,10 +11,13 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_text_atomically
 from ..errors import OutputError
+
+if TYPE_CHECKING:
+    from ..terms.model import Terms
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -100,3 +103,17 @@ def touched_outputs(folder: Path, manifest: Manifest) -> tuple[list[str], list[s
         elif sha256_file(path) != digest:
             edited.append(name)
     return edited, missing
+
+
+def terms_of(path: Path) -> Terms:
+    """The terms in an answers file, or those a packet was built from (its folder or its manifest.json)."""
+    from ..answers import load_terms
+    from ..terms.model import Terms
+
+    path = Path(path)
+    if path.name != MANIFEST and not path.is_dir():
+        return load_terms(path)
+    manifest = read_manifest(path if path.is_dir() else path.parent)
+    if manifest is None:
+        raise OutputError("holds no manifest.json", file=path, hint="name an answers file or a packet folder")
+    return Terms.model_validate(manifest.terms)

@@ -1,10 +1,10 @@
-"""Versions of a packet: build, compare with what is there, and swap in safely.
+"""Versions of a packet: compare with what the folder holds, then swap the new version in safely.
 
 The folder a user sees holds one version: `agreement.docx`, `rvu/*.docx`,
 `manifest.json`, and (from version 2 on) the redline and change summary
 from the version before. Earlier versions live in `history/vN/`.
 
-A new version is built whole in a staging folder inside DIR. The swap is a
+A new version is rendered whole in a staging folder inside DIR. The swap is a
 journal (`DIR/.publish.json`) listing every rename: old files into
 `history/vN/`, then staged files into place, the manifest last. Writing the
 journal is the commit point. Every step can be repeated safely, so a build
@@ -26,10 +26,9 @@ from pathlib import Path
 from typing import Iterator
 
 from .. import __version__
-from ..answers import load_answers
 from ..atomic import write_text_atomically
 from ..errors import AgreementBuilderError, OutputError, Problem
-from ..pipeline import build_packet
+from ..locks import Busy, exclusive_lock
 from ..resources import data_folder
 from ..terms.model import Terms
 from ..terms.periods import current_period, find_period
@@ -37,11 +36,11 @@ from .changes import Change, summarize_changes, summary_text
 from .manifest import MANIFEST, Manifest, read_manifest, sha256_file, sha256_folder, sha256_json, touched_outputs
 from .redline import RedlineUnavailable, make_redline
 
+AGREEMENT = "agreement.docx"
 HISTORY = "history"
 JOURNAL = ".publish.json"
 STAGING_PREFIX = ".staging-"
 LOCK = ".lock"
-AGREEMENT = "agreement.docx"
 FAILPOINT_ENV = "AGREEMENT_BUILDER_FAILPOINT"  # tests: SIGKILL the build at a named step
 
 
@@ -72,52 +71,13 @@ def result_lines(result: BuildResult) -> list[str]:
     return lines
 
 
-def build(answers: Path, out_dir: Path, *, force: bool = False, pdf: bool = False,
-          clauses_dir: Path | None = None, style: Path | None = None, period: str | None = None,
-          today: dt.date | None = None) -> BuildResult:
-    """Build (or rebuild) the packet of `answers` into `out_dir`, keeping every earlier version."""
-    answers, out_dir = Path(answers), Path(out_dir)
-    loaded = load_answers(answers)
-    terms = loaded.require_terms()  # DraftIncomplete / InvalidTerms list every problem
-    warnings = list(loaded.warnings)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError("is a file, not a folder", file=out_dir, field="-o", hint="choose a folder for the packet")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot be created: {exc.strerror}", file=out_dir, field="-o") from None
-    with _locked(out_dir):
-        recover(out_dir)
-        current = read_manifest(out_dir)
-        if current is None:
-            _refuse_foreign_files(out_dir)
-        inputs = _inputs(terms, answers, clauses_dir, style, period, today, pdf)
-        inputs_hash = sha256_json(inputs)
-        edited, missing = touched_outputs(out_dir, current) if current else ([], [])
-        if current and inputs_hash == current.inputs_sha256 and not missing and not (edited and force):
-            notes = [f"{name} was edited by hand; left as it is" for name in edited]
-            return BuildResult(out_dir, "up to date", current.version, current.files(), warnings, notes=notes,
-                               edited=edited)
-        if edited and not force:
-            listing = ", ".join(edited)
-            raise OutputError(
-                f"{len(edited)} generated document(s) were edited since version {current.version} was built: "
-                f"{listing}; rebuilding would replace them", file=out_dir,
-                hint=f"rebuild with --force to keep the edited copies in {HISTORY}/v{current.version}/ and get a "
-                     "redline of the edited agreement against the new one, or copy your edits into the answers file")
-        return _new_version(terms, answers, out_dir, current, inputs, inputs_hash, edited, missing, warnings,
-                            pdf=pdf, clauses_dir=clauses_dir, style=style, period=period, today=today)
-
-
-# --------------------------------------------------------------------------- building a version
-
-
-def _inputs(terms: Terms, answers: Path, clauses_dir, style, period, today, pdf) -> dict:
+def build_inputs(terms: Terms, *, clauses_dir: Path | None, style: Path | None, period: str | None,
+                 today: dt.date | None, pdf: bool) -> dict:
     """Everything the documents depend on. Equal inputs mean equal documents."""
     try:
         label = find_period(terms, period).label if period else current_period(terms, today or dt.date.today()).label
     except AgreementBuilderError:
-        label = period  # build_packet reports it
+        label = period  # rendering the forms reports it
     return {
         "terms_sha256": sha256_json(terms.model_dump(mode="json")),
         "tool_version": __version__,
@@ -129,64 +89,139 @@ def _inputs(terms: Terms, answers: Path, clauses_dir, style, period, today, pdf)
     }
 
 
-def _new_version(terms, answers, out_dir, current, inputs, inputs_hash, edited, missing, warnings, *,
-                 pdf, clauses_dir, style, period, today) -> BuildResult:
-    version = current.version + 1 if current else 1
-    staging = out_dir / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
-    staging.mkdir()
-    try:
-        packet = build_packet(terms, staging, clauses_dir=clauses_dir, style=style, period=period,
-                              today=today, version=f"v{version}")
-        warnings += packet.warnings
-        documents = [Path(f) for f in packet.files]
-        if pdf:
-            from ..document.pdf import convert_to_pdf
-            documents += [p.relative_to(staging) for p in convert_to_pdf([staging / d for d in documents])]
+@dataclass
+class Plan:
+    """What the next build of a folder does: nothing, or version `version` from these inputs."""
+
+    folder: Path
+    current: Manifest | None
+    inputs: dict
+    edited: list[str]
+    missing: list[str]
+    up_to_date: bool
+
+    @property
+    def version(self) -> int:
+        return self.current.version + 1 if self.current else 1
+
+    def unchanged(self, warnings: list[Problem]) -> BuildResult:
+        notes = [f"{name} was edited by hand; left as it is" for name in self.edited]
+        return BuildResult(self.folder, "up to date", self.current.version, self.current.files(), list(warnings),
+                           notes=notes, edited=self.edited)
+
+
+class PacketFolder:
+    """An output folder, locked for one build, with any build a kill interrupted finished first."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    @classmethod
+    @contextmanager
+    def open(cls, out_dir: Path) -> Iterator["PacketFolder"]:
+        out_dir = Path(out_dir)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise OutputError("is a file, not a folder", file=out_dir, field="-o", hint="choose a folder for the packet")
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot be created: {exc.strerror}", file=out_dir, field="-o") from None
+        try:
+            with exclusive_lock(out_dir / LOCK, wait=False):
+                recover(out_dir)
+                yield cls(out_dir)
+        except Busy:
+            raise OutputError("another build is writing to this folder right now", file=out_dir,
+                              hint="wait for it to finish, then build again") from None
+
+    def plan(self, inputs: dict, *, force: bool) -> Plan:
+        """Compare `inputs` with the folder's manifest; refuses to replace documents edited by hand unless `force`."""
+        current = read_manifest(self.path)
+        if current is None:
+            self._refuse_foreign_files()
+        edited, missing = touched_outputs(self.path, current) if current else ([], [])
+        inputs_hash = sha256_json(inputs)
+        up_to_date = bool(current) and inputs_hash == current.inputs_sha256 and not missing and not (edited and force)
+        if not up_to_date and edited and not force:
+            listing = ", ".join(edited)
+            raise OutputError(
+                f"{len(edited)} generated document(s) were edited since version {current.version} was built: "
+                f"{listing}; rebuilding would replace them", file=self.path,
+                hint=f"rebuild with --force to keep the edited copies in {HISTORY}/v{current.version}/ and get a "
+                     "redline of the edited agreement against the new one, or copy your edits into the answers file")
+        return Plan(self.path, current, inputs, edited, missing, up_to_date)
+
+    @contextmanager
+    def staging(self) -> Iterator[Path]:
+        """A fresh folder inside DIR to render into; gone again if anything fails before the commit point."""
+        staging = self.path / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
+        staging.mkdir()
+        try:
+            yield staging
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+    def publish(self, staging: Path, plan: Plan, *, terms: Terms, answers: Path, documents: list[Path],
+                warnings: list[Problem]) -> BuildResult:
+        """Add the manifest (and the redline and change summary) to `staging`, then swap it in."""
+        current, version = plan.current, plan.version
         outputs = {d.as_posix(): sha256_file(staging / d) for d in documents}
-        result = BuildResult(out_dir, "updated" if current else "created", version, edited=edited)
-        extras = _compare_with_previous(terms, out_dir, staging, current, inputs, edited, missing, result) \
-            if current else {}
+        result = BuildResult(self.path, "updated" if current else "created", version, edited=plan.edited)
+        extras = _compare_with_previous(terms, self.path, staging, plan, result) if current else {}
         manifest = Manifest(
             version=version, built_at=_now().isoformat(timespec="seconds"), tool_version=__version__,
-            clause_library=inputs["clause_library"], answers_file=answers.name,
-            answers_sha256=sha256_file(answers), inputs=inputs, inputs_sha256=inputs_hash,
+            clause_library=plan.inputs["clause_library"], answers_file=answers.name,
+            answers_sha256=sha256_file(answers), inputs=plan.inputs, inputs_sha256=sha256_json(plan.inputs),
             terms=terms.model_dump(mode="json"), outputs=outputs, extras=extras,
-            previous={"version": current.version, "edited": edited} if current else None)
+            previous={"version": current.version, "edited": plan.edited} if current else None)
         manifest.write(staging)
         _failpoint("staged")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    retire = [name for name in current.files() if (out_dir / name).exists()] if current else []
-    journal = {"staging": staging.name, "history": f"{HISTORY}/v{current.version}" if current else None,
-               "retire": retire, "install": manifest.files()}
-    if current and (out_dir / journal["history"]).exists():
-        shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"{journal['history']} already exists, so version {current.version} cannot be moved there",
-                          file=out_dir, hint=f"move {out_dir / journal['history']} elsewhere and build again")
-    write_text_atomically(out_dir / JOURNAL, json.dumps(journal, indent=2))  # the commit point
-    _failpoint("journaled")
-    _roll_forward(out_dir, journal)
-    result.files = manifest.files()
-    result.warnings = warnings
-    return result
+        retire = [name for name in current.files() if (self.path / name).exists()] if current else []
+        journal = {"staging": staging.name, "history": f"{HISTORY}/v{current.version}" if current else None,
+                   "retire": retire, "install": manifest.files()}
+        if current and (self.path / journal["history"]).exists():
+            raise OutputError(f"{journal['history']} already exists, so version {current.version} cannot be moved "
+                              "there", file=self.path,
+                              hint=f"move {self.path / journal['history']} elsewhere and build again")
+        write_text_atomically(self.path / JOURNAL, json.dumps(journal, indent=2))  # the commit point
+        _failpoint("journaled")
+        _roll_forward(self.path, journal)
+        result.files = manifest.files()
+        result.warnings = list(warnings)
+        return result
+
+    def _refuse_foreign_files(self) -> None:
+        clashes = [name for name in (AGREEMENT, "rvu", HISTORY) if (self.path / name).exists()]
+        if clashes:
+            raise OutputError(
+                f"already holds {', '.join(clashes)} but no {MANIFEST}, so they were not made by agreement-builder "
+                "(or the manifest was deleted) and would be overwritten", file=self.path, field="-o",
+                hint="build into an empty or new folder, or move those files away first")
 
 
-def _compare_with_previous(terms, out_dir, staging, current, inputs, edited, missing, result) -> dict[str, str]:
+# --------------------------------------------------------------------------- what moved since the last version
+
+
+_REBUILT_FOR = {"tool_version": "a newer agreement-builder", "clause_library": "a changed clause library",
+                "own_clauses": "changed clauses of your own", "style": "a changed style template",
+                "review_period": "a new review period for the RVU forms", "pdf": "a change to --pdf"}
+
+
+def _compare_with_previous(terms: Terms, out_dir: Path, staging: Path, plan: Plan,
+                           result: BuildResult) -> dict[str, str]:
     """Write the change summary and the redline into `staging`; return their names and hashes."""
+    current, edited = plan.current, plan.edited
     old, new = current.version, current.version + 1
     result.changes = summarize_changes(Terms.model_validate(current.terms), terms)
     lines = [f"Changes from version {old} to version {new} of {terms.alliance.name}",
              f"(built {_now().strftime('%Y-%m-%d %H:%M')} UTC)", "", summary_text(result.changes).rstrip()]
-    reasons = {"tool_version": "a newer agreement-builder", "clause_library": "a changed clause library",
-               "own_clauses": "changed clauses of your own", "style": "a changed style template",
-               "review_period": "a new review period for the RVU forms", "pdf": "a change to --pdf"}
-    other = [why for key, why in reasons.items() if current.inputs.get(key) != inputs.get(key)]
+    other = [why for key, why in _REBUILT_FOR.items() if current.inputs.get(key) != plan.inputs.get(key)]
     if other:
         lines += ["", "Also rebuilt for: " + ", ".join(other) + "."]
         result.notes.append("rebuilt for: " + ", ".join(other))
-    if missing:
-        lines += ["", "Missing from the folder and made again: " + ", ".join(missing) + "."]
+    if plan.missing:
+        lines += ["", "Missing from the folder and made again: " + ", ".join(plan.missing) + "."]
     if edited:
         lines += ["", f"Edited by hand and kept, as edited, in {HISTORY}/v{old}/: " + ", ".join(edited) + "."]
         result.notes.append(f"edited by hand, kept in {HISTORY}/v{old}/: {', '.join(edited)}")
@@ -263,35 +298,6 @@ def _remove_empty_folders(out_dir: Path, names: list[str]) -> None:
                 break
 
 
-def _refuse_foreign_files(out_dir: Path) -> None:
-    clashes = [name for name in (AGREEMENT, "rvu", HISTORY) if (out_dir / name).exists()]
-    if clashes:
-        raise OutputError(
-            f"already holds {', '.join(clashes)} but no {MANIFEST}, so they were not made by agreement-builder "
-            "(or the manifest was deleted) and would be overwritten", file=out_dir, field="-o",
-            hint="build into an empty or new folder, or move those files away first")
-
-
 def _failpoint(name: str) -> None:
     if os.environ.get(FAILPOINT_ENV) == name:
         os.kill(os.getpid(), signal.SIGKILL)
-
-
-@contextmanager
-def _locked(out_dir: Path) -> Iterator[None]:
-    """One build at a time per folder (two terminals, or the same folder twice in a batch)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks; users there run one build per folder
-        yield
-        return
-    with open(out_dir / LOCK, "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutputError("another build is writing to this folder right now", file=out_dir,
-                              hint="wait for it to finish, then build again") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -16,6 +16,7 @@ from typing import Iterator
 
 from ..atomic import write_bytes_atomically
 from ..errors import AgreementBuilderError
+from ..locks import exclusive_lock
 
 AUTHOR = "agreement-builder"
 INSTALL_HINT = ('install the optional redline engine: pip install "python-redlines[docxodus]" '
@@ -43,20 +44,14 @@ def _unpack_lock() -> Iterator[None]:
     """The engine unpacks itself into the user's cache on first use; parallel
     batch workers must not run a half-unpacked copy, so unpacking is serialised."""
     try:
-        import fcntl
-
         import platformdirs
-    except ImportError:  # Windows: no flock; a first parallel run may need a retry
+    except ImportError:  # comes with python-redlines; without it there is no engine to unpack
         yield
         return
     folder = Path(platformdirs.user_cache_dir("python-redlines"))
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".unpack.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with exclusive_lock(folder / ".unpack.lock", wait=True):
+        yield
 
 
 def redline_problem() -> str | None:
