@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,20 @@ def to_pdf(soffice, tmp_path_factory):
         return pdf
 
     return convert
+
+
+@pytest.fixture(scope="session")
+def pdf_text():
+    """pdf_text(pdf) -> the text of a PDF, as poppler's pdftotext reads it.
+
+    Skips (visibly) where pdftotext is missing, except in CI, where it must be there.
+    """
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext is required in CI (.ci/run installs poppler-utils)")
+        pytest.skip("pdftotext is not installed: apt-get install poppler-utils")
+
+    def read(pdf: Path) -> str:
+        return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+    return read

@@ -8,6 +8,7 @@ from click.testing import CliRunner, Result
 
 from agreement_builder.answers import dump_yaml, parse_yaml, read_text
 from agreement_builder.cli import main
+from agreement_builder.terms.model import Terms
 
 
 def run(*args: str | Path, input: str | None = None) -> Result:
@@ -22,9 +23,31 @@ def assert_reported(result: Result, code: int = 1) -> None:
     assert not (result.exception and not isinstance(result.exception, SystemExit)), repr(result.exception)
 
 
-def edit_answers(file: Path, change: Callable[[Any], None]) -> Path:
-    """Apply `change` to the parsed answers file and write it back (comments kept)."""
+DELETE = object()  # as a value in `changes`: remove the key
+
+
+def set_fields(data: Any, changes: dict[str, Any]) -> Any:
+    """Change plain or round-trip answers data in place: {"goals.0.owner": "acme"}; digits index lists."""
+    for path, value in changes.items():
+        *parents, last = [int(p) if p.isdigit() else p for p in path.split(".")]
+        node = data
+        for part in parents:
+            node = node[part]
+        if value is DELETE:
+            del node[last]
+        else:
+            node[last] = value
+    return data
+
+
+def edit_answers(file: Path, change: dict[str, Any] | Callable[[Any], None]) -> Path:
+    """The answers file with these fields changed (`set_fields`) or `change` applied; comments kept."""
     data = parse_yaml(read_text(file), file)
-    change(data)
+    set_fields(data, change) if isinstance(change, dict) else change(data)
     file.write_text(dump_yaml(data), encoding="utf-8")
     return file
+
+
+def terms_with(terms: Terms, changes: dict[str, Any]) -> Terms:
+    """A validated copy of `terms` with these fields changed (see `set_fields`)."""
+    return Terms.model_validate(set_fields(terms.model_dump(), changes))

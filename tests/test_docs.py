@@ -1,4 +1,5 @@
 """The README stays true: its field reference, its commands, and what CI runs."""
+import re
 from pathlib import Path
 
 import click
@@ -27,10 +28,12 @@ def test_field_reference_matches_the_model():
 def test_every_command_is_documented():
     text = _readme()
     for name, command in main.commands.items():
-        assert f"agreement-builder {name}" in text, f"README does not mention `agreement-builder {name}`"
+        assert re.search(rf"agreement-builder {name}\b", text), f"README does not mention `agreement-builder {name}`"
         if isinstance(command, click.Group):
             for sub in command.commands:
-                assert sub in text, f"README does not mention `{name} {sub}`"
+                # On a line of its own group's usage: "agreement-builder clauses list | show ID | lint".
+                usage = rf"agreement-builder {name}\b[^\n]*(?<![\w-]){sub}(?![\w-])"
+                assert re.search(usage, text), f"README does not show `agreement-builder {name} {sub}`"
 
 
 def _setup_commands() -> list[str]:

@@ -5,26 +5,22 @@ import datetime as dt
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from helpers import terms_with
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agreement_builder.answers import load_terms
 from agreement_builder.errors import AgreementBuilderError
 from agreement_builder.resources import package_file
-from agreement_builder.terms.model import ReviewCadence
 from agreement_builder.terms.periods import current_period, find_period, review_periods
 
 EXAMPLE = load_terms(package_file("example.yaml"))  # read-only; hypothesis tests cannot use fixtures
 
 
 def with_calendar(terms, *, effective=None, months=None, cadence=None, due_days=None):
-    """A copy of `terms` with another calendar (model_copy does not validate: pass real types)."""
-    cadence = ReviewCadence(cadence) if cadence else None
-    alliance = terms.alliance.model_copy(update={
-        k: v for k, v in (("effective_date", effective), ("initial_term_months", months)) if v is not None})
-    reviews = terms.reviews.model_copy(update={
-        k: v for k, v in (("cadence", cadence), ("due_days_after_period", due_days)) if v is not None})
-    return terms.model_copy(update={"alliance": alliance, "reviews": reviews})
+    changes = {"alliance.effective_date": effective, "alliance.initial_term_months": months,
+               "reviews.cadence": cadence, "reviews.due_days_after_period": due_days}
+    return terms_with(terms, {path: value for path, value in changes.items() if value is not None})
 
 
 def test_quarters_of_a_two_year_term(example_terms):

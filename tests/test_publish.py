@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import edit_answers
 
 from agreement_builder.cli import main
 from agreement_builder.pipeline import build
@@ -25,13 +26,6 @@ HAS_REDLINES = bool(__import__("importlib").util.find_spec("python_redlines_docx
 def shared_engine_cache(monkeypatch, tmp_path_factory):
     # The redline engine unpacks ~100 MB on first use into the user cache; share one across tests.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
-
-
-def _set_fee(answers: Path, percent: int) -> None:
-    text = answers.read_text(encoding="utf-8")
-    text, n = re.subn(r"(?m)^(      percentage: )\d+$", rf"\g<1>{percent}", text, count=1)
-    assert n == 1
-    answers.write_text(text, encoding="utf-8")
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, str]]:
@@ -86,7 +80,7 @@ def test_changed_term_makes_new_version_with_redline_and_summary(example_file, t
     out = tmp_path / "out"
     build(example_file, out)
     v1_agreement = (out / "agreement.docx").read_bytes()
-    _set_fee(example_file, 12)
+    edit_answers(example_file, {"money.flows.0.percentage": 12})
     result = CliRunner().invoke(main, ["build", str(example_file), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "Payment: Tidewater's referral fee to Larkspur 10% → 12%" in result.output
@@ -112,7 +106,7 @@ def test_edited_output_blocks_the_build_and_force_keeps_it(example_file, tmp_pat
     with zipfile.ZipFile(agreement, "a") as docx:  # what a lawyer's save looks like to us: other bytes
         docx.writestr("customXml/lawyer-note.xml", "<note>clause 4 reworded</note>")
     edited = agreement.read_bytes()
-    _set_fee(example_file, 12)
+    edit_answers(example_file, {"money.flows.0.percentage": 12})
 
     blocked = CliRunner().invoke(main, ["build", str(example_file), "-o", str(out)])
     assert blocked.exit_code == 1
@@ -154,7 +148,7 @@ def test_diff_names_each_changed_field(example_file, tmp_path):
     text = text.replace("name: Dr. Miriam Okafor\n      title: Managing Director\n    alliance_manager",
                         "name: Hanna Schulz\n      title: Managing Director\n    alliance_manager")
     new.write_text(text, encoding="utf-8")
-    _set_fee(new, 12)
+    edit_answers(new, {"money.flows.0.percentage": 12})
     result = CliRunner().invoke(main, ["diff", str(example_file), str(new)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -195,7 +189,7 @@ def test_build_killed_mid_way_leaves_old_or_new_version(point, built_v1, tmp_pat
     answers = tmp_path / "deal.yaml"
     shutil.copyfile(built_v1 / "deal.yaml", answers)
     v1 = read_manifest(out)
-    _set_fee(answers, 12)
+    edit_answers(answers, {"money.flows.0.percentage": 12})
     env = {**os.environ, FAILPOINT_ENV: _failpoint(point, v1)}
     killed = subprocess.run([sys.executable, "-m", "agreement_builder", "build", str(answers), "-o", str(out)],
                             env=env, capture_output=True, timeout=120)
@@ -223,7 +217,7 @@ def test_without_the_redline_engine_the_build_succeeds_and_says_how_to_get_it(ex
 
     out = tmp_path / "out"
     build(example_file, out)
-    _set_fee(example_file, 12)
+    edit_answers(example_file, {"money.flows.0.percentage": 12})
     monkeypatch.setattr(publish, "make_redline", unavailable)
     result = CliRunner().invoke(main, ["build", str(example_file), "-o", str(out)])
     assert result.exit_code == 0, result.output

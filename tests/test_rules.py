@@ -1,61 +1,40 @@
 """Each deal rule, broken on purpose in a copy of the example, as a user would see it."""
 import pytest
-from helpers import assert_reported, edit_answers, run
+from helpers import DELETE, assert_reported, edit_answers, run
 
 from agreement_builder.answers import load_answers
 from agreement_builder.errors import Severity
 
-
-def _set(path, value):
-    def change(data):
-        *parents, last = path
-        node = data
-        for part in parents:
-            node = node[part]
-        node[last] = value
-    return change
-
-
-def _delete(path):
-    def change(data):
-        *parents, last = path
-        node = data
-        for part in parents:
-            node = node[part]
-        del node[last]
-    return change
-
-
 BROKEN = {
-    "partner keys differ": (_set(["partners", 1, "key"], "larkspur"), "partners[1].key"),
-    "goal owner names a partner": (_set(["goals", 0, "owner"], "acme"), "goals[0].owner"),
-    "commitment names a partner": (_set(["commitments", 1, "partner"], "tidwater"), "commitments[1].partner"),
-    "account owner names a partner": (_set(["accounts", "segments", 2, "owner"], "nobody"),
+    "partner keys differ": ({"partners.1.key": "larkspur"}, "partners[1].key"),
+    "goal owner names a partner": ({"goals.0.owner": "acme"}, "goals[0].owner"),
+    "commitment names a partner": ({"commitments.1.partner": "tidwater"}, "commitments[1].partner"),
+    "account owner names a partner": ({"accounts.segments.2.owner": "nobody"},
                                       "accounts.segments[2].owner"),
-    "payer names a partner": (_set(["money", "flows", 0, "payer"], "acme"), "money.flows[0].payer"),
-    "payee names a partner": (_set(["money", "flows", 1, "payee"], "acme"), "money.flows[1].payee"),
-    "invoicing partner exists": (_set(["money", "customer_invoiced_by"], "acme"), "money.customer_invoiced_by"),
-    "payer differs from payee": (_set(["money", "flows", 0, "payee"], "tidewater"), "money.flows[0].payee"),
-    "revenue shares add up to 100": (_set(["money", "revenue_splits", 0, "shares", 0, "percentage"], 45),
+    "payer names a partner": ({"money.flows.0.payer": "acme"}, "money.flows[0].payer"),
+    "payee names a partner": ({"money.flows.1.payee": "acme"}, "money.flows[1].payee"),
+    "invoicing partner exists": ({"money.customer_invoiced_by": "acme"}, "money.customer_invoiced_by"),
+    "payer differs from payee": ({"money.flows.0.payee": "tidewater"}, "money.flows[0].payee"),
+    "revenue shares add up to 100": ({"money.revenue_splits.0.shares.0.percentage": 45},
                                      "money.revenue_splits[0].shares"),
     "deadline not before the effective date": (
-        _set(["commitments", 0, "deliverables", 0, "deadline"], "2026-12-31"),
+        {"commitments.0.deliverables.0.deadline": "2026-12-31"},
         "commitments[0].deliverables[0].deadline"),
     "deadline not after the initial term": (
-        _set(["commitments", 2, "deliverables", 1, "deadline"], "2029-01-01"),
+        {"commitments.2.deliverables.1.deadline": "2029-01-01"},
         "commitments[2].deliverables[1].deadline"),
-    "goal has a metric": (_set(["goals", 1, "metric"], "  "), "goals[1].metric"),
-    "goal has a target": (_set(["goals", 1, "target"], ""), "goals[1].target"),
-    "goal has a timeframe": (_set(["goals", 2, "timeframe"], ""), "goals[2].timeframe"),
-    "one owner per segment": (_set(["accounts", "segments", 1, "segment"], "existing tidewater customers"),
+    "goal has a metric": ({"goals.1.metric": "  "}, "goals[1].metric"),
+    "goal has a target": ({"goals.1.target": ""}, "goals[1].target"),
+    "goal has a timeframe": ({"goals.2.timeframe": ""}, "goals[2].timeframe"),
+    "one owner per segment": ({"accounts.segments.1.segment": "existing tidewater customers"},
                               "accounts.segments[1].segment"),
-    "notice period positive": (_set(["governance", "bad_news_notice_days"], 0), "governance.bad_news_notice_days"),
-    "cure period positive": (_set(["termination", "cause_cure_days"], -5), "termination.cause_cure_days"),
-    "flow has a price": (_delete(["money", "flows", 0, "percentage"]), "money.flows[0]"),
-    "arbitration names rules": (_delete(["disputes", "arbitration_rules"]), "disputes.arbitration_rules"),
-    "percentage at most 100": (_set(["money", "flows", 0, "percentage"], 130), "money.flows[0].percentage"),
-    "currency is ISO 4217": (_set(["money", "currency"], "EUO"), "money.currency"),
-    "unknown key": (_set(["alliance", "teritory"], "Mars"), "alliance.teritory"),
+    "notice period positive": ({"governance.bad_news_notice_days": 0}, "governance.bad_news_notice_days"),
+    "cure period positive": ({"termination.cause_cure_days": -5}, "termination.cause_cure_days"),
+    "flow has a price": ({"money.flows.0.percentage": DELETE}, "money.flows[0]"),
+    "arbitration names rules": ({"disputes.arbitration_rules": DELETE}, "disputes.arbitration_rules"),
+    "percentage at most 100": ({"money.flows.0.percentage": 130}, "money.flows[0].percentage"),
+    "currency is ISO 4217": ({"money.currency": "EUO"}, "money.currency"),
+    "unknown key": ({"alliance.teritory": "Mars"}, "alliance.teritory"),
 }
 
 
@@ -71,30 +50,30 @@ def test_each_rule_blocks_with_its_field_path(name, example_file):
 
 
 def test_errors_point_to_their_line(example_file):
-    edit_answers(example_file, _set(["goals", 0, "owner"], "acme"))
+    edit_answers(example_file, {"goals.0.owner": "acme"})
     lines = example_file.read_text().splitlines()
     reported = load_answers(example_file).errors[0]
     assert lines[reported.line - 1].strip() == "- owner: acme"
 
 
 def test_unknown_key_suggests_the_right_one(example_file):
-    edit_answers(example_file, _set(["alliance", "teritory"], "Mars"))
+    edit_answers(example_file, {"alliance.teritory": "Mars"})
     result = run("check", example_file)
     assert "did you mean 'territory'?" in result.output
 
 
 def test_ten_mistakes_reported_at_once(example_file):
     mistakes = [
-        _set(["reviews", "cadance"], "monthly"),  # unknown key
-        _set(["alliance", "effective_date"], "2027-02-30"),  # no such date
-        _set(["alliance", "kind"], "marriage"),  # not an alliance kind
-        _set(["goals", 0, "owner"], "acme"),  # not a partner
-        _set(["goals", 1, "metric"], ""),  # unmeasurable goal
-        _set(["commitments", 0, "funding_currency"], "EUR"),  # currency without amount
-        _set(["governance", "bad_news_notice_days"], 0),  # notice not positive
-        _set(["money", "flows", 0, "payee"], "tidewater"),  # pays itself
-        _set(["money", "revenue_splits", 0, "shares", 1, "percentage"], 50),  # 90%, not 100%
-        _set(["accounts", "segments", 2, "segment"], "Existing Tidewater customers"),  # two owners
+        {"reviews.cadance": "monthly"},  # unknown key
+        {"alliance.effective_date": "2027-02-30"},  # no such date
+        {"alliance.kind": "marriage"},  # not an alliance kind
+        {"goals.0.owner": "acme"},  # not a partner
+        {"goals.1.metric": ""},  # unmeasurable goal
+        {"commitments.0.funding_currency": "EUR"},  # currency without amount
+        {"governance.bad_news_notice_days": 0},  # notice not positive
+        {"money.flows.0.payee": "tidewater"},  # pays itself
+        {"money.revenue_splits.0.shares.1.percentage": 50},  # 90%, not 100%
+        {"accounts.segments.2.segment": "Existing Tidewater customers"},  # two owners
     ]
     for mistake in mistakes:
         edit_answers(example_file, mistake)
@@ -106,8 +85,8 @@ def test_ten_mistakes_reported_at_once(example_file):
 
 
 def test_warnings_do_not_block(example_file):
-    edit_answers(example_file, _delete(["alliance", "first_opportunity"]))
-    edit_answers(example_file, _delete(["partners", 0, "backup_contact"]))
+    edit_answers(example_file, {"alliance.first_opportunity": DELETE})
+    edit_answers(example_file, {"partners.0.backup_contact": DELETE})
     loaded = load_answers(example_file)
     assert not loaded.errors and loaded.terms is not None
     assert {p.path for p in loaded.warnings} == {"alliance.first_opportunity", "partners[0].backup_contact"}
@@ -117,7 +96,7 @@ def test_warnings_do_not_block(example_file):
 
 
 def test_competitors_without_safeguards_is_a_warning(example_file):
-    edit_answers(example_file, _set(["trust", "competitor_safeguards"], []))
+    edit_answers(example_file, {"trust.competitor_safeguards": []})
     loaded = load_answers(example_file)
     assert [p.path for p in loaded.warnings] == ["trust.competitor_safeguards"]
     assert all(p.severity is Severity.WARNING for p in loaded.problems)

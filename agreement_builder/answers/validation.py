@@ -6,19 +6,19 @@ one pass, in the order to fix them (errors, then what is still missing).
 from __future__ import annotations
 
 import difflib
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import DraftIncomplete, InvalidTerms, Problem, Severity
 from ..terms.model import Terms
 from ..terms.paths import Loc, format_path, parse_path
 from ..terms.rules import check_deal
+from ..terms.walk import adapter, model_at
 from .reading import parse_yaml, plain_data, read_text
 
 
@@ -90,8 +90,7 @@ def _valid_sections(plain: Any) -> dict[str, Any]:
         if name not in plain:
             continue
         try:
-            annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
-            valid[name] = TypeAdapter(annotation).validate_python(plain[name])
+            valid[name] = adapter(info).validate_python(plain[name])
         except ValidationError:
             pass
     return valid
@@ -156,34 +155,8 @@ def _clean_loc(loc: tuple) -> tuple:
     return tuple(part for part in loc if not (isinstance(part, str) and ("[" in part or part.startswith("function-"))))
 
 
-def _model_at(loc: Loc) -> type[BaseModel] | None:
-    """The model class whose fields live at `loc` (list indices skipped)."""
-    model: type[BaseModel] = Terms
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = model.model_fields.get(part)
-        if info is None:
-            return None
-        inner = _find_model(info.annotation)
-        if inner is None:
-            return None
-        model = inner
-    return model
-
-
-def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _find_model(arg)
-        if found:
-            return found
-    return None
-
-
 def _suggest(loc: Loc) -> str:
-    model = _model_at(loc[:-1])
+    model = model_at(Terms, loc[:-1])
     if model is None:
         return "remove it"
     allowed = list(model.model_fields)

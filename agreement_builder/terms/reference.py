@@ -12,12 +12,12 @@ import typing
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from .model import Terms
+from .walk import fields
 
 START = "<!-- answers-reference:start (generated from terms/model.py; do not edit by hand) -->"
 END = "<!-- answers-reference:end -->"
@@ -25,7 +25,7 @@ END = "<!-- answers-reference:end -->"
 
 def reference_markdown() -> str:
     lines = ["| field | type | required | meaning |", "|---|---|---|---|"]
-    for path, info in _walk(Terms, ""):
+    for path, info in fields(Terms):
         kind = _type_name(info.annotation)
         required = "yes" if info.is_required() else "no"
         meaning = (info.description or "").replace("|", "\\|")
@@ -33,34 +33,8 @@ def reference_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _walk(model: type[BaseModel], prefix: str) -> Iterator[tuple[str, FieldInfo]]:
-    for name, info in model.model_fields.items():
-        path = f"{prefix}{name}"
-        yield path, info
-        inner = _inner_model(info.annotation)
-        if inner is not None:
-            suffix = "[]." if _is_list(info.annotation) else "."
-            yield from _walk(inner, path + suffix)
-
-
 def _args(annotation: Any) -> tuple:
     return typing.get_args(annotation)
-
-
-def _is_list(annotation: Any) -> bool:
-    if typing.get_origin(annotation) is list:
-        return True
-    return any(_is_list(a) for a in _args(annotation) if a is not type(None))
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in _args(annotation):
-        found = _inner_model(arg)
-        if found:
-            return found
-    return None
 
 
 _SIMPLE = {str: "text", int: "integer", bool: "true/false", Decimal: "number", dt.date: "date (YYYY-MM-DD)"}
