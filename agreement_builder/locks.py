@@ -2,6 +2,7 @@
 a build into the same folder, and the redline engine unpacking itself."""
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -23,12 +24,16 @@ def exclusive_lock(path: Path, *, wait: bool) -> Iterator[None]:
     except ImportError:
         yield
         return
-    with open(path, "a") as handle:
+    # O_NOFOLLOW: a lock file replaced by a link must not make us create or touch a file elsewhere.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             raise Busy(str(path)) from None
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from ..atomic import write_text_atomically
 from ..errors import OutputError
+from .untrusted import inside, is_plain_name, read_json
 
 if TYPE_CHECKING:
     from ..terms.model import Terms
@@ -48,9 +50,22 @@ def sha256_json(value: Any) -> str:
     return sha256_bytes(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode())
 
 
-@dataclass
-class Manifest:
-    version: int
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+FileName = Annotated[str, AfterValidator(lambda name: _plain(name))]
+
+
+def _plain(name: str) -> str:
+    if not is_plain_name(name):
+        raise ValueError(f"{name!r} is not the name of a file in a packet")
+    return name
+
+
+class Manifest(BaseModel):
+    """What a packet was built from and what it holds; read back as untrusted input (see untrusted.py)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    version: Annotated[int, Field(ge=1, le=1_000_000)]
     built_at: str  # ISO 8601, UTC
     tool_version: str
     clause_library: str  # hash of the built-in clause library
@@ -59,8 +74,8 @@ class Manifest:
     inputs: dict[str, Any]  # everything the documents depend on; terms_sha256 among them
     inputs_sha256: str
     terms: dict[str, Any]  # the terms in full (JSON), for the next version's summary
-    outputs: dict[str, str] = field(default_factory=dict)  # relative path -> sha256: generated documents
-    extras: dict[str, str] = field(default_factory=dict)  # redline and change summary of this version
+    outputs: dict[FileName, Sha256] = Field(default_factory=dict)  # generated documents -> their hash
+    extras: dict[FileName, Sha256] = Field(default_factory=dict)  # redline and change summary of this version
     previous: dict[str, Any] | None = None  # {"version": N, "edited": [...]} when this replaced a version
     format: int = FORMAT
 
@@ -69,35 +84,51 @@ class Manifest:
         return [*self.outputs, *self.extras, MANIFEST]
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
     def write(self, folder: Path) -> None:
         write_text_atomically(Path(folder) / MANIFEST, self.to_json())
 
+    def built_terms(self, folder: Path) -> Terms:
+        """The terms this version was built from; an error naming the manifest if they are not valid terms."""
+        from pydantic import ValidationError
+
+        from ..terms.model import Terms
+
+        try:
+            return Terms.model_validate(self.terms)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise OutputError(f"terms.{where}: {first['msg']}", file=Path(folder) / MANIFEST,
+                              hint=_REPAIR) from None
+
+
+_REPAIR = "restore it from the history/ folder if you have it, or build into a new folder"
+
 
 def read_manifest(folder: Path) -> Manifest | None:
-    """The manifest in `folder`, None if there is none; an error if it is unreadable."""
+    """The manifest in `folder`, None if there is none; an error if it is unreadable or not one of ours."""
     path = Path(folder) / MANIFEST
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None
-    hint = (f"restore it from {Path(folder) / 'history'} if you have it, or build into a new folder")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise OutputError(f"cannot be read: {exc}", file=path, hint=hint) from None
+    data = read_json(path, hint=_REPAIR)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise OutputError("is not a manifest this version of agreement-builder understands", file=path, hint=hint)
+        raise OutputError("is not a manifest this version of agreement-builder understands", file=path, hint=_REPAIR)
     try:
-        return Manifest(**data)
-    except TypeError as exc:
-        raise OutputError(f"is incomplete: {exc}", file=path, hint=hint) from None
+        return Manifest.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        message = "missing" if first["type"] == "missing" else first["msg"]
+        raise OutputError(f"{where}: {message}", file=path, hint=_REPAIR) from None
 
 
 def touched_outputs(folder: Path, manifest: Manifest) -> tuple[list[str], list[str]]:
     """(edited, missing): generated documents whose content no longer matches the manifest."""
     edited, missing = [], []
     for name, digest in manifest.outputs.items():
-        path = Path(folder) / name
+        path = inside(folder, name, file=Path(folder) / MANIFEST)
         if not path.is_file():
             missing.append(name)
         elif sha256_file(path) != digest:
@@ -108,12 +139,12 @@ def touched_outputs(folder: Path, manifest: Manifest) -> tuple[list[str], list[s
 def terms_of(path: Path) -> Terms:
     """The terms in an answers file, or those a packet was built from (its folder or its manifest.json)."""
     from ..answers import load_terms
-    from ..terms.model import Terms
 
     path = Path(path)
     if path.name != MANIFEST and not path.is_dir():
         return load_terms(path)
-    manifest = read_manifest(path if path.is_dir() else path.parent)
+    folder = path if path.is_dir() else path.parent
+    manifest = read_manifest(folder)
     if manifest is None:
         raise OutputError("holds no manifest.json", file=path, hint="name an answers file or a packet folder")
-    return Terms.model_validate(manifest.terms)
+    return manifest.built_terms(folder)

@@ -15,15 +15,17 @@ journal that completes the new one, and never a half-written file.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
+import re
 import shutil
 import signal
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Annotated, Iterator
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from .. import __version__
 from ..atomic import write_text_atomically
@@ -33,10 +35,21 @@ from ..resources import data_folder
 from ..terms.model import Terms
 from ..terms.periods import current_period, find_period
 from .changes import Change, summarize_changes, summary_text
-from .manifest import MANIFEST, Manifest, read_manifest, sha256_file, sha256_folder, sha256_json, touched_outputs
+from .manifest import (
+    MANIFEST,
+    FileName,
+    Manifest,
+    read_manifest,
+    sha256_file,
+    sha256_folder,
+    sha256_json,
+    touched_outputs,
+)
 from .redline import RedlineUnavailable, make_redline
+from .untrusted import inside, read_json, refuse_links
 
 AGREEMENT = "agreement.docx"
+RVU = "rvu"
 HISTORY = "history"
 JOURNAL = ".publish.json"
 STAGING_PREFIX = ".staging-"
@@ -122,17 +135,22 @@ class PacketFolder:
         out_dir = Path(out_dir)
         if out_dir.exists() and not out_dir.is_dir():
             raise OutputError("is a file, not a folder", file=out_dir, field="-o", hint="choose a folder for the packet")
+        created = not out_dir.exists()
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"cannot be created: {exc.strerror}", file=out_dir, field="-o") from None
         try:
+            refuse_links(out_dir, [LOCK, JOURNAL, MANIFEST, AGREEMENT, RVU, HISTORY])
             with exclusive_lock(out_dir / LOCK, wait=False):
                 recover(out_dir)
                 yield cls(out_dir)
         except Busy:
             raise OutputError("another build is writing to this folder right now", file=out_dir,
                               hint="wait for it to finish, then build again") from None
+        finally:
+            if created:
+                _remove_if_unused(out_dir)
 
     def plan(self, inputs: dict, *, force: bool) -> Plan:
         """Compare `inputs` with the folder's manifest; refuses to replace documents edited by hand unless `force`."""
@@ -155,11 +173,15 @@ class PacketFolder:
     def staging(self) -> Iterator[Path]:
         """A fresh folder inside DIR to render into; gone again if anything fails before the commit point."""
         staging = self.path / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
-        staging.mkdir()
         try:
+            staging.mkdir()
             yield staging
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, OSError):  # a full disk, a folder made read-only: said in one paragraph
+                raise OutputError(f"the new version could not be written ({_what(exc)}); the folder holds the "
+                                  "previous version, unchanged", file=self.path,
+                                  hint="fix the cause (disk space, permissions) and build again") from None
             raise
 
     def publish(self, staging: Path, plan: Plan, *, terms: Terms, answers: Path, documents: list[Path],
@@ -178,15 +200,16 @@ class PacketFolder:
         manifest.write(staging)
         _failpoint("staged")
         retire = [name for name in current.files() if (self.path / name).exists()] if current else []
-        journal = {"staging": staging.name, "history": f"{HISTORY}/v{current.version}" if current else None,
-                   "retire": retire, "install": manifest.files()}
-        if current and (self.path / journal["history"]).exists():
-            raise OutputError(f"{journal['history']} already exists, so version {current.version} cannot be moved "
+        journal = Journal(staging=staging.name, history=f"{HISTORY}/v{current.version}" if current else None,
+                          retire=retire, install=manifest.files())
+        if journal.history and _holds_files(self.path / journal.history):
+            raise OutputError(f"{journal.history} already exists, so version {current.version} cannot be moved "
                               "there", file=self.path,
-                              hint=f"move {self.path / journal['history']} elsewhere and build again")
-        write_text_atomically(self.path / JOURNAL, json.dumps(journal, indent=2))  # the commit point
+                              hint=f"move {self.path / journal.history} elsewhere and build again")
+        _preflight(self.path, journal)
+        write_text_atomically(self.path / JOURNAL, journal.model_dump_json(indent=2))  # the commit point
         _failpoint("journaled")
-        _roll_forward(self.path, journal)
+        _roll_forward(self.path, journal, ours=True)
         result.files = manifest.files()
         result.warnings = list(warnings)
         return result
@@ -198,6 +221,22 @@ class PacketFolder:
                 f"already holds {', '.join(clashes)} but no {MANIFEST}, so they were not made by agreement-builder "
                 "(or the manifest was deleted) and would be overwritten", file=self.path, field="-o",
                 hint="build into an empty or new folder, or move those files away first")
+
+
+def _preflight(out_dir: Path, journal: Journal) -> None:
+    """Before the commit point, check every folder the swap changes can be changed, so a folder that
+    cannot be written stops the build with the old version untouched instead of halfway through."""
+    retire, install = _moves(out_dir, journal)
+    folders = {out_dir} | {source.parent for source, _ in retire} | {target.parent for _, target in install}
+    if journal.history:
+        history = out_dir / journal.history
+        history.mkdir(parents=True, exist_ok=True)  # made now: a history/ that cannot be written stops us here
+        folders |= {target.parent for _, target in retire} | {history}
+    for folder in sorted(folders):
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            raise OutputError(f"{folder.relative_to(out_dir).as_posix() if folder != out_dir else 'the folder'} "
+                              "cannot be written, so the new version cannot be swapped in; nothing was changed",
+                              file=out_dir, hint="give yourself write permission on it, then build again")
 
 
 # --------------------------------------------------------------------------- what moved since the last version
@@ -213,7 +252,7 @@ def _compare_with_previous(terms: Terms, out_dir: Path, staging: Path, plan: Pla
     """Write the change summary and the redline into `staging`; return their names and hashes."""
     current, edited = plan.current, plan.edited
     old, new = current.version, current.version + 1
-    result.changes = summarize_changes(Terms.model_validate(current.terms), terms)
+    result.changes = summarize_changes(current.built_terms(out_dir), terms)
     lines = [f"Changes from version {old} to version {new} of {terms.alliance.name}",
              f"(built {_now().strftime('%Y-%m-%d %H:%M')} UTC)", "", summary_text(result.changes).rstrip()]
     other = [why for key, why in _REBUILT_FOR.items() if current.inputs.get(key) != plan.inputs.get(key)]
@@ -250,40 +289,100 @@ def _now() -> dt.datetime:
 # --------------------------------------------------------------------------- the swap
 
 
+class Journal(BaseModel):
+    """The renames that swap a staged version in; read back as untrusted input before any of them runs."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    staging: Annotated[str, StringConstraints(pattern=rf"^{re.escape(STAGING_PREFIX)}[0-9a-f]{{12}}$")]
+    history: Annotated[str, StringConstraints(pattern=rf"^{HISTORY}/v[1-9][0-9]{{0,8}}$")] | None
+    retire: list[FileName]
+    install: list[FileName]
+
+
+_NOT_OURS = ("it was not written by agreement-builder (or was edited); if no build is running, delete it "
+             "and build again")
+
+
 def recover(out_dir: Path) -> None:
     """Finish a swap a killed build committed to, and forget staging folders it never committed."""
-    journal_path = Path(out_dir) / JOURNAL
-    if journal_path.exists():
+    out_dir = Path(out_dir)
+    journal_path = out_dir / JOURNAL
+    if journal_path.exists() or journal_path.is_symlink():
+        data = read_json(journal_path, hint=_NOT_OURS)
         try:
-            journal = json.loads(journal_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            journal = None  # the journal is written atomically, so this is not ours
-        if journal:
-            _roll_forward(Path(out_dir), journal)
-    for stale in Path(out_dir).glob(f"{STAGING_PREFIX}*"):
-        shutil.rmtree(stale, ignore_errors=True)
+            journal = Journal.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+            raise OutputError(f"{where}: {first['msg']}", file=journal_path, hint=_NOT_OURS) from None
+        _roll_forward(out_dir, journal)
+    for stale in out_dir.glob(f"{STAGING_PREFIX}*"):
+        if stale.is_symlink() or not stale.is_dir():
+            stale.unlink(missing_ok=True)  # a link is removed itself; what it points to is left alone
+        else:
+            shutil.rmtree(stale, ignore_errors=True)
 
 
-def _roll_forward(out_dir: Path, journal: dict) -> None:
-    # Every step checks before it moves, so running this twice is the same as once.
-    staging = out_dir / journal["staging"]
-    if journal["history"]:
-        history = out_dir / journal["history"]
-        for step, name in enumerate(journal["retire"]):
-            source, target = out_dir / name, history / name
-            if source.exists() and not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(source, target)
-            _failpoint(f"retire:{step}")
-    for step, name in enumerate(journal["install"]):
-        source, target = staging / name, out_dir / name
-        if source.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
-        _failpoint(f"install:{step}")
-    _remove_empty_folders(out_dir, journal["retire"])
+def _moves(out_dir: Path, journal: Journal) -> tuple[list[tuple[Path, Path]], list[tuple[Path, Path]]]:
+    """The swap's renames, (from, to): old files into history, staged files into place. Every path is
+    checked to be a plain name inside the folder with no link on the way, before anything moves."""
+    where = out_dir / JOURNAL
+    staging = out_dir / journal.staging
+    if staging.is_symlink():
+        raise OutputError(f"{journal.staging} is a link", file=where, hint=_NOT_OURS)
+    retire = [(inside(out_dir, name, file=where), inside(out_dir, f"{journal.history}/{name}", file=where))
+              for name in journal.retire] if journal.history else []
+    install = [(inside(staging, name, file=where), inside(out_dir, name, file=where)) for name in journal.install]
+    return retire, install
+
+
+def _roll_forward(out_dir: Path, journal: Journal, *, ours: bool = False) -> None:
+    """Make the journal's renames. Every step checks before it moves, so running this twice is the same
+    as once. `ours`: this run made every move so far, so a failure can put the old version back."""
+    retire, install = _moves(out_dir, journal)
+    done: list[tuple[Path, Path]] = []
+    try:
+        for stage, moves in (("retire", retire), ("install", install)):
+            for step, (source, target) in enumerate(moves):
+                if source.exists() and not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(source, target)
+                    done.append((source, target))
+                _failpoint(f"{stage}:{step}")
+    except OSError as exc:
+        if ours:
+            _roll_back(out_dir, journal, done, exc)
+        raise OutputError(f"a build interrupted earlier cannot be finished: {_what(exc)}", file=out_dir,
+                          hint=f"fix the cause (permissions, disk space), then build again; {JOURNAL} records "
+                               "what is left to do") from None
+    _remove_empty_folders(out_dir, journal.retire)
     (out_dir / JOURNAL).unlink(missing_ok=True)
-    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(out_dir / journal.staging, ignore_errors=True)
+
+
+def _what(exc: OSError) -> str:
+    return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+
+
+def _roll_back(out_dir: Path, journal: Journal, done: list[tuple[Path, Path]], cause: OSError) -> None:
+    """Undo the renames this run made, so the folder holds the old version again, and say what failed."""
+    try:
+        for source, target in reversed(done):
+            source.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(target, source)
+    except OSError:
+        raise OutputError(
+            f"the new version could not be swapped in ({_what(cause)}), nor the old one fully put back; the "
+            f"folder's {JOURNAL} records what is left to do", file=out_dir,
+            hint="fix the cause (permissions, disk space), then build again: the swap is finished first") from None
+    (out_dir / JOURNAL).unlink(missing_ok=True)
+    shutil.rmtree(out_dir / journal.staging, ignore_errors=True)
+    if journal.history and not _holds_files(out_dir / journal.history):
+        shutil.rmtree(out_dir / journal.history, ignore_errors=True)
+    raise OutputError(f"the new version could not be swapped in ({_what(cause)}); the folder holds the previous "
+                      "version, unchanged", file=out_dir,
+                      hint="fix the cause (permissions, disk space) and build again") from None
 
 
 def _remove_empty_folders(out_dir: Path, names: list[str]) -> None:
@@ -296,6 +395,21 @@ def _remove_empty_folders(out_dir: Path, names: list[str]) -> None:
                 parent.rmdir()  # only succeeds when empty
             except OSError:
                 break
+
+
+def _holds_files(folder: Path) -> bool:
+    """Whether `folder` has any file in it (a history folder left empty by a failed swap does not)."""
+    return folder.is_dir() and any(not p.is_dir() for p in folder.rglob("*"))
+
+
+def _remove_if_unused(out_dir: Path) -> None:
+    """A folder this build created and left holding nothing but its lock (a first build that failed) goes."""
+    try:
+        if [entry.name for entry in out_dir.iterdir()] == [LOCK]:
+            (out_dir / LOCK).unlink()
+            out_dir.rmdir()
+    except OSError:
+        pass
 
 
 def _failpoint(name: str) -> None:
