@@ -92,3 +92,22 @@ def test_revenue_shares_matched_by_partner(example_terms):
     lines = _lines(example_terms, _edit(example_terms, edit))
     assert sorted(lines) == ["Revenue split “Retail Insight subscriptions”, Larkspur's share: 40% → 45%",
                      "Revenue split “Retail Insight subscriptions”, Tidewater's share: 60% → 55%"]
+
+
+def test_golden_summary_of_representative_edits(example_terms, golden):
+    def edit(d):
+        d["money"]["flows"][0]["percentage"] = Decimal("12.5")
+        d["money"]["flows"].pop(1)
+        d["money"]["flows"].append(dict(payer="larkspur", payee="tidewater", basis="other",
+                                        description="Travel to joint customer workshops",
+                                        trigger="Tidewater sends the receipts", amount=Decimal(1200)))
+        d["goals"].append(dict(owner="tidewater", description="Open the Irish market with Retail Insight",
+                               metric="Irish retailers signed", target="3", timeframe="by month 18"))
+        d["partners"][1]["signatory"].update(name="Ruairí Byrne", title="Managing Director")
+        d["alliance"]["kind"] = "co_marketing"
+        d["reviews"]["cadence"] = "semi_annual"
+        d["governance"]["executive_review_cadence"] = "annual"
+        d["commitments"][0]["contribution"] = "people"
+        d["governance"]["escalation_path"][1]["days_to_resolve"] = 20
+        d["alliance"]["first_opportunity"]["customer"] = "Frischemarkt Nord GmbH"
+    golden("changes.txt", summary_text(summarize_changes(example_terms, _edit(example_terms, edit))))

@@ -11,6 +11,7 @@ from docx import Document
 from agreement_builder import formatting
 from agreement_builder.answers import load_terms
 from agreement_builder.cli import main
+from agreement_builder.document.docx_text import document_text
 from agreement_builder.errors import AgreementBuilderError, OutputError, RenderError
 from agreement_builder.resources import package_file
 from agreement_builder.rvu.forms import write_forms
@@ -187,6 +188,11 @@ def test_one_goal_row_per_goal_with_metric_and_target(example_terms, forms):
             assert row[:5] == [goal.description, example_terms.owner_name(goal.owner), goal.metric,
                                goal.target, goal.timeframe]
             assert row[5:] == ["", ""]  # status and rating are for the partner to fill
+
+
+def test_golden_text_of_a_long_form(forms, golden):
+    (long_form,) = [p for p in forms if p.name == "Y1-Q1-larkspur-long.docx"]
+    golden("rvu-long.txt", document_text(long_form))
 
 
 def due_in(terms, period) -> list[str]:

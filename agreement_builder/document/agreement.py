@@ -20,7 +20,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .. import formatting
+from .. import formatting, vocabulary
 from ..errors import Problem, RenderError, Severity
 from ..library.clauses import Clause, clause_numbers, load_library, select_clauses
 from ..library.render import SCHEDULES, Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text
@@ -173,7 +173,7 @@ class _BodyWriter:
             if isinstance(run, Text):
                 add_text(paragraph, run.text)
             elif isinstance(run, Definition):
-                add_text(paragraph, f"“{run.term}”", bold=True)
+                add_text(paragraph, vocabulary.defined_term(run.term), bold=True)
             elif isinstance(run, TermUse):
                 add_text(paragraph, run.term)
             elif isinstance(run, ClauseRef):
@@ -184,7 +184,8 @@ class _BodyWriter:
                         f"clauses.{clause.id}", f"refers to the clause {run.clause_id!r}, which is not in this "
                         "agreement", "fix the clause library (`agreement-builder clauses lint`), or refer to a "
                         "clause the same terms include", Severity.WARNING))
-                    add_text(paragraph, f"[{run.clause_id}: missing]", bold=True)
+                    add_text(paragraph, vocabulary.words("references", "missing_clause").format(clause_id=run.clause_id),
+                             bold=True)
                     continue
                 add_field(paragraph, f"REF {bookmark_name(run.clause_id)} \\w \\h", number)
             elif isinstance(run, ScheduleRef):

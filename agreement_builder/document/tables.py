@@ -1,14 +1,15 @@
 """The tables of the agreement (cover page and schedules) as rows of text.
 
 Kept apart from the Word code so the content can be read and tested as plain
-data. The wording around the values comes from data/agreement_layout.yaml;
+data. The wording around the values comes from data/agreement_layout.yaml,
+the words for the terms' enumerated values from data/vocabulary.yaml;
 values are inserted with str.format, which never interprets them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import formatting
+from .. import formatting, vocabulary
 from ..terms.model import Terms
 from ..terms.periods import review_periods
 from .layout import layout
@@ -29,7 +30,7 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         months=formatting.months(renewal.renewal_term_months), days=formatting.days(renewal.non_renewal_notice_days))
     key_terms = [
         [labels["parties"], "\n".join(text["party_row"].format(**p.model_dump()) for p in terms.partners)],
-        [labels["kind"], text["kinds"][alliance.kind.value]],
+        [labels["kind"], vocabulary.word(alliance.kind, "title")],
         [labels["effective_date"], formatting.date(alliance.effective_date)],
         [labels["term"], text["term"].format(months=formatting.months(alliance.initial_term_months),
                                              start=formatting.date(alliance.effective_date),
@@ -41,7 +42,7 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         key_terms.append([labels["first_opportunity"], alliance.first_opportunity.description])
     disputes = terms.disputes
     key_terms.append([labels["law"], text["law"].format(law=disputes.governing_law, venue=disputes.venue,
-                                                        forum=text["forums"][disputes.final_forum.value])])
+                                                        forum=vocabulary.word(disputes.final_forum))])
     return [
         (text["key_terms"], TableRows(key_terms, header=False, widths=text["key_terms_widths"])),
         (text["accounts_heading"], account_rows(terms)),
@@ -85,7 +86,7 @@ def _flow_amount(flow, currency: str, text: dict) -> str:
     if flow.percentage is not None:
         parts.append(text["share"].format(share=formatting.percent(flow.percentage), what=flow.of_what or "")
                      if flow.of_what else formatting.percent(flow.percentage))
-    return "; ".join(parts) or text["contributions"][flow.basis.value]
+    return "; ".join(parts) or vocabulary.word(flow.basis)
 
 
 def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
@@ -98,7 +99,7 @@ def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
             description=d.description, deadline=formatting.short_date(d.deadline)) for d in c.deliverables)
         funding = (formatting.money(c.funding_amount, c.funding_currency or terms.money.currency)
                    if c.funding_amount is not None else "")
-        commitments.append([terms.partner(c.partner).short_name, c.contribution.value.capitalize(),
+        commitments.append([terms.partner(c.partner).short_name, vocabulary.cell(c.contribution),
                             c.description, deliverables, funding])
     reviews = [list(text["reviews"]["columns"])]
     senders = _senders(terms, text["reviews"])

@@ -22,7 +22,7 @@ from jinja2 import StrictUndefined, pass_context
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
-from .. import formatting
+from .. import formatting, vocabulary
 from ..terms.model import Alliance, MoneyTrail, Terms
 
 # Token delimiters: XML-invalid, so safe_text.clean_terms has removed them from every answer.
@@ -199,12 +199,12 @@ class Renderer:
         def ref(clause_id: str) -> RefRequest:
             if refs_allowed is not None:
                 refs_allowed(clause_id)
-            return RefRequest(ClauseRef(clause_id), "clause ")
+            return RefRequest(ClauseRef(clause_id), vocabulary.reference_prefix("clause"))
 
         def schedule(name: str) -> RefRequest:
             if name not in SCHEDULES:
                 raise ValueError(f"there is no schedule {name!r}; schedules are {', '.join(SCHEDULES)}")
-            return RefRequest(ScheduleRef(name), "Schedule ")
+            return RefRequest(ScheduleRef(name), vocabulary.reference_prefix("schedule"))
 
         values = dict(self._records)
         values.update(party=party, other=other, owner=owner, ref=ref, schedule=schedule,

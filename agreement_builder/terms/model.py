@@ -19,6 +19,8 @@ from babel.numbers import list_currencies
 from dateutil.relativedelta import relativedelta
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from .. import vocabulary
+
 # --------------------------------------------------------------------------- types
 
 PARTNER_KEY_PATTERN = r"^[a-z][a-z0-9_-]{0,23}$"
@@ -415,10 +417,8 @@ class Terms(StrictModel):
         return next(p for p in self.partners if p.key != key)
 
     def owner_name(self, key: str) -> str:
-        """Display name for a goal owner (a partner key or `both`)."""
-        if key == BOTH:
-            return " and ".join(p.short_name for p in self.partners)
-        return self.partner(key).short_name
+        """Display name for a goal owner (a partner key or `both`); KeyError for an unknown key."""
+        return vocabulary.partner_name(self.partners, key)
 
     @property
     def end_of_initial_term(self) -> dt.date:

@@ -1,0 +1,81 @@
+"""The words documents and summaries use for the terms' values (data/vocabulary.yaml).
+
+One file holds them so the agreement, the review forms, the change summary and
+the interview say a value the same way. This module only reads it:
+
+    word(AllianceKind.CO_SELLING)            -> "co-selling / joint offering"
+    word(AllianceKind.CO_SELLING, "title")   -> "Co-selling / joint offering"
+    cell(ContributionKind.PEOPLE)            -> "People"
+    partner_name(terms.partners, "both")     -> "Larkspur and Tidewater"
+"""
+from __future__ import annotations
+
+from enum import Enum
+from functools import cache
+from typing import Any, Iterable
+
+from ruamel.yaml import YAML
+
+from .resources import package_file
+
+FILE = "vocabulary.yaml"
+
+
+@cache
+def vocabulary() -> dict:
+    """The whole file, read once with the safe loader (plain data, no tags)."""
+    return YAML(typ="safe", pure=True).load(package_file(FILE).read_text(encoding="utf-8"))
+
+
+def words(*keys: str) -> Any:
+    """The entry at `keys` ("changes", "labels"), or a KeyError naming what is missing."""
+    node: Any = vocabulary()
+    for depth, key in enumerate(keys):
+        if not isinstance(node, dict) or key not in node:
+            raise KeyError(f"data/{FILE} has no {'.'.join(keys[:depth + 1])}")
+        node = node[key]
+    return node
+
+
+def word(member: Enum, form: str = "word") -> str:
+    """How documents say an enumeration's value; `form` picks another named form ("title")."""
+    entry = words("values", type(member).__name__, str(member.value))
+    if isinstance(entry, str):
+        if form != "word":
+            raise KeyError(f"data/{FILE} has no {form!r} for {type(member).__name__}.{member.value}")
+        return entry
+    return words("values", type(member).__name__, str(member.value), form)
+
+
+def cell(member: Enum) -> str:
+    """The word for a table cell: its first letter capitalised ("People")."""
+    text = word(member)
+    return text[:1].upper() + text[1:]
+
+
+def reference_prefix(kind: str) -> str:
+    """What comes before a clause or schedule number in running text ("clause ", "Schedule ")."""
+    return words("references", kind)
+
+
+def defined_term(term: str) -> str:
+    """A defined term where it is defined: “Term”."""
+    return words("defined_term").format(term=term)
+
+
+def partner_name(partners: Iterable[Any], key: str, joint: str | None = None) -> str:
+    """A partner's short name from its key; `both` reads as `joint` (default: "{first} and {second}").
+
+    `partners` are the terms' partners (anything with .key and .short_name);
+    a key no partner has is a KeyError.
+    """
+    from .terms.model import BOTH  # here, not above: the model reads this module
+
+    partners = list(partners)
+    if key == BOTH:
+        names = [p.short_name for p in partners]
+        return (joint or words("partners", "joint_owner")).format(first=names[0], second=names[1])
+    for partner in partners:
+        if partner.key == key:
+            return partner.short_name
+    raise KeyError(key)
