@@ -6,13 +6,12 @@ the interview say a value the same way. This module only reads it:
     word(AllianceKind.CO_SELLING)            -> "co-selling / joint offering"
     word(AllianceKind.CO_SELLING, "title")   -> "Co-selling / joint offering"
     cell(ContributionKind.PEOPLE)            -> "People"
-    partner_name(terms.partners, "both")     -> "Larkspur and Tidewater"
 """
 from __future__ import annotations
 
 from enum import Enum
 from functools import cache
-from typing import Any, Iterable
+from typing import Any
 
 from ruamel.yaml import YAML
 
@@ -61,21 +60,3 @@ def reference_prefix(kind: str) -> str:
 def defined_term(term: str) -> str:
     """A defined term where it is defined: “Term”."""
     return words("defined_term").format(term=term)
-
-
-def partner_name(partners: Iterable[Any], key: str, joint: str | None = None) -> str:
-    """A partner's short name from its key; `both` reads as `joint` (default: "{first} and {second}").
-
-    `partners` are the terms' partners (anything with .key and .short_name);
-    a key no partner has is a KeyError.
-    """
-    from .terms.model import BOTH  # here, not above: the model reads this module
-
-    partners = list(partners)
-    if key == BOTH:
-        names = [p.short_name for p in partners]
-        return (joint or words("partners", "joint_owner")).format(first=names[0], second=names[1])
-    for partner in partners:
-        if partner.key == key:
-            return partner.short_name
-    raise KeyError(key)

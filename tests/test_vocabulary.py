@@ -47,13 +47,11 @@ def test_words_forms_and_cells():
 
 
 def test_partner_names_from_keys(example_terms):
-    partners = example_terms.partners
-    assert vocabulary.partner_name(partners, "tidewater") == "Tidewater"
-    assert vocabulary.partner_name(partners, "both") == "Larkspur and Tidewater"
-    assert vocabulary.partner_name(partners, "both", joint="both partners") == "both partners"
+    assert example_terms.owner_name("tidewater") == "Tidewater"
     assert example_terms.owner_name("both") == "Larkspur and Tidewater"
+    assert example_terms.owner_name("both", joint="both partners") == "both partners"
     with pytest.raises(KeyError):
-        vocabulary.partner_name(partners, "acme")
+        example_terms.owner_name("acme")
 
 
 # --------------------------------------------------------------------------- the change summary's tables

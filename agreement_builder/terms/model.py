@@ -416,9 +416,13 @@ class Terms(StrictModel):
         """The partner that is not `key`."""
         return next(p for p in self.partners if p.key != key)
 
-    def owner_name(self, key: str) -> str:
-        """Display name for a goal owner (a partner key or `both`); KeyError for an unknown key."""
-        return vocabulary.partner_name(self.partners, key)
+    def owner_name(self, key: str, joint: str | None = None) -> str:
+        """A partner's short name from its key. `both` (a joint goal) reads as `joint`, a format with
+        {first} and {second}, by default the vocabulary's joint owner. KeyError for an unknown key."""
+        if key == BOTH:
+            first, second = (p.short_name for p in self.partners)
+            return (joint or vocabulary.words("partners", "joint_owner")).format(first=first, second=second)
+        return self.partner(key).short_name
 
     @property
     def end_of_initial_term(self) -> dt.date:

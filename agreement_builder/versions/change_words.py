@@ -118,10 +118,12 @@ class Describer:
 
     def partner_name(self, key: str) -> str:
         # The newer version's name first; a partner that is gone still has its old one.
-        try:
-            return vocabulary.partner_name([*self.new.partners, *self.old.partners], key, joint=words("joint_owner"))
-        except KeyError:
-            return key
+        for terms in (self.new, self.old):
+            try:
+                return terms.owner_name(key, joint=words("joint_owner"))
+            except KeyError:
+                continue
+        return key
 
     def quote(self, text: str) -> str:
         return words("values", "quoted").format(text=text)
