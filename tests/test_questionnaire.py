@@ -8,14 +8,9 @@ from collections import Counter
 import pytest
 from pydantic import BaseModel
 
-from agreement_builder.interview.questionnaire import (
-    QuestionnaireError,
-    field_info,
-    inner_model,
-    is_required,
-    load_questionnaire,
-    question_paths,
-)
+from agreement_builder.interview.checks import question_paths
+from agreement_builder.interview.fields import field_info, inner_model, is_required
+from agreement_builder.interview.questionnaire import QuestionnaireError, load_questionnaire
 from agreement_builder.resources import data_folder
 from agreement_builder.terms.model import Terms
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import AgreementBuilderError
-from ..interview.engine import default_output, run_interview
+from ..interview.walker import default_output, run_interview
 from . import main
 
 
