@@ -14,9 +14,10 @@ from pydantic import BaseModel
 
 from ..terms.model import Partner, Terms
 from .fields import field_info, inner_model
-from .groups import GroupQuestion, RecordsQuestion
+from .group_questions import GroupQuestion, RecordsQuestion
 from .names import placeholders
 from .questionnaire import Questionnaire, QuestionnaireError, Section
+from .questions import LOOKUP_TRANSFORMS, BaseQuestion
 
 # Names every question text may use: the partners' short names, and the item number in a list.
 CONTEXT_PLACEHOLDERS = {"partner", "other", "n", "first", "second"}
@@ -25,7 +26,8 @@ CONTEXT_PLACEHOLDERS = {"partner", "other", "n", "first", "second"}
 class Scope:
     """What the checks of one question can rely on: its file, where it sits, what was answered before it."""
 
-    def __init__(self, file: Path, prefix: str, asked: set[str], local: set[str], question=None):
+    def __init__(self, file: Path, prefix: str, asked: set[str], local: set[str],
+                 question: BaseQuestion | None = None):
         self.file, self.prefix, self.asked, self.local, self.question = file, prefix, asked, local, question
 
     def fail(self, message: str, hint: str | None = None) -> NoReturn:
@@ -158,7 +160,7 @@ def _check_derived_answer(question, scope: Scope) -> None:
         scope.fail("transform remainder suggests what is left of 100% to a percentage, from the items before it")
     if question.transform not in (None, "remainder", "position") and not question.default_from:
         scope.fail(f"transform {question.transform} needs default_from (the answer it starts from)")
-    if question.transform in ("suffix", "position") and not question.suggestions:
+    if question.transform in LOOKUP_TRANSFORMS and not question.suggestions:
         scope.fail(f"transform {question.transform} needs suggestions (what each value suggests)")
     if (question.prompt_by is None) != (question.prompts is None):
         scope.fail("prompt_by and prompts go together: the answer that picks the wording, and the wordings")

@@ -15,7 +15,7 @@ from ..terms.model import BOTH
 from .context import Context, Stage
 from .data import ABSENT, del_path, get_path, set_path
 from .fields import field_info, min_items
-from .groups import RecordsQuestion
+from .group_questions import RecordsQuestion
 from .names import fill
 from .prompts import UI, say
 

@@ -25,9 +25,10 @@ from ruamel.yaml.error import YAMLError
 
 from ..errors import AgreementBuilderError
 from ..resources import data_folder
-from .groups import OptionalQuestion, RecordsQuestion
-from .questions import (
-    ConfirmQuestion,
+from .group_questions import OptionalQuestion, RecordsQuestion
+from .picked_questions import ConfirmQuestion, MultiselectQuestion, PartnerQuestion, SelectQuestion
+from .questions import Strict
+from .typed_questions import (
     CurrencyQuestion,
     DatedLinesQuestion,
     DateQuestion,
@@ -35,11 +36,7 @@ from .questions import (
     LinesQuestion,
     MoneyQuestion,
     MultilineQuestion,
-    MultiselectQuestion,
-    PartnerQuestion,
     PercentageQuestion,
-    SelectQuestion,
-    Strict,
     TextQuestion,
 )
 

@@ -23,7 +23,7 @@ from .context import Context, Stage
 from .data import ABSENT, as_text, blank, del_path, get_path, sentence, set_path
 from .draft import Draft
 from .fields import field_info, is_required
-from .groups import OptionalQuestion, RecordsQuestion
+from .group_questions import OptionalQuestion, RecordsQuestion
 from .lists import RecordLists
 from .names import Partners, fill, placeholder_names
 from .offers import Offers

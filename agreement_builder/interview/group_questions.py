@@ -3,8 +3,8 @@
 An `optional` part (a backup contact, a code of conduct) is asked behind a yes/no, or, without
 one, a blank first answer means none. A `records` list (goals, payments, departments) is asked
 item by item; `per_partner` asks it once per partner, `include_both` adds a joint group, and
-`one_each` makes it exactly one record per partner. How they are walked is in `interview.py`
-and `lists.py`; here is what they hold and what they check.
+`one_each` makes it exactly one record per partner. How they are walked is in `walker.py`
+and `lists.py`; here is what they hold, how their contexts are made, and what they check.
 """
 from __future__ import annotations
 
