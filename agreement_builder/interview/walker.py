@@ -201,15 +201,15 @@ class Interview:
             return
         node = current if isinstance(current, dict) else {}
         if q.ask:
+            names = self.names(ctx)
             # Revising, a part left out was left out on purpose: "no" is what the user said before.
-            revising = current is not ABSENT or ctx.stage is Stage.REVISING
-            default = isinstance(current, dict) if revising else bool(q.default)
-            if not self.confirm(fill(q.ask, self.names(ctx)), default, ctx.path(q.field), fill(q.help, self.names(ctx)),
-                                kind="optional"):
+            as_it_stands = current is not ABSENT or ctx.stage is Stage.REVISING
+            default = isinstance(current, dict) if as_it_stands else bool(q.default)
+            if not self.confirm(fill(q.ask, names), default, ctx.path(q.field), fill(q.help, names), kind="optional"):
                 del_path(ctx.node, q.field)
                 return
             set_path(ctx.node, q.field, node)
-            self.ask_questions(q.questions, q.inside(ctx, node, self.names(ctx)))
+            self.ask_questions(q.questions, q.inside(ctx, node, names))
             return
         # No yes/no question: a blank answer to the first question means "none".
         set_path(ctx.node, q.field, node)
