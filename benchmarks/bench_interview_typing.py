@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from scripted_user import User, example_data, lookup  # noqa: E402
 
-from agreement_builder.interview import engine as interview  # noqa: E402
+from agreement_builder.interview import prompts, walker  # noqa: E402
 
 THINK_S = 3.0
 CHARS_PER_S = 300 / 60
@@ -121,9 +121,9 @@ def main() -> None:
     args = parser.parse_args()
 
     typist = Typist(example_data(), take_suggestions=not args.word_for_word)
-    interview._ask = typist
+    prompts._ask = typist
     with tempfile.TemporaryDirectory() as tmp:
-        interview.run_interview(Path(tmp) / "deal.yaml")
+        walker.run_interview(Path(tmp) / "deal.yaml")
 
     stale = SAME_IN_SUBSTANCE - typist.taken if typist.take_suggestions else set()
     if stale:

@@ -9,10 +9,9 @@ import json
 from pathlib import Path
 
 from agreement_builder.answers import parse_yaml, plain_data
+from agreement_builder.interview.data import ABSENT, as_text
 from agreement_builder.resources import example_text
 from agreement_builder.terms.paths import parse_path
-
-ABSENT = object()
 
 
 def lookup(data, path: str):
@@ -23,16 +22,6 @@ def lookup(data, path: str):
         except (KeyError, IndexError, TypeError):
             return ABSENT
     return node
-
-
-def as_text(value) -> str:
-    if value is ABSENT or value is None:
-        return ""
-    if isinstance(value, list):
-        return "\n".join(as_text(v) for v in value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def plain(data):

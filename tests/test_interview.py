@@ -14,13 +14,15 @@ from scripted_user import User, example_data, plain
 from agreement_builder.answers import load_answers
 from agreement_builder.cli import interview_commands, main
 from agreement_builder.errors import AgreementBuilderError
-from agreement_builder.interview import engine as interview
+from agreement_builder.interview import prompts
+from agreement_builder.interview import walker as interview
 from agreement_builder.resources import example_text
+from agreement_builder.terms.model import Terms
 
 
 @pytest.fixture
 def fake_build(monkeypatch):
-    """publish.build replaced by a recorder: the engine's part is calling it with the saved file and folder."""
+    """pipeline.build replaced by a recorder: the engine's part is calling it with the saved file and folder."""
     from agreement_builder.versions.publish import BuildResult
     calls = []
 
@@ -33,7 +35,7 @@ def fake_build(monkeypatch):
 
 
 def run(monkeypatch, user: User, file: Path, **options):
-    monkeypatch.setattr(interview, "_ask", user)
+    monkeypatch.setattr(prompts, "_ask", user)
     return interview.run_interview(file, **options)
 
 
@@ -177,7 +179,7 @@ def test_an_email_at_the_same_partner_is_suggested_and_can_be_edited(monkeypatch
     assert data["partners"][0]["backup_contact"]["email"] == "a.demir@larkspur.example"
     assert data["partners"][1]["backup_contact"]["email"] == "zoe.mueller@tidewater.example"
     # an honorific is not part of an address
-    assert interview.Interview(file)._suggested_email("Dr. Miriam Okafor", interview.Context(
+    assert interview.Interview(file).offers.suggested_email("Dr. Miriam Okafor", interview.Context(
         {}, ("partners", 0), None, {})) == "miriam.okafor@larkspur.example"
 
 
@@ -323,13 +325,13 @@ def test_the_terminal_validator_gives_the_same_reason():
         raise KeyboardInterrupt
 
     iv = interview.Interview(Path("never-written.yaml"))
-    iv.data = example_data()
+    iv.draft.data = example_data()
     question = next(q for q in iv.questionnaire.section("alliance").questions if q.field == "alliance.effective_date")
-    ctx = interview.Context(iv.data, (), interview.Terms, {})
+    ctx = interview.Context(iv.data, (), Terms, {})
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(interview, "_ask", fake)
+        mp.setattr(prompts, "_ask", fake)
         with pytest.raises(KeyboardInterrupt):
-            iv._ask_field(question, ctx, "all")
+            iv.ask_field(question, ctx)
     validate = user_specs[0]["validate"]
     assert validate("2027-02-30") != True and "day value is outside expected range" in validate("2027-02-30")
     assert validate("2027-02-28") is True
@@ -412,7 +414,7 @@ def _all_answered() -> list[str]:
 
 
 def test_questionary_cancel_none_is_an_interrupt(monkeypatch, tmp_path):
-    monkeypatch.setattr(interview, "_ask", lambda spec: None)
+    monkeypatch.setattr(prompts, "_ask", lambda spec: None)
     with pytest.raises(KeyboardInterrupt):
         interview.run_interview(tmp_path / "deal.yaml")
     assert not (tmp_path / "deal.yaml").exists()
@@ -452,8 +454,8 @@ def test_the_section_menu_starts_at_the_first_section_with_a_problem(monkeypatch
     text = example_file.read_text(encoding="utf-8").replace("          percentage: 60", "          percentage: 50")
     example_file.write_text(text, encoding="utf-8")
     picked = []
-    monkeypatch.setattr(interview, "_ask", lambda spec: picked.append(spec) or spec["default"])
-    assert interview.Interview(example_file)._pick_section(load_answers(example_file)) == "money"
+    monkeypatch.setattr(prompts, "_ask", lambda spec: picked.append(spec) or spec["default"])
+    assert interview.Interview(example_file).review.pick_section(load_answers(example_file)) == "money"
     assert [c["value"] for c in picked[0]["choices"]][:3] == ["partner-1", "partner-2", "alliance"]
 
 
@@ -514,7 +516,7 @@ def test_command_without_a_terminal_points_to_the_other_commands(tmp_path):
 
 def test_command_interrupted_prints_how_to_resume(monkeypatch, tmp_path):
     monkeypatch.setattr(interview_commands, "_stdin_is_terminal", lambda: True)
-    monkeypatch.setattr(interview, "_ask", User(example_data(), interrupt_at="alliance.name"))
+    monkeypatch.setattr(prompts, "_ask", User(example_data(), interrupt_at="alliance.name"))
     file = tmp_path / "my deal.yaml"
     result = CliRunner().invoke(main, ["interview", str(file), "-o", str(tmp_path / "out")])
     assert result.exit_code == 130
@@ -541,7 +543,7 @@ def test_the_interview_builds_versions_like_build_and_keeps_hand_edits(monkeypat
 
 def test_command_builds_into_the_default_folder(monkeypatch, example_file, fake_build):
     monkeypatch.setattr(interview_commands, "_stdin_is_terminal", lambda: True)
-    monkeypatch.setattr(interview, "_ask", User(example_data(), review=["build"]))
+    monkeypatch.setattr(prompts, "_ask", User(example_data(), review=["build"]))
     result = CliRunner().invoke(main, ["interview", str(example_file)])
     assert result.exit_code == 0, result.output
     assert fake_build[0][1] == example_file.with_name("deal-packet")
@@ -569,12 +571,12 @@ def test_review_is_compact_with_names_and_problems_under_their_section(monkeypat
 
 
 def _deliverables_question():
-    from agreement_builder.interview.prompts import converter
-    from agreement_builder.interview.questionnaire import field_info, load_questionnaire
+    from agreement_builder.interview.fields import field_info
+    from agreement_builder.interview.questionnaire import load_questionnaire
     from agreement_builder.terms.model import Commitment
     q = next(sub for sub in load_questionnaire().section("commitments").questions[0].questions
              if sub.field == "deliverables")
-    return q, converter(q, field_info(Commitment, "deliverables"), required=False)
+    return q, q.converter(field_info(Commitment, "deliverables"), required=False)
 
 
 def test_deliverables_are_typed_one_per_line_with_their_date_first_or_last():
@@ -624,15 +626,15 @@ def test_revising_a_section_keeps_a_part_left_out_left_out(monkeypatch, example_
 
 
 def _converter_for(section: str, path: str, required: bool):
-    from agreement_builder.interview.prompts import converter
-    from agreement_builder.interview.questionnaire import field_info, load_questionnaire
-    from agreement_builder.terms.model import Commitment, Terms
+    from agreement_builder.interview.fields import field_info
+    from agreement_builder.interview.questionnaire import load_questionnaire
+    from agreement_builder.terms.model import Commitment
     questions = load_questionnaire().section(section).questions
     if section == "commitments":
         q = next(sub for sub in questions[0].questions if sub.field == path)
-        return converter(q, field_info(Commitment, path), required)
+        return q.converter(field_info(Commitment, path), required)
     q = next(q for q in questions if q.field == path)
-    return converter(q, field_info(Terms, path), required)
+    return q.converter(field_info(Terms, path), required)
 
 
 @pytest.mark.parametrize("typed, stored", [("£250,000", 250000), ("1,234,567.5", Decimal("1234567.5")),

@@ -8,14 +8,9 @@ from collections import Counter
 import pytest
 from pydantic import BaseModel
 
-from agreement_builder.interview.questionnaire import (
-    QuestionnaireError,
-    field_info,
-    inner_model,
-    is_required,
-    load_questionnaire,
-    question_paths,
-)
+from agreement_builder.interview.checks import question_paths
+from agreement_builder.interview.fields import field_info, inner_model, is_required
+from agreement_builder.interview.questionnaire import QuestionnaireError, load_questionnaire
 from agreement_builder.resources import data_folder
 from agreement_builder.terms.model import Terms
 
@@ -194,3 +189,45 @@ def test_not_yaml_at_all(copy_of_questions):
     (copy_of_questions / "99-bad.yaml").write_text("name: [unclosed\n", encoding="utf-8")
     with pytest.raises(QuestionnaireError, match="99-bad.yaml: cannot be read as YAML"):
         load_questionnaire(copy_of_questions)
+
+
+# --------------------------------------------------------------------------- placeholders in every text
+
+
+def test_a_typo_in_a_section_summary_is_refused_naming_the_file_and_the_line(copy_of_questions):
+    _edit(copy_of_questions, "10-partner.yaml", "signs: {signatory.name}", "signs: {signatry.name}")
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire(copy_of_questions)
+    message = str(caught.value)
+    assert "10-partner.yaml" in message and "summary[0]" in message and "{signatry.name}" in message
+
+
+def test_a_typo_in_a_records_summary_is_refused_naming_the_file_and_the_question(copy_of_questions):
+    _edit(copy_of_questions, "30-goals.yaml", 'summary: "{description} (', 'summary: "{descripton} (')
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire(copy_of_questions)
+    message = str(caught.value)
+    assert "30-goals.yaml" in message and "question goals" in message
+    assert "{descripton} in summary" in message
+
+
+@pytest.mark.parametrize("file, old, new, where", [
+    ("10-partner.yaml", 'title: "Partner: {partner}"', 'title: "Partner: {partnr}"', "title"),
+    ("10-partner.yaml", "ask: Does {partner} name a backup", "ask: Does {partnr} name a backup", "ask"),
+    ("10-partner.yaml", "heading: Departments of {partner}", "heading: Departments of {partnr}", "heading"),
+    ("30-goals.yaml", "add_first: Do {partner} also share", "add_first: Do {partnr} also share", "joint.add_first"),
+    ("30-goals.yaml", "prompt_joint: What do {partner} want", "prompt_joint: What do {partnr} want", "prompt_joint"),
+    ("93-disputes.yaml", "courts: Which city's courts decide?", "courts: Which {city}'s courts decide?",
+     "prompts.courts"),
+    ("80-money.yaml", 'label: "{partner}\'s share', 'label: "{partnr}\'s share', "label"),
+    ("90-reviews.yaml", "other_prompt: Any other metrics", "other_prompt: Any {other_metrics}", "other_prompt"),
+    ("60-trust.yaml", "ask: Keep this usual confidentiality?", "ask: Keep this usual {confidentiality}?",
+     "usual.ask"),
+    ("10-partner.yaml", "help: The agreement binds", "help: The {agreement} binds", "in help"),
+])
+def test_every_text_names_only_what_is_known_where_it_is_shown(copy_of_questions, file, old, new, where):
+    _edit(copy_of_questions, file, old, new)
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire(copy_of_questions)
+    message = str(caught.value)
+    assert file in message and where in message, message

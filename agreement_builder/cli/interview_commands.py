@@ -28,7 +28,7 @@ def interview(answers: Path, output: Path | None, section: str | None) -> None:
     On an existing file only what is missing is asked. Answers are saved after
     every section, so Ctrl-C leaves a draft to resume with the same command.
     """
-    from ..interview.engine import default_output, run_interview
+    from ..interview.walker import default_output, run_interview
 
     if not _stdin_is_terminal():
         raise AgreementBuilderError(

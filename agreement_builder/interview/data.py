@@ -1,23 +1,19 @@
-"""The answers as the interview holds them: plain nested dicts, addressed by dotted paths.
+"""The answers as plain nested dicts, addressed by dotted paths, and shown as text.
 
-Kept apart from the engine so that the flow, the list loops and the review screen
-share one small vocabulary: read, write and delete a value at "alliance.renewal.automatic",
-collect "goals[].metric", and turn the result back into YAML-friendly data.
+One small vocabulary for the walker, the list loops and the review screen: read, write
+and delete a value at "alliance.renewal.automatic", collect "goals[].metric", put keys in
+the model's order, and turn a value into the text a user reads or types.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from ..answers import Answers
-from ..terms.paths import format_path
-from .questionnaire import inner_model
+from .fields import inner_model
 
 ABSENT = object()
 
@@ -97,30 +93,6 @@ def as_text(value: Any) -> str:
     if isinstance(value, Enum):
         return str(value.value)
     return str(value)
-
-
-@dataclass
-class Context:
-    """Where a question is asked: the dict its field is relative to, and the words to fill in."""
-
-    node: dict
-    loc: tuple
-    model: type[BaseModel]
-    names: dict[str, str]
-    partner_fields: set[str] = field(default_factory=set)
-    joint: bool = False
-    fallback: str = ""  # how to call a partner whose short name is not answered yet
-
-    def path(self, relative: str) -> str:
-        return format_path(self.loc + tuple(relative.split(".")))
-
-
-@dataclass
-class Outcome:
-    file: Path
-    built: Any = None  # the publish.BuildResult, when the documents were built
-    answers: Answers | None = None
-
 
 
 def mid_sentence(label: str) -> str:

@@ -1,54 +1,61 @@
 """Lists of records in the interview: goals, commitments, payments, departments...
 
-A list is asked item by item with a running summary, once per partner when its
-records belong to one (`per_partner`), plus a joint group when both partners can
-own one. A list already answered opens as a menu (keep, add, change, remove).
-Mixed into `Interview`; every question still goes through `Interview._prompt`.
+A list is asked item by item with a running summary, once per partner when its records
+belong to one (`per_partner`), plus a joint group when both partners can own one. A list
+already answered opens as a menu (keep, add, change, remove). `RecordLists` works through
+the interview's public steps (`ask_questions`, `carry_on`, `prompt`, `confirm`), so every
+question still goes through the one prompt.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import AgreementBuilderError
 from ..terms.model import BOTH
-from .data import ABSENT, Context, as_text, del_path, get_path, set_path
+from .context import Context, Stage
+from .data import ABSENT, del_path, get_path, set_path
+from .fields import field_info, min_items
+from .group_questions import RecordsQuestion
+from .names import fill
 from .prompts import UI, say
-from .questionnaire import Question, field_info, inner_model, min_items
+
+if TYPE_CHECKING:
+    from .walker import Interview
 
 
-class ListQuestions:
-    """The `records` questions of the interview (a mixin of `Interview`)."""
+class RecordLists:
+    """The `records` questions of an interview."""
 
-    def _ask_records(self, q: Question, ctx: Context, mode: str) -> None:
+    def __init__(self, interview: "Interview"):
+        self.interview = interview
+
+    def ask(self, q: RecordsQuestion, ctx: Context) -> None:
+        iv = self.interview
         info = field_info(ctx.model, q.field)
-        model = inner_model(info)
         items = get_path(ctx.node, q.field)
         items = items if isinstance(items, list) else None
-        if mode == "missing":
+        if ctx.stage is Stage.COMPLETING:
             if items is None and min_items(info) == 0:
                 return  # an optional list nobody filled in: the user said no to it before
             if items is not None:
                 for index, item in enumerate(items):
                     if isinstance(item, dict):
-                        names = self._item_names(q, ctx, item, index)
-                        self._ask_questions(q.questions, self._child(ctx, q, item, model, index, names,
-                                                                     joint=item.get(q.per_partner) == BOTH
-                                                                     if q.per_partner else False),
-                                            "missing")
+                        iv.ask_questions(q.questions, self._item_context(q, ctx, item, index))
                 return
         items = list(items or [])
         groups: list[str | None] = [None]
         if q.per_partner:
-            keys = [k for k, _ in self.partners()]
+            keys = iv.partners.keys()
             if len(keys) < 2:
-                raise AgreementBuilderError("the partners are not answered yet", file=self.file,
+                raise AgreementBuilderError("the partners are not answered yet", file=iv.draft.file,
                                             field=ctx.path(q.field), hint="answer the partner sections first")
             groups = keys + ([BOTH] if q.include_both else [])
         # Resuming the list an interrupted interview stopped in: groups before the last item's group are
         # only completed, that group carries on where it stopped, later groups are asked afresh.
-        stopped_in = self._group_of(q, items[-1]) if mode == "resume" and items else ABSENT
+        stopped_in = q.owner(items[-1]) if ctx.stage is Stage.RESUMING and items else ABSENT
+        fresh = ctx.at(ctx.stage.afresh())
         result: list[Any] = []  # filled as items are started, so an interrupt can save the partial list
-        self._building[ctx.path(q.field)] = result  # earlier items, for suggestions in later ones
+        iv.offers.lists_so_far[ctx.path(q.field)] = result  # earlier items, for suggestions in later ones
         used: set[int] = set()
         try:
             for group in groups:
@@ -57,14 +64,14 @@ class ListQuestions:
                 used.update(mine)
                 mine_items = [items[i] for i in mine]
                 if stopped_in is not ABSENT and group != stopped_in:
-                    self._complete_items(q, ctx, model, mine_items, len(result), "missing")
+                    self._complete(q, ctx.at(Stage.COMPLETING), mine_items, len(result))
                     result += mine_items
                     continue
                 carry_on = stopped_in is not ABSENT
                 if carry_on:
                     stopped_in = ABSENT  # later groups: asked as usual
-                    self._complete_items(q, ctx, model, mine_items, len(result), "resume")
-                self._loop(q, ctx, model, group, mine_items, len(result), result, carry_on=carry_on)
+                    self._complete(q, ctx, mine_items, len(result))
+                self._loop(q, fresh, group, mine_items, len(result), result, carry_on=carry_on)
         except KeyboardInterrupt:
             result += [it for it in items if not any(it is r for r in result)]
             if result:
@@ -76,115 +83,104 @@ class ListQuestions:
         else:
             del_path(ctx.node, q.field)
 
-    def _group_of(self, q: Question, item: Any) -> Any:
-        return item.get(q.per_partner) if q.per_partner and isinstance(item, dict) else None
+    def _item_context(self, q: RecordsQuestion, ctx: Context, item: dict, index: int,
+                      names: dict[str, str] | None = None, stage: Stage | None = None) -> Context:
+        """A record's context: `{partner}` and `{other}` seen from the partner owning it, `{n}` its number."""
+        names = dict(names) if names is not None else self.interview.names(ctx)
+        if q.per_partner and item.get(q.per_partner):
+            names.update(self.interview.partners.seen_from(item[q.per_partner]))
+        names["n"] = str(index + 1)
+        return q.inside(ctx, item, names, index, joint=q.owner(item) == BOTH, stage=stage)
 
-    def _complete_items(self, q: Question, ctx: Context, model, items: list, offset: int, mode: str) -> None:
-        """Ask what items already started still lack; with `resume`, the last one carries on where it stopped."""
+    def _complete(self, q: RecordsQuestion, ctx: Context, items: list, offset: int) -> None:
+        """Ask what items already started still lack; resuming, the last one carries on where it stopped."""
         for number, item in enumerate(items):
             if isinstance(item, dict):
-                names = self._item_names(q, ctx, item, offset + number)
-                child = self._child(ctx, q, item, model, offset + number, names,
-                                    joint=self._group_of(q, item) == BOTH)
-                last = mode == "resume" and number == len(items) - 1
+                last = ctx.stage is Stage.RESUMING and number == len(items) - 1
+                record = self._item_context(q, ctx, item, offset + number,
+                                            stage=Stage.RESUMING if last else Stage.COMPLETING)
                 if last:
-                    self._resume_questions(q.questions, child)
+                    self.interview.carry_on(q.questions, record)
                 else:
-                    self._ask_questions(q.questions, child, "missing")
+                    self.interview.ask_questions(q.questions, record)
 
-    def _item_names(self, q: Question, ctx: Context, item: dict, index: int) -> dict[str, str]:
-        names = self._names(ctx)
-        if q.per_partner and item.get(q.per_partner):
-            names.update(self._partner_names(item[q.per_partner]))
-        names["n"] = str(index + 1)
-        return names
-
-    def _texts(self, q: Question, group: str | None) -> tuple[str | None, str | None, str | None]:
-        if group == BOTH and q.joint:
-            return q.joint.heading or q.heading, q.joint.add_first, q.joint.add_another or q.add_another
-        return q.heading, q.add_first, q.add_another
-
-    def _loop(self, q: Question, ctx: Context, model, group: str | None, items: list, offset: int, out: list,
+    def _loop(self, q: RecordsQuestion, ctx: Context, group: str | None, items: list, offset: int, out: list,
               carry_on: bool = False) -> None:
         """Ask one group's items, appending each to `out` as it starts; `carry_on` continues a resumed group."""
-        names = {**self._names(ctx), **self._partner_names(group)}
-        heading, add_first, add_another = self._texts(q, group)
+        iv = self.interview
+        names = {**iv.names(ctx), **iv.partners.seen_from(group)}
+        heading, add_first, add_another = q.group_texts(group)
         path = ctx.path(q.field)
+        help = fill(q.help, names)
         if heading and not carry_on:
-            self._pending = (self._pending or "") + f"\n{self._fill(heading, names)}"
+            iv.announce(f"\n{fill(heading, names)}")
         if q.one_each:
             item = items[0] if items and isinstance(items[0], dict) else {}
             item[q.per_partner] = group
             out.append(item)
             if not carry_on:
-                self._ask_item(q, ctx, model, item, offset, names, group)
+                self._ask_item(q, ctx, item, offset, names, group)
             return
         if carry_on:
             out.extend(items)
         elif items:
-            out.extend(self._revise_items(q, ctx, model, group, items, offset, names))
+            out.extend(self._revise(q, ctx, group, items, offset, names))
             return
-        elif add_first and not self._confirm(self._fill(add_first, names), bool(q.default), path, q.help,
-                                             kind="add_first", group=group):
+        elif add_first and not iv.confirm(fill(add_first, names), bool(q.default), path, help,
+                                          kind="add_first", group=group):
             return
-        while not carry_on or self._confirm(self._fill(add_another, names), False, path, q.help,
-                                            kind="add_another", group=group, count=len(items)):
+        while not carry_on or iv.confirm(fill(add_another, names), False, path, help,
+                                         kind="add_another", group=group, count=len(items)):
             item = self._new_item(q, group)
             out.append(item)
             items.append(item)
-            self._ask_item(q, ctx, model, item, offset + len(items) - 1, names, group)
-            self._show_items(q, items, ctx)
+            self._ask_item(q, ctx, item, offset + len(items) - 1, names, group)
+            self._show(q, items, ctx)
             carry_on = True
 
-    def _new_item(self, q: Question, group: str | None) -> dict:
+    def _new_item(self, q: RecordsQuestion, group: str | None) -> dict:
         item: dict = {}
         if q.per_partner and group is not None:
             item[q.per_partner] = group
             if q.other_partner:
-                item[q.other_partner] = next((k for k, _ in self.partners() if k != group), None)
+                item[q.other_partner] = self.interview.partners.other_than(group)
         return item
 
-    def _ask_item(self, q: Question, ctx: Context, model, item: dict, index: int, names: dict, group) -> None:
-        child = self._child(ctx, q, item, model, index, {**names, "n": str(index + 1)}, joint=group == BOTH)
-        self._ask_questions(q.questions, child, "all")
+    def _ask_item(self, q: RecordsQuestion, ctx: Context, item: dict, index: int, names: dict, group) -> None:
+        record = q.inside(ctx, item, {**names, "n": str(index + 1)}, index, joint=group == BOTH)
+        self.interview.ask_questions(q.questions, record)
 
-    def _summary(self, q: Question, item: Any, ctx: Context) -> str:
-        if not isinstance(item, dict):
-            return as_text(item)
-        child = self._child(ctx, q, item, inner_model(field_info(ctx.model, q.field)))
-        return self._fill(q.summary, self._names(child))
-
-    def _show_items(self, q: Question, items: list, ctx: Context) -> None:
+    def _show(self, q: RecordsQuestion, items: list, ctx: Context) -> None:
         for number, item in enumerate(items, 1):
-            say(f"    {number}. {self._summary(q, item, ctx)}", fg="cyan")
+            say(f"    {number}. {q.summary_of(item, ctx, self.interview.partners)}", fg="cyan")
 
-    def _revise_items(self, q: Question, ctx: Context, model, group, items: list, offset: int, names: dict) -> list:
+    def _revise(self, q: RecordsQuestion, ctx: Context, group, items: list, offset: int, names: dict) -> list:
+        iv = self.interview
         items = list(items)
-        plural = f"{q.item}s"
-        heading, _, _ = self._texts(q, group)
+        item_name = fill(q.item, names)
+        heading, _, _ = q.group_texts(group)
         while True:
-            self._flush()
-            self._show_items(q, items, ctx)
-            choices = [{"name": UI["keep"].format(items=plural), "value": "keep"},
-                       {"name": UI["add"].format(item=q.item), "value": "add"}]
+            iv.show_heading()
+            self._show(q, items, ctx)
+            choices = [{"name": UI["keep"].format(items=f"{item_name}s"), "value": "keep"},
+                       {"name": UI["add"].format(item=item_name), "value": "add"}]
             for i, item in enumerate(items):
-                summary = self._summary(q, item, ctx)
+                summary = q.summary_of(item, ctx, iv.partners)
                 choices.append({"name": UI["change"].format(summary=summary), "value": f"change:{i}"})
                 choices.append({"name": UI["remove"].format(summary=summary), "value": f"remove:{i}"})
-            title = self._fill(heading, names) if heading else q.item
-            action = self._prompt({"type": "select", "message": UI["what_now"].format(title=title),
-                                   "choices": choices, "default": "keep", "help": q.help,
-                                   "path": ctx.path(q.field), "kind": "records_menu", "group": group})
+            title = fill(heading, names) if heading else item_name
+            action = iv.prompt({"type": "select", "message": UI["what_now"].format(title=title),
+                                "choices": choices, "default": "keep", "help": fill(q.help, names),
+                                "path": ctx.path(q.field), "kind": "records_menu", "group": group})
             if action == "keep":
                 return items
             if action == "add":
                 item = self._new_item(q, group)
-                self._ask_item(q, ctx, model, item, offset + len(items), names, group)
+                self._ask_item(q, ctx, item, offset + len(items), names, group)
                 items.append(item)
                 continue
             verb, index = action.split(":")
             if verb == "remove":
                 del items[int(index)]
             else:
-                self._ask_item(q, ctx, model, items[int(index)], offset + int(index), names, group)
-
+                self._ask_item(q, ctx, items[int(index)], offset + int(index), names, group)

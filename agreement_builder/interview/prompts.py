@@ -1,15 +1,12 @@
-"""Talking to the user: the one function that calls questionary, and the checks on each answer.
+"""Talking to the user: the one function that calls questionary, and the interview's own words.
 
 questionary is imported here and nowhere else, and only `_ask` calls it, so tests
-script the whole interview by patching that one function (as copier does); the
-engine reaches it through `agreement_builder.interview._ask`.
-Every answer is checked at once with the terms model's own validation for its
-field, so a bad date or a percentage of 130 is asked again with the reason.
+script the whole interview by patching `agreement_builder.interview.prompts._ask`
+(as copier does with its `_ask`); the interview looks the name up here at every question.
 """
 from __future__ import annotations
 
 import re
-from enum import Enum
 from typing import Any, Callable
 
 import click
@@ -19,10 +16,6 @@ from prompt_toolkit.auto_suggest import AutoSuggest, Suggestion
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings
-from pydantic import ValidationError
-
-from .data import as_text, blank
-from .questionnaire import Question, adapter_for, field_info, inner_model
 
 # Words of the interview's own machinery (menus, notices); the questions themselves live in questionnaires/.
 UI = {
@@ -124,125 +117,3 @@ def _suggesting_text(message: str, default: str, validate: Callable[[str], Any] 
 
 def say(text: str = "", **style: Any) -> None:
     click.secho(text, **style)
-
-
-def converter(q: Question, info, required: bool) -> Callable[[Any], Any]:
-    """Turns the raw answer into the stored value, or raises ValueError with the reason to show."""
-    if q.kind == "dated_lines":
-        return dated_lines_converter(q, info, required)
-    adapter = adapter_for(info)
-
-    def convert(raw: Any) -> Any:
-        if q.kind == "lines":
-            raw = [line for line in str(raw).splitlines() if line.strip()]
-        elif isinstance(raw, str):
-            if q.kind in ("integer", "money", "percentage", "date", "currency"):
-                raw = raw.strip().replace("_", "")
-            if q.kind in ("money", "integer"):
-                raw = raw.replace(" ", "")
-            if q.kind == "money":
-                raw = _plain_amount(raw)
-            if q.kind == "percentage":
-                raw = raw.rstrip("%").strip()
-            if q.kind == "currency":
-                raw = raw.upper()
-            if q.kind in NUMBER_KINDS and raw.casefold() in NONE_WORDS:
-                raw = ""  # "no" to an optional amount means none, as a blank does
-        if blank(raw):
-            if required:
-                raise ValueError(UI["needed"])
-            return None
-        try:
-            value = adapter.validate_python(raw)
-        except ValidationError as exc:
-            raise ValueError(UI["amount_form"] if q.kind == "money" else reason(exc, info)) from None
-        return storable(value)
-
-    return convert
-
-
-NUMBER_KINDS = {"integer", "money", "percentage"}
-NONE_WORDS = {"no", "none", "n/a", "na", "-", "—", "nil"}
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
-
-
-def _plain_amount(text: str) -> str:
-    """"£250,000" -> "250000": a currency sign, and commas that can only group thousands, are dropped.
-    A comma anywhere else (a decimal comma, "2,5") stays and is refused with the expected form."""
-    text = text.strip("£$€¥₹")
-    return text.replace(",", "") if _THOUSANDS.match(text) else text
-
-
-DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")  # meant as a date, even if it is not a real one
-
-
-def dated_lines_converter(q: Question, info, required: bool) -> Callable[[Any], Any]:
-    """"2027-03-31 Connector live" per line -> [{description: text, deadline: date}], each part checked
-    with its own field's rules. The date may come first or last on the line."""
-    model = inner_model(info)
-    date_info, text_info = field_info(model, q.date_field), field_info(model, q.text_field)
-    check_date, check_text = adapter_for(date_info), adapter_for(text_info)
-
-    def parse_date(word: str, number: int):
-        """The date `word` is; None if it is not meant as one; ValueError if it is a date gone wrong."""
-        try:
-            return check_date.validate_python(word)
-        except ValidationError as exc:
-            if DATE_SHAPE.match(word):
-                raise ValueError(f"line {number}: {reason(exc, date_info)}") from None
-            return None
-
-    def convert(raw: Any) -> Any:
-        items = []
-        lines = [line.strip() for line in str(raw).splitlines() if line.strip()]
-        for number, line in enumerate(lines, 1):
-            words = line.split()
-            when, rest = parse_date(words[0], number), line[len(words[0]):]
-            if when is None and len(words) > 1:
-                when, rest = parse_date(words[-1], number), line[:line.rfind(words[-1])]
-            if when is None:
-                raise ValueError(UI["dated_line"].format(number=number, line=line))
-            try:
-                text = check_text.validate_python(rest.strip())
-            except ValidationError as exc:
-                raise ValueError(f"line {number}: {reason(exc, text_info)}") from None
-            items.append({q.text_field: text, q.date_field: when})
-        if not items and required:
-            raise ValueError(UI["needed"])
-        return items or None
-
-    return convert
-
-
-def dated_lines_text(q: Question, items: Any) -> str:
-    """The stored records as the lines the user would type for them, to offer as the default."""
-    if not isinstance(items, list):
-        return ""
-    return "\n".join(f"{as_text(item.get(q.date_field))} {as_text(item.get(q.text_field))}".strip()
-                     for item in items if isinstance(item, dict))
-
-
-def reason(exc: ValidationError, info) -> str:
-    error = exc.errors()[0]
-    # A regular expression means nothing to a user; the field's description shows the expected form.
-    message = UI["pattern"] if error["type"] == "string_pattern_mismatch" else error["msg"]
-    message = re.sub(r"^Value error, ", "", message)
-    return f"{message} ({info.description})" if info.description else message
-
-
-def reason_or_true(convert: Callable[[Any], Any], text: str) -> bool | str:
-    try:
-        convert(text)
-    except ValueError as exc:
-        return str(exc)
-    return True
-
-
-def storable(value: Any) -> Any:
-    """A validated value as it goes into the answers file (enums as their values)."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list):
-        return [storable(v) for v in value]
-    return value
-

@@ -1,40 +1,58 @@
-"""The review screen: every section in brief with the problems `check` finds, then build or revise.
+"""The review screen: every section in brief with the problems `check` finds, then build, revise or quit.
 
-Mixed into `Interview`; the menu goes through `Interview._prompt` like every other question.
+Given what it needs and nothing more: the draft (to check and build from), the sections,
+the partners (to name them), where to build, the interview's prompt (the one questionary
+call) and a way to ask a section again.
 """
 from __future__ import annotations
 
-import re
 import shutil
-from typing import Any
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable
 
 import click
 
-from ..answers import Answers, validate_data
+from ..answers import Answers
 from ..errors import AgreementBuilderError, Problem, Severity
-from .data import Outcome, as_text, get_path, mid_sentence, sentence
+from .data import sentence
+from .draft import Draft
+from .names import Partners, fill, placeholder_names
 from .prompts import UI, say
 from .questionnaire import Section
+from .sections import Sections
+
+
+@dataclass
+class Outcome:
+    """How an interview ended: the answers file, what was built (publish.BuildResult) if anything, the check."""
+
+    file: Path
+    built: Any = None
+    answers: Answers | None = None
 
 
 class ReviewScreen:
-    """Review and build (a mixin of `Interview`)."""
+    def __init__(self, draft: Draft, sections: Sections, partners: Partners, output: Path, *,
+                 prompt: Callable[[dict], Any], revise: Callable[[str], None]):
+        self.draft, self.sections, self.partners, self.output = draft, sections, partners, output
+        self.prompt, self.revise = prompt, revise
 
-    def review(self) -> Outcome:
+    def run(self) -> Outcome:
         while True:
-            answers = validate_data(self.document, self.file)
-            self._show_review(answers)
+            answers = self.draft.checked()
+            self._show(answers)
             # Three entries, and the sections on a second menu only when asked for: the whole
             # review then fits a 40-row terminal above the menu.
             choices = [{"name": UI["build"].format(output=self.output), "value": "build"},
                        {"name": UI["revise_menu"], "value": "revise"},
                        {"name": UI["quit"], "value": "quit"}]
-            action = self._prompt({"type": "select", "message": UI["review"], "choices": choices,
-                                   "default": "build", "path": "", "kind": "review"})
+            action = self.prompt({"type": "select", "message": UI["review"], "choices": choices,
+                                  "default": "build", "path": "", "kind": "review"})
             if action == "revise":
-                action = self._pick_section(answers)
+                action = self.pick_section(answers)
             if action == "quit":
-                return Outcome(self.file, None, answers)
+                return Outcome(self.draft.file, None, answers)
             if action == "build":
                 blocking = answers.errors + answers.missing
                 if blocking:
@@ -45,17 +63,17 @@ class ReviewScreen:
                 built = self.build()
                 if built is None:
                     continue
-                return Outcome(self.file, built, answers)
-            self._ask_section(*self._instance(action), mode="all")
+                return Outcome(self.draft.file, built, answers)
+            self.revise(action)
 
-    def _pick_section(self, answers: Answers) -> str:
+    def pick_section(self, answers: Answers) -> str:
         """The section to revise; the menu starts at the first one with a problem."""
-        troubled = {self._section_of(p.path) for p in answers.problems}
-        names = [self.instance_name(s, i) for s, i in self.instances]
-        choices = [{"name": self._title(s, i), "value": name} for (s, i), name in zip(self.instances, names)]
-        return self._prompt({"type": "select", "message": UI["which_section"], "choices": choices,
-                             "default": next((n for n in names if n in troubled), names[0]), "path": "",
-                             "kind": "review_section"})
+        troubled = {self.sections.holding(p.path) for p in answers.problems}
+        names = self.sections.names()
+        choices = [{"name": self._title(s, i), "value": name} for (s, i), name in zip(self.sections.instances, names)]
+        return self.prompt({"type": "select", "message": UI["which_section"], "choices": choices,
+                            "default": next((n for n in names if n in troubled), names[0]), "path": "",
+                            "kind": "review_section"})
 
     def build(self) -> Any:
         """Build exactly as `agreement-builder build` does (versions, manifest, redline, hand edits kept);
@@ -64,42 +82,41 @@ class ReviewScreen:
         from ..versions.publish import result_lines
 
         try:
-            result = pipeline.build(self.file, self.output)
+            result = pipeline.build(self.draft.file, self.output)
         except AgreementBuilderError as exc:  # e.g. documents in the folder were edited by hand
             say(f"{UI['not_built']} {exc}", fg="red", bold=True)
             return None
         for line in result_lines(result):
             say(line, fg="green" if line.startswith(str(self.output)) else None)
         for warning in result.warnings:
-            say(f"  warning: {warning.render(self.file)}", fg="yellow")
+            say(f"  warning: {warning.render(self.draft.file)}", fg="yellow")
         for note in result.notes:
             say(f"  note: {note}")
         return result
 
+    def _context(self, sec: Section, index: int | None):
+        return self.sections.context(sec, index, self.draft.data, self.partners, create=False)
+
     def _title(self, sec: Section, index: int | None) -> str:
         if index is None:
             return sec.title
-        return self._fill(sec.title, self._names(self._section_context(sec, index, create=False)))
+        return fill(sec.title, placeholder_names(self._context(sec, index), self.partners))
 
-    def _show_review(self, answers: Answers) -> None:
+    def _show(self, answers: Answers) -> None:
         """One heading per section with its status, a line or two of summary, its problems right below."""
         by_section: dict[str, list[Problem]] = {}
         for problem in answers.problems:
-            by_section.setdefault(self._section_of(problem.path), []).append(problem)
+            by_section.setdefault(self.sections.holding(problem.path), []).append(problem)
         width = max(60, shutil.get_terminal_size((100, 40)).columns - 1)
-        for sec, index in self.instances:
-            name = self.instance_name(sec, index)
-            ctx = self._section_context(sec, index, create=False)
+        for sec, index in self.sections.instances:
+            name = self.sections.name(sec, index)
+            ctx = self._context(sec, index)
             problems = by_section.pop(name, [])
-            names = self._flat_names(ctx.node, partner_fields=_partner_fields(sec), choices=_choice_labels(sec))
-            lines = [sentence(self._fill(line, names)) for line in sec.summary]
-            for q in sec.questions:
-                if q.kind == "records":
-                    items = get_path(ctx.node, q.field)
-                    items = items if isinstance(items, list) else []
-                    if items:
-                        listed = " · ".join(self._summary(q, item, ctx) for item in items)
-                        lines.append(f"{q.display_label} ({len(items)}): {listed}")
+            brief = replace(ctx, partner_fields={q.field for q in sec.questions if q.names_partner},
+                            choice_labels={q.field: q.choice_labels() for q in sec.questions if q.choice_labels()})
+            names = placeholder_names(brief, self.partners, brief=True)
+            lines = [sentence(fill(line, names)) for line in sec.summary]
+            lines += [line for q in sec.questions if (line := q.listed(ctx, self.partners))]
             # The heading carries the first summary line, so each section costs a row less.
             heading = f"{_status(problems)} {self._title(sec, index)} [{name}]{_counts(problems)}"
             first = lines.pop(0) if lines else ""
@@ -113,55 +130,6 @@ class ReviewScreen:
         for problem in [p for rest in by_section.values() for p in rest]:
             say(f"    {problem.severity.value}: {problem.render()}", fg="red")
         say()
-
-    def _flat_names(self, node: Any, prefix: str = "", *, partner_fields: frozenset[str] = frozenset(),
-                    choices: dict | None = None) -> dict[str, str]:
-        """Every answer below `node` as short text for the summary lines: partner names instead of keys,
-        choice labels instead of stored values, the first line of longer text."""
-        names: dict[str, str] = {}
-        choices = choices or {}
-        if isinstance(node, dict):
-            for key, value in node.items():
-                path = f"{prefix}{key}"
-                if isinstance(value, dict):
-                    names.update(self._flat_names(value, f"{path}.", partner_fields=partner_fields,
-                                                  choices=choices))
-                elif isinstance(value, list):
-                    if all(isinstance(v, str) for v in value):
-                        names[path] = "; ".join(value)
-                else:
-                    if path in partner_fields:
-                        text = self._short_name(value)
-                    elif path in choices:
-                        text = choices[path].get(str(value), as_text(value))
-                    else:
-                        text = (UI["yes"] if value else UI["no"]) if isinstance(value, bool) else as_text(value)
-                    lines = text.splitlines()
-                    names[path] = (lines[0] + (" …" if len(lines) > 1 else "")) if lines else ""
-        return names
-
-    def _section_of(self, path: str) -> str:
-        match = re.match(r"partners\[(\d+)\]", path)
-        if match:
-            return f"partner-{int(match.group(1)) + 1}"
-        top = re.split(r"[.\[]", path, maxsplit=1)[0]
-        if top == "partners":
-            return "partner-1"
-        for sec, index in self.instances:
-            if index is None and any(q.field.split(".")[0] == top for q in sec.questions):
-                return sec.name
-        return ""
-
-
-
-def _partner_fields(sec: Section) -> frozenset[str]:
-    return frozenset(q.field for q in sec.questions if q.kind == "partner")
-
-
-def _choice_labels(sec: Section) -> dict[str, dict[str, str]]:
-    """Stored value -> the words of its menu entry, shortened ("Co-selling", "Every two weeks")."""
-    return {q.field: {c.value: mid_sentence(re.sub(r"\s*\(.*\)$", "", c.label.split(":")[0])) for c in q.choices}
-            for q in sec.questions if q.kind == "select" and q.choices}
 
 
 def _fit(line: str, width: int) -> str:
@@ -178,3 +146,4 @@ def _counts(problems: list[Problem]) -> str:
     counts = {s: sum(p.severity is s for p in problems) for s in Severity}
     listed = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
     return f" ({listed})" if listed else ""
+

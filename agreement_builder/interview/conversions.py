@@ -1,0 +1,129 @@
+"""How a raw answer becomes the value stored in the answers file, or the reason it cannot.
+
+Every answer is checked at once with the terms model's own validation for its field, so a
+bad date or a percentage of 130 is asked again with the reason. The question kinds
+(`questions.py`) decide how their text is tidied first; this module holds the parts they share.
+"""
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Any, Callable
+
+from pydantic import ValidationError
+from pydantic.fields import FieldInfo
+
+from .data import as_text, blank
+from .fields import adapter_for, field_info, inner_model
+from .prompts import UI
+
+Converter = Callable[[Any], Any]
+
+NONE_WORDS = {"no", "none", "n/a", "na", "-", "—", "nil"}  # "no" to an optional amount means none, as a blank does
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")  # meant as a date, even if it is not a real one
+
+
+def converter(info: FieldInfo, required: bool, prepare: Callable[[Any], Any],
+              refusal: Callable[[ValidationError, FieldInfo], str] | None = None) -> Converter:
+    """Tidies the raw answer with `prepare`, then validates it with the field's rules; ValueError with the
+    reason to show (`refusal` words it, by default the field's own message) when it does not fit."""
+    adapter = adapter_for(info)
+    refusal = refusal or reason
+
+    def convert(raw: Any) -> Any:
+        raw = prepare(raw)
+        if blank(raw):
+            if required:
+                raise ValueError(UI["needed"])
+            return None
+        try:
+            value = adapter.validate_python(raw)
+        except ValidationError as exc:
+            raise ValueError(refusal(exc, info)) from None
+        return storable(value)
+
+    return convert
+
+
+def lines_of(raw: Any) -> list[str]:
+    return [line for line in str(raw).splitlines() if line.strip()]
+
+
+def plain_amount(text: str) -> str:
+    """"£250,000" -> "250000": a currency sign, and commas that can only group thousands, are dropped.
+    A comma anywhere else (a decimal comma, "2,5") stays and is refused with the expected form."""
+    text = text.strip("£$€¥₹")
+    return text.replace(",", "") if _THOUSANDS.match(text) else text
+
+
+def dated_lines_converter(info: FieldInfo, date_field: str, text_field: str, required: bool) -> Converter:
+    """"2027-03-31 Connector live" per line -> [{description: text, deadline: date}], each part checked
+    with its own field's rules. The date may come first or last on the line."""
+    model = inner_model(info)
+    date_info, text_info = field_info(model, date_field), field_info(model, text_field)
+    check_date, check_text = adapter_for(date_info), adapter_for(text_info)
+
+    def parse_date(word: str, number: int):
+        """The date `word` is; None if it is not meant as one; ValueError if it is a date gone wrong."""
+        try:
+            return check_date.validate_python(word)
+        except ValidationError as exc:
+            if DATE_SHAPE.match(word):
+                raise ValueError(f"line {number}: {reason(exc, date_info)}") from None
+            return None
+
+    def convert(raw: Any) -> Any:
+        items = []
+        lines = [line.strip() for line in str(raw).splitlines() if line.strip()]
+        for number, line in enumerate(lines, 1):
+            words = line.split()
+            when, rest = parse_date(words[0], number), line[len(words[0]):]
+            if when is None and len(words) > 1:
+                when, rest = parse_date(words[-1], number), line[:line.rfind(words[-1])]
+            if when is None:
+                raise ValueError(UI["dated_line"].format(number=number, line=line))
+            try:
+                text = check_text.validate_python(rest.strip())
+            except ValidationError as exc:
+                raise ValueError(f"line {number}: {reason(exc, text_info)}") from None
+            items.append({text_field: text, date_field: when})
+        if not items and required:
+            raise ValueError(UI["needed"])
+        return items or None
+
+    return convert
+
+
+def dated_lines_text(items: Any, date_field: str, text_field: str) -> str:
+    """The stored records as the lines the user would type for them, to offer as the default."""
+    if not isinstance(items, list):
+        return ""
+    return "\n".join(f"{as_text(item.get(date_field))} {as_text(item.get(text_field))}".strip()
+                     for item in items if isinstance(item, dict))
+
+
+def reason(exc: ValidationError, info: FieldInfo) -> str:
+    error = exc.errors()[0]
+    # A regular expression means nothing to a user; the field's description shows the expected form.
+    message = UI["pattern"] if error["type"] == "string_pattern_mismatch" else error["msg"]
+    message = re.sub(r"^Value error, ", "", message)
+    return f"{message} ({info.description})" if info.description else message
+
+
+def reason_or_true(convert: Converter, text: str) -> bool | str:
+    """questionary's validator: True, or the reason the text is refused, while the user is still typing."""
+    try:
+        convert(text)
+    except ValueError as exc:
+        return str(exc)
+    return True
+
+
+def storable(value: Any) -> Any:
+    """A validated value as it goes into the answers file (enums as their values)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [storable(v) for v in value]
+    return value
