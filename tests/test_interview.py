@@ -571,12 +571,12 @@ def test_review_is_compact_with_names_and_problems_under_their_section(monkeypat
 
 
 def _deliverables_question():
-    from agreement_builder.interview.fields import field_info
     from agreement_builder.interview.questionnaire import load_questionnaire
     from agreement_builder.terms.model import Commitment
+    from agreement_builder.terms.walk import field_at
     q = next(sub for sub in load_questionnaire().section("commitments").questions[0].questions
              if sub.field == "deliverables")
-    return q, q.converter(field_info(Commitment, "deliverables"), required=False)
+    return q, q.converter(field_at(Commitment, "deliverables"), required=False)
 
 
 def test_deliverables_are_typed_one_per_line_with_their_date_first_or_last():
@@ -626,15 +626,15 @@ def test_revising_a_section_keeps_a_part_left_out_left_out(monkeypatch, example_
 
 
 def _converter_for(section: str, path: str, required: bool):
-    from agreement_builder.interview.fields import field_info
     from agreement_builder.interview.questionnaire import load_questionnaire
     from agreement_builder.terms.model import Commitment
+    from agreement_builder.terms.walk import field_at
     questions = load_questionnaire().section(section).questions
     if section == "commitments":
         q = next(sub for sub in questions[0].questions if sub.field == path)
-        return q.converter(field_info(Commitment, path), required)
+        return q.converter(field_at(Commitment, path), required)
     q = next(q for q in questions if q.field == path)
-    return q.converter(field_info(Terms, path), required)
+    return q.converter(field_at(Terms, path), required)
 
 
 @pytest.mark.parametrize("typed, stored", [("£250,000", 250000), ("1,234,567.5", Decimal("1234567.5")),

@@ -9,10 +9,10 @@ import pytest
 from pydantic import BaseModel
 
 from agreement_builder.interview.checks import question_paths
-from agreement_builder.interview.fields import field_info, inner_model, is_required
 from agreement_builder.interview.questionnaire import QuestionnaireError, load_questionnaire
 from agreement_builder.resources import data_folder
 from agreement_builder.terms.model import Terms
+from agreement_builder.terms.walk import field_at, inner_model, is_required
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def _walk(questionnaire):
 def _resolve(pattern: str):
     model, info = Terms, None
     for part in pattern.replace("[]", "").split("."):
-        info = field_info(model, part)
+        info = field_at(model, part)
         model = inner_model(info)
     return info
 

@@ -13,7 +13,7 @@ from typing import NoReturn
 from pydantic import BaseModel
 
 from ..terms.model import Partner, Terms
-from .fields import field_info, inner_model
+from ..terms.walk import field_at, inner_model
 from .group_questions import GroupQuestion, RecordsQuestion
 from .names import placeholders
 from .questionnaire import Questionnaire, QuestionnaireError, Section
@@ -129,7 +129,7 @@ def _check_questions(questions: list, model: type[BaseModel], prefix: str, asked
     for question in questions:
         scope = Scope(file, prefix, asked, local, question)
         try:
-            info = field_info(model, question.field)
+            info = field_at(model, question.field)
         except KeyError:
             scope.fail(f"{question.field!r} is not a field of {model.__name__}",
                        f"fields here: {', '.join(model.model_fields)}")

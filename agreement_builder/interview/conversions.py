@@ -13,8 +13,9 @@ from typing import Any, Callable
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
+from ..terms.walk import adapter as field_adapter
+from ..terms.walk import field_at, inner_model
 from .data import as_text, blank
-from .fields import adapter_for, field_info, inner_model
 from .prompts import UI
 
 Converter = Callable[[Any], Any]
@@ -28,7 +29,7 @@ def converter(info: FieldInfo, required: bool, prepare: Callable[[Any], Any],
               refusal: Callable[[ValidationError, FieldInfo], str] | None = None) -> Converter:
     """Tidies the raw answer with `prepare`, then validates it with the field's rules; ValueError with the
     reason to show (`refusal` words it, by default the field's own message) when it does not fit."""
-    adapter = adapter_for(info)
+    adapter = field_adapter(info)
     refusal = refusal or reason
 
     def convert(raw: Any) -> Any:
@@ -61,8 +62,8 @@ def dated_lines_converter(info: FieldInfo, date_field: str, text_field: str, req
     """"2027-03-31 Connector live" per line -> [{description: text, deadline: date}], each part checked
     with its own field's rules. The date may come first or last on the line."""
     model = inner_model(info)
-    date_info, text_info = field_info(model, date_field), field_info(model, text_field)
-    check_date, check_text = adapter_for(date_info), adapter_for(text_info)
+    date_info, text_info = field_at(model, date_field), field_at(model, text_field)
+    check_date, check_text = field_adapter(date_info), field_adapter(text_info)
 
     def parse_date(word: str, number: int):
         """The date `word` is; None if it is not meant as one; ValueError if it is a date gone wrong."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .fields import inner_model
+from ..terms.walk import inner_model
 
 ABSENT = object()
 

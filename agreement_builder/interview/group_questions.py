@@ -14,9 +14,9 @@ from pydantic import Field
 from pydantic.fields import FieldInfo
 
 from ..terms.model import BOTH
+from ..terms.walk import field_at, holds_list, inner_model
 from .context import Context, Stage
 from .data import as_text, get_path
-from .fields import field_info, holds_list, inner_model
 from .names import Partners, fill, placeholder_names
 from .questions import BaseQuestion, Strict
 
@@ -46,7 +46,7 @@ class GroupQuestion(BaseQuestion):
                joint: bool = False, stage: Stage | None = None) -> Context:
         """The context of the part, or of the record at `index`, named with `names`."""
         steps = tuple(self.field.split(".")) + ((index,) if index is not None else ())
-        model = inner_model(field_info(ctx.model, self.field))
+        model = inner_model(field_at(ctx.model, self.field))
         return ctx.inside(node, steps, model, dict(names), self.partner_fields(), joint, stage)
 
     def check(self, info: FieldInfo, scope: "Scope") -> None:

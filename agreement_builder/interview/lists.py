@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import AgreementBuilderError
 from ..terms.model import BOTH
+from ..terms.walk import field_at, min_items
 from .context import Context, Stage
 from .data import ABSENT, del_path, get_path, set_path
-from .fields import field_info, min_items
 from .group_questions import RecordsQuestion
 from .names import fill
 from .prompts import UI, say
@@ -31,7 +31,7 @@ class RecordLists:
 
     def ask(self, q: RecordsQuestion, ctx: Context) -> None:
         iv = self.interview
-        info = field_info(ctx.model, q.field)
+        info = field_at(ctx.model, q.field)
         items = get_path(ctx.node, q.field)
         items = items if isinstance(items, list) else None
         if ctx.stage is Stage.COMPLETING:

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from pydantic.fields import FieldInfo
 
 from ..terms.model import BOTH
+from ..terms.walk import enum_values
 from .conversions import Converter, lines_of
 from .data import ABSENT, as_text, blank, collect, mid_sentence
-from .fields import enum_values
 from .names import Partners, fill
 from .prompts import UI
 from .questions import AnsweredQuestion, Choice

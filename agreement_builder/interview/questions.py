@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic.fields import FieldInfo
 
+from ..terms.walk import holds_list, inner_model
 from .conversions import Converter, converter, reason
 from .data import ABSENT, as_text, blank
-from .fields import holds_list, inner_model
 from .names import Partners
 
 if TYPE_CHECKING:

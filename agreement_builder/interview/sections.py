@@ -9,8 +9,8 @@ import re
 
 from ..errors import AgreementBuilderError
 from ..terms.model import Partner, Terms
+from ..terms.walk import field_at, is_required
 from .context import Context
-from .fields import field_info, is_required
 from .names import Partners
 from .questionnaire import Questionnaire, Section
 
@@ -59,7 +59,7 @@ class Sections:
     @staticmethod
     def all_optional(sec: Section) -> bool:
         model = Partner if sec.for_each_partner else Terms
-        return not any(is_required(field_info(model, q.field)) or q.required
+        return not any(is_required(field_at(model, q.field)) or q.required
                        for q in sec.questions)
 
     @staticmethod

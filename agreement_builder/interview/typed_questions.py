@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
+from ..terms.walk import holds_list, inner_model, is_required, unwrap
 from .conversions import (
     NONE_WORDS,
     Converter,
@@ -21,7 +22,6 @@ from .conversions import (
     reason_or_true,
 )
 from .data import as_text
-from .fields import holds_list, inner_model, is_required, unwrap
 from .names import Partners
 from .prompts import UI
 from .questions import AnsweredQuestion

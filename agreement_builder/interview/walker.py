@@ -18,11 +18,11 @@ import textwrap
 from pathlib import Path
 from typing import Any, Callable
 
+from ..terms.walk import field_at, is_required
 from . import prompts
 from .context import Context, Stage
 from .data import ABSENT, as_text, blank, del_path, get_path, sentence, set_path
 from .draft import Draft
-from .fields import field_info, is_required
 from .group_questions import OptionalQuestion, RecordsQuestion
 from .lists import RecordLists
 from .names import Partners, fill, placeholder_names
@@ -109,7 +109,7 @@ class Interview:
             return set()
         values, shown = {}, {}
         for q in questions:
-            values[q.field] = q.usual_value(field_info(ctx.model, q.field))
+            values[q.field] = q.usual_value(field_at(ctx.model, q.field))
             shown[q.field] = q.in_summary(values[q.field], self.partners)
         summary = sentence(fill(sec.usual.summary, shown))
         self.show_heading()
@@ -151,7 +151,7 @@ class Interview:
 
     def ask_field(self, q: AnsweredQuestion, ctx: Context, *, allow_blank: bool = False) -> bool:
         """Ask one field; returns False when a blank answer left it empty."""
-        info = field_info(ctx.model, q.field)
+        info = field_at(ctx.model, q.field)
         current = get_path(ctx.node, q.field)
         required = (is_required(info) or q.required) and not allow_blank
         if not ctx.stage.asks_everything and not (current is ABSENT and required):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
+from enum import Enum
 from typing import Annotated, Any, Iterator
 
 from pydantic import BaseModel, TypeAdapter
@@ -89,3 +90,37 @@ def fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, Fiel
         inner = model_in(info.annotation)
         if inner is not None:
             yield from fields(inner, path + ("[]." if is_list(info.annotation) else "."))
+
+
+# ---- the same questions asked of a field (FieldInfo) rather than of its annotation
+
+
+def holds_list(info: FieldInfo) -> bool:
+    return is_list(info.annotation)
+
+
+def inner_model(info: FieldInfo) -> type[BaseModel] | None:
+    """The model a field holds: `Goal` for list[Goal], `Person` for Person | None."""
+    return model_in(info.annotation)
+
+
+def is_required(info: FieldInfo) -> bool:
+    """Must be answered: no default, and None is not one of the values it takes."""
+    return info.is_required() and type(None) not in typing.get_args(info.annotation)
+
+
+def enum_values(info: FieldInfo) -> list[str] | None:
+    """The values of an enumeration field, None for any other field."""
+    annotation = unwrap(info.annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [member.value for member in annotation]
+    return None
+
+
+def min_items(info: FieldInfo) -> int:
+    """The fewest entries a list field takes (0 when it sets no minimum)."""
+    for meta in [*info.metadata, *typing.get_args(info.annotation)[1:]]:
+        for item in getattr(meta, "metadata", [meta]):
+            if getattr(item, "min_length", None) is not None:
+                return item.min_length
+    return 0
