@@ -7,6 +7,8 @@ lost.
 """
 from __future__ import annotations
 
+import stat
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -53,28 +55,56 @@ def _represent_decimal(representer, value: Decimal):
     return representer.represent_scalar("tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int", text)
 
 
-def _refuse_tags(node: Node | None, file: Path) -> None:
-    stack = [node] if node is not None else []
+# What an answers file may hold. A real deal is a few dozen kilobytes; a deal of 10,000 goals
+# about 3 MB. The limits stop a file made to exhaust memory or time, long before it would.
+MAX_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64  # the terms nest six levels deep
+MAX_VALUES = 1_000_000  # every value once aliases are expanded ("billion laughs")
+
+
+def _check_nodes(root: Node | None, file: Path) -> None:
+    """Refuse tags other than plain YAML's, nesting deeper than MAX_DEPTH, and aliases that expand past
+    MAX_VALUES values. Each node is looked at once, however often aliases repeat it, so a file made to
+    expand exponentially is measured in linear time."""
+    if root is None:
+        return
+    expanded: dict[int, int] = {}  # node id -> values it stands for, aliases expanded
+    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
     while stack:
-        current = stack.pop()
-        tag = getattr(current.tag, "value", current.tag)
+        node, depth, children_done = stack.pop()
+        if children_done:
+            expanded[id(node)] = min(MAX_VALUES + 1, 1 + sum(expanded[id(child)] for child in _children(node)))
+            if expanded[id(node)] > MAX_VALUES:
+                raise AnswersFileError(f"holds more than {MAX_VALUES:,} values once its aliases (*name) are "
+                                       "expanded", file=file, hint="write the values out, without aliases")
+            continue
+        if id(node) in expanded:
+            continue
+        tag = getattr(node.tag, "value", node.tag)
         if tag not in _PLAIN_TAGS:
-            raise AnswersFileError(
-                f"line {current.start_mark.line + 1}: the tag {tag!r} is not allowed",
-                file=file, hint="an answers file holds plain values only; remove the tag")
-        if isinstance(current, MappingNode):
-            for key, value in current.value:
-                stack.extend((key, value))
-        elif isinstance(current, SequenceNode):
-            stack.extend(current.value)
+            raise AnswersFileError(f"line {node.start_mark.line + 1}: the tag {tag!r} is not allowed",
+                                   file=file, hint="an answers file holds plain values only; remove the tag")
+        if depth > MAX_DEPTH:
+            raise AnswersFileError(f"line {node.start_mark.line + 1}: nested more than {MAX_DEPTH} levels deep",
+                                   file=file, hint="the terms nest a few levels; check the indentation")
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node) if id(child) not in expanded)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
 
 
 def parse_yaml(text: str, file: Path) -> CommentedMap:
-    """Parse answers text into a round-trip mapping; refuses anything but plain data."""
+    """Parse answers text into a round-trip mapping; refuses anything but plain data of bounded size."""
     yaml = round_trip_yaml()
     try:
         node = yaml.compose(text)
-        _refuse_tags(node, file)
+        _check_nodes(node, file)
         # Build the data from the node already checked, rather than parsing the text again.
         data = yaml.constructor.construct_document(node) if node is not None else None
     except MarkedYAMLError as exc:
@@ -84,6 +114,12 @@ def parse_yaml(text: str, file: Path) -> CommentedMap:
                                hint="check the indentation and quoting near that line") from None
     except YAMLError as exc:
         raise AnswersFileError(f"not valid YAML: {exc}", file=file) from None
+    except RecursionError:
+        raise AnswersFileError(f"nested more than {MAX_DEPTH} levels deep", file=file,
+                               hint="the terms nest a few levels; check the indentation") from None
+    except ValueError:  # an integer of thousands of digits, which Python refuses to read
+        raise AnswersFileError(f"holds a number of more than {sys.get_int_max_str_digits():,} digits", file=file,
+                               hint="write numbers with a sensible number of digits") from None
     if data is None:
         return CommentedMap()
     if not isinstance(data, CommentedMap):
@@ -93,13 +129,23 @@ def parse_yaml(text: str, file: Path) -> CommentedMap:
 
 
 def read_text(file: Path) -> str:
+    """The text of an answers file: a regular file of at most MAX_BYTES, in UTF-8."""
+    file = Path(file)
     try:
-        return Path(file).read_text(encoding="utf-8")
+        info = file.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise AnswersFileError("is a folder, not an answers file", file=file)
+        if not stat.S_ISREG(info.st_mode):
+            raise AnswersFileError("is not a plain file (a pipe or a device)", file=file,
+                                   hint="name the answers file itself")
+        if info.st_size > MAX_BYTES:
+            raise AnswersFileError(f"is larger than {MAX_BYTES // (1024 * 1024)} MB, far more than any deal needs",
+                                   file=file, hint="check that this is the answers file you meant")
+        with open(file, "rb") as handle:
+            return handle.read(MAX_BYTES + 1).decode("utf-8")
     except FileNotFoundError:
         raise AnswersFileError("file not found", file=file,
                                hint="check the path, or create one with `agreement-builder example -o FILE`") from None
-    except IsADirectoryError:
-        raise AnswersFileError("is a folder, not an answers file", file=file) from None
     except UnicodeDecodeError:
         raise AnswersFileError("is not UTF-8 text", file=file, hint="save the file as UTF-8") from None
     except OSError as exc:

@@ -6,6 +6,7 @@ one pass, in the order to fix them (errors, then what is still missing).
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -118,10 +119,16 @@ def _problem_from_pydantic(error: dict, data: Any) -> Problem:
                        Severity.MISSING, _line_of(data, loc))
     if kind == "extra_forbidden":
         return Problem(path, "unknown key", _suggest(loc), Severity.ERROR, _line_of(data, loc))
-    message = error["msg"]
+    message = error["msg"].removeprefix("Value error, ")
     hint = _HINTS.get(kind, "")
+    bound = str(next(iter((error.get("ctx") or {}).values()), ""))
+    if kind in _BOUNDS and _DATE.match(bound):  # a date out of range: "a smaller number" would puzzle anyone
+        hint = "use an earlier date" if kind.startswith("less") else "use a later date"
     return Problem(path, message, hint, Severity.ERROR, _line_of(data, loc))
 
+
+_BOUNDS = {"less_than", "less_than_equal", "greater_than", "greater_than_equal"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 _HINTS = {
     "date_from_datetime_parsing": "write dates as YYYY-MM-DD, e.g. 2027-01-31",

@@ -17,7 +17,7 @@ from typing import Annotated
 
 from babel.numbers import list_currencies
 from dateutil.relativedelta import relativedelta
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from .. import vocabulary
 
@@ -51,18 +51,36 @@ Currency = Annotated[
     AfterValidator(_known_currency),
     Field(description="ISO 4217 currency code, e.g. `EUR`."),
 ]
+def _no_negative_zero(value: Decimal) -> Decimal:
+    # "-0.0" passes ge=0 and would print as "-EUR 0.00".
+    return abs(value) if value.is_zero() else value
+
+
+def _not_a_truth_value(value: object) -> object:
+    # YAML reads `true` as a boolean, which Python would take for the number 1.
+    if isinstance(value, bool):
+        raise ValueError("write a number here, not true or false")
+    return value
+
+
 Amount = Annotated[
     Decimal,
+    AfterValidator(_no_negative_zero),
     Field(ge=0, max_digits=15, decimal_places=4, allow_inf_nan=False,
           description="Amount of money, e.g. `25000` or `1999.99`."),
 ]
 Percentage = Annotated[
     Decimal,
+    AfterValidator(_no_negative_zero),
     Field(ge=0, le=100, max_digits=7, decimal_places=4, allow_inf_nan=False,
           description="Percentage from 0 to 100, e.g. `12.5`."),
 ]
-PositiveDays = Annotated[int, Field(gt=0, le=3650)]
-PositiveMonths = Annotated[int, Field(gt=0, le=600)]
+WholeNumber = Annotated[int, BeforeValidator(_not_a_truth_value)]
+PositiveDays = Annotated[WholeNumber, Field(gt=0, le=3650)]
+PositiveMonths = Annotated[WholeNumber, Field(gt=0, le=600)]
+# Dates far enough apart from today's that every date the terms derive (the end of a term, a review
+# due date) is still a date: 9999-12-31 plus a term would not be.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 
 class StrictModel(BaseModel):
@@ -196,7 +214,8 @@ class Alliance(StrictModel):
     name: Text = Field(description="Name of the alliance, e.g. `Acme–Borealis Data Alliance`.")
     kind: AllianceKind = Field(description="Kind of alliance.")
     purpose: Text = Field(description="Why the two partners are working together, in a few sentences.")
-    effective_date: dt.date = Field(description="Date the agreement takes effect (YYYY-MM-DD).")
+    effective_date: Annotated[dt.date, Field(ge=EARLIEST, le=LATEST)] = Field(
+        description="Date the agreement takes effect (YYYY-MM-DD).")
     initial_term_months: PositiveMonths = Field(description="Length of the initial term, in months.")
     renewal: Renewal = Field(description="How the term renews.")
     territory: Text = Field(description="Where the alliance operates, e.g. `European Union and Switzerland`.")
@@ -265,7 +284,7 @@ class TrustBoundaries(StrictModel):
     shared_information: list[Text] = Field(min_length=1, description="Information the partners share with each other.")
     withheld_information: list[Text] = Field(default_factory=list, description="Information each partner keeps to itself.")
     confidentiality_level: ConfidentialityLevel = Field(description="`strict` or `light` confidentiality.")
-    confidentiality_years: Annotated[int, Field(gt=0, le=50)] = Field(
+    confidentiality_years: Annotated[WholeNumber, Field(gt=0, le=50)] = Field(
         description="Years confidentiality lasts after the alliance ends.")
     partners_compete: bool = Field(description="Do the partners also compete in some markets?")
     competitor_safeguards: list[Text] = Field(
@@ -288,7 +307,7 @@ class Accounts(StrictModel):
     segments: list[AccountSegment] = Field(min_length=1, description="Who owns which accounts.")
     registration: Text = Field(description="How a partner registers a new account or lead.")
     handover: Text = Field(description="How an account is handed over from one partner to the other.")
-    non_solicitation_months: Annotated[int, Field(ge=0, le=120)] = Field(
+    non_solicitation_months: Annotated[WholeNumber, Field(ge=0, le=120)] = Field(
         description="Months after the alliance ends during which neither partner solicits the other's accounts (0 for none).")
 
 
@@ -341,7 +360,7 @@ class MoneyTrail(StrictModel):
 class Reviews(StrictModel):
     cadence: ReviewCadence = Field(description="How often the partners exchange Relationship Value Updates.")
     form_length: FormLength = Field(description="Which RVU form the partners use.")
-    due_days_after_period: Annotated[int, Field(ge=0, le=90)] = Field(
+    due_days_after_period: Annotated[WholeNumber, Field(ge=0, le=90)] = Field(
         default=15, description="Days after a review period ends by which each partner's form is due.")
     per_department: bool = Field(
         default=True, description="Does each listed department send its own form?")

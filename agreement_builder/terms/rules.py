@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterator
 
 from ..errors import Problem, Severity
+from ..safe_text import safe_filename
 from .model import BOTH, FinalForum, Terms
 
 Rule = Callable[[Terms], Iterator[Problem]]
@@ -69,6 +70,23 @@ def partner_keys_differ(terms: Terms) -> Iterator[Problem]:
                              f"department key {department.key!r} is used twice",
                              "give each department its own key")
             seen.add(department.key)
+
+
+@rule("partners")
+def review_forms_have_their_own_names(terms: Terms) -> Iterator[Problem]:
+    # Form files are named from keys made safe for file names (rvu/Y1-Q1-<partner>[-<department>]-long.docx);
+    # keys that differ only in what that drops ("a_b" and "a-b") would name the same file.
+    seen: dict[str, str] = {}
+    for index, partner in enumerate(terms.partners):
+        senders = [(f"partners[{index}].key", safe_filename(partner.key))]
+        senders += [(f"partners[{index}].departments[{d_index}].key",
+                     f"{safe_filename(partner.key)}-{safe_filename(department.key)}")
+                    for d_index, department in enumerate(partner.departments)]
+        for path, name in senders:
+            if name in seen:
+                yield _error(path, f"its review forms would have the same file names as those of {seen[name]}",
+                             "choose keys that differ by more than - or _")
+            seen.setdefault(name, path)
 
 
 def _partner_references(terms: Terms) -> Iterator[tuple[str, str, bool]]:
