@@ -81,11 +81,12 @@ class Clause:
                                   hint='write a Jinja expression, e.g. trust.confidentiality_level == "strict"') from None
         return self._condition
 
-    def applies(self, terms: Terms) -> bool:
+    def applies(self, terms: Terms, context: dict[str, Any] | None = None) -> bool:
+        """Whether the terms call for this clause; `context` (Renderer(terms).context()) saves making it again."""
         if not self.meta.when:
             return True
         try:
-            return bool(self.condition(**Renderer(terms).context()))
+            return bool(self.condition(**(context if context is not None else Renderer(terms).context())))
         except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
             raise ClauseError(f"the condition {self.meta.when!r} cannot be evaluated: {_jinja_message(exc)}",
                               file=self.file, field="when",
@@ -214,7 +215,9 @@ def _stamp(folder: Path) -> tuple:
 
 def select_clauses(library: Library, terms: Terms) -> list[Clause]:
     """The clauses the terms call for, in document order; one clause per alternative group."""
-    chosen = [c for c in library.clauses.values() if c.applies(terms)]
+    # One view of the terms for every condition: making it walks the whole terms (every goal).
+    context = Renderer(terms).context()
+    chosen = [c for c in library.clauses.values() if c.applies(terms, context)]
     groups: dict[str, list[Clause]] = {}
     for clause in library.clauses.values():
         if clause.meta.alternative:
