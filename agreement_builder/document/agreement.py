@@ -17,13 +17,13 @@ from pathlib import Path
 from docx.enum.text import WD_BREAK
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
 
 from .. import formatting
 from ..errors import Problem, RenderError, Severity
 from ..library.clauses import Clause, clause_numbers, load_library, select_clauses
 from ..library.render import SCHEDULES, Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text
+from ..library.sandbox import document_environment
 from ..resources import package_file
 from ..terms.model import Terms
 from .docx_parts import Bookmarks, add_field, add_text, bookmark_name, no_borders, open_template, repeat_header, shade
@@ -66,7 +66,7 @@ def render_agreement(terms: Terms, *, clauses_dir: Path | None = None, style: Pa
     header = {"alliance_name": terms.alliance.name, "version": version or "",
               "date": formatting.date(today or dt.date.today())}
     try:
-        template.render(header, jinja_env=SandboxedEnvironment(undefined=StrictUndefined, autoescape=True))
+        template.render(header, jinja_env=document_environment())
     except TemplateError as exc:  # a firm's own template with a broken or unknown tag in its header
         raise RenderError(f"the template's tags cannot be filled in: {exc}", file=style or default_style(),
                           field="--style", hint="the header may use alliance_name, version and date") from None

@@ -5,6 +5,7 @@ write the few WordprocessingML elements needed, and nothing else.
 """
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -20,15 +21,16 @@ from lxml.etree import SubElement
 from ..errors import RenderError
 
 
-def open_template(path: Path, *, field: str | None = None, hint: str = "save it from Word as a .docx file"
-                  ) -> DocxTemplate:
+def open_template(path: Path, *, field: str | None = None, hint: str = "save it from Word as a .docx file",
+                  data: bytes | None = None, kind: type[DocxTemplate] = DocxTemplate) -> DocxTemplate:
     """A Word template, opened now: a file that is not a .docx is reported, not a traceback.
 
     docxtpl opens its file lazily, at render time; opening it here keeps the
-    error next to the file it is about.
+    error next to the file it is about. `data`: the file's bytes, already read
+    (`path` then only names it in messages); `kind`: a DocxTemplate subclass.
     """
     try:
-        template = DocxTemplate(str(path))
+        template = kind(io.BytesIO(data) if data is not None else str(path))
         template.init_docx()
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         raise RenderError(f"is not a Word document ({exc})", file=path, field=field, hint=hint) from None

@@ -18,12 +18,13 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Callable
 
-from jinja2 import StrictUndefined, pass_context
+from jinja2 import pass_context
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .. import formatting
 from ..terms.model import Alliance, MoneyTrail, Terms
+from .sandbox import sandboxed
 
 # Token delimiters: XML-invalid, so safe_text.clean_terms has removed them from every answer.
 _OPEN, _CLOSE = "\x01", "\x02"
@@ -102,8 +103,7 @@ class RefRequest:
 
 def make_environment() -> SandboxedEnvironment:
     """The sandboxed Jinja environment clause bodies and `when` conditions run in."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env = sandboxed(autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     env.finalize = _finalize
     env.globals.update(date=formatting.date, money=formatting.money, percent=formatting.percent,
                        days=formatting.days, months=formatting.months, years=formatting.years)
