@@ -97,6 +97,21 @@ def test_yaml_object_tags_are_refused(tmp_path):
     assert caught.value.field == "front matter"
 
 
+def test_front_matter_reads_as_yaml_1_2(tmp_path):
+    # As ruamel's safe loader read it before: yes/no/on/off are words, a leading 0 is no octal.
+    path = write(tmp_path / "c", "x.md", "---\nid: x\ntitle: yes\norder: 010\nalternative: off\n"
+                                          "defines: [No, On]\n---\nbody\n")
+    meta = parse_clause(path).meta
+    assert (meta.title, meta.order, meta.alternative, meta.defines) == ("yes", 10.0, "off", ["No", "On"])
+
+
+def test_a_front_matter_key_given_twice_is_refused(tmp_path):
+    path = write(tmp_path / "c", "x.md", "---\nid: x\ntitle: T\norder: 1\ntitle: U\n---\nbody\n")
+    with pytest.raises(ClauseError) as caught:
+        parse_clause(path)
+    assert caught.value.field == "front matter" and "duplicate" in caught.value.message
+
+
 def test_template_syntax_error_names_line(tmp_path, example_terms):
     path = clause_file(tmp_path / "c", "x", "Fine line.\n\n{% if %}\n")
     with pytest.raises(ClauseError) as caught:

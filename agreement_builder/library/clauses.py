@@ -1,7 +1,7 @@
 """The clause library: loading clause files, layering folders, choosing clauses for a deal.
 
 The file format is described in clauses/README.md. Front matter is read with
-ruamel's safe loader (plain data only) and checked by a small pydantic model,
+a safe YAML loader (plain data only, front_matter.py) and checked by a small pydantic model,
 so a broken file is reported with its name and the field at fault. Bodies and
 `when` conditions are compiled in the sandboxed environment of clause_text.
 """
@@ -15,12 +15,11 @@ from typing import Annotated, Any, Literal
 from jinja2 import TemplateSyntaxError
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from ..errors import ClauseError
 from ..resources import data_folder
 from ..terms.model import Terms
+from .front_matter import YAMLError, load_front_matter
 from .render import ENVIRONMENT, Block, Renderer, compile_body
 
 ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -132,7 +131,7 @@ def parse_clause(file: Path) -> Clause:
         raise ClauseError("has no front matter", file=file, field="front matter",
                           hint="start the file with a --- line, the id/title/order fields, and another --- line")
     try:
-        data = YAML(typ="safe", pure=True).load(match.group(1))
+        data = load_front_matter(match.group(1))
     except YAMLError as exc:
         raise ClauseError(f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}",
                           file=file, field="front matter", hint="check indentation and quoting") from None
