@@ -16,9 +16,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from types import CodeType
 from typing import Any, Callable
 
-from jinja2 import pass_context
+from jinja2 import Template, TemplateSyntaxError, nodes, pass_context
+from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
@@ -288,6 +291,41 @@ def _merge(runs: list[Run]) -> list[Run]:
     return merged
 
 
-def compile_body(source: str):
+# Compiling is split in two, source -> code -> template, so that the code of the built-in
+# library can be kept between runs (compiled.py) and made a template again without Jinja's
+# lexer, parser and code generator.
+
+
+def body_code(source: str) -> CodeType:
+    """A clause body compiled in the sandbox's environment; raises TemplateSyntaxError."""
+    return ENVIRONMENT.compile(source)
+
+
+def body_from_code(code: CodeType) -> Template:
+    """The template of compiled body code (what ENVIRONMENT.from_string returns)."""
+    return ENVIRONMENT.template_class.from_code(ENVIRONMENT, code, ENVIRONMENT.make_globals(None), None)
+
+
+def compile_body(source: str) -> Template:
     """Compile a clause body or other clause template in the sandbox."""
-    return ENVIRONMENT.from_string(source)
+    return body_from_code(body_code(source))
+
+
+def condition_code(source: str) -> CodeType:
+    """A `when` condition compiled as Environment.compile_expression compiles it; raises TemplateSyntaxError."""
+    parser = Parser(ENVIRONMENT, source, state="variable")
+    expression = parser.parse_expression()
+    if not parser.stream.eos:
+        raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
+    expression.set_environment(ENVIRONMENT)
+    body = [nodes.Assign(nodes.Name("result", "store"), expression, lineno=1)]
+    return ENVIRONMENT.compile(nodes.Template(body, lineno=1))
+
+
+def condition_from_code(code: CodeType) -> TemplateExpression:
+    """The callable condition (undefined names raise, as StrictUndefined wants) of compiled condition code."""
+    return TemplateExpression(body_from_code(code), undefined_to_none=False)
+
+
+def compile_condition(source: str) -> TemplateExpression:
+    return condition_from_code(condition_code(source))
