@@ -1,7 +1,7 @@
 """The clause library: loading clause files, layering folders, choosing clauses for a deal.
 
 The file format is described in clauses/README.md. Front matter is read with
-a safe YAML loader (plain data only, front_matter.py) and checked by a small pydantic model,
+a safe YAML loader (plain data only, safe_yaml.py) and checked by a small pydantic model,
 so a broken file is reported with its name and the field at fault. Bodies and
 `when` conditions are compiled in the sandboxed environment of clause_text.
 """
@@ -21,7 +21,6 @@ from ..errors import ClauseError
 from ..resources import data_folder
 from ..terms.model import Terms
 from . import compiled
-from .front_matter import YAMLError, load_front_matter
 from .render import (
     Block,
     Renderer,
@@ -32,6 +31,7 @@ from .render import (
     condition_code,
     condition_from_code,
 )
+from .safe_yaml import YAMLSyntaxError, load_yaml
 
 ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
@@ -146,9 +146,9 @@ def parse_clause(file: Path, data: bytes | None = None) -> Clause:
         raise ClauseError("has no front matter", file=file, field="front matter",
                           hint="start the file with a --- line, the id/title/order fields, and another --- line")
     try:
-        data = load_front_matter(match.group(1))
-    except YAMLError as exc:
-        raise ClauseError(f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+        data = load_yaml(match.group(1))
+    except YAMLSyntaxError as exc:
+        raise ClauseError(f"front matter is not valid YAML: {exc}",
                           file=file, field="front matter", hint="check indentation and quoting") from None
     if not isinstance(data, dict):
         raise ClauseError("front matter must be a mapping of fields", file=file, field="front matter",
