@@ -40,7 +40,7 @@ from ..resources import package_file
 from ..safe_text import clean_terms, safe_filename
 from ..terms.model import FormLength, Terms
 from ..terms.periods import ReviewPeriod, current_period, find_period
-from .context import FormSpec, form_context
+from .context import FormSpec, form_context, goal_rows
 
 TEMPLATE_NAMES = {"short": "rvu-short.docx", "long": "rvu-long.docx"}
 
@@ -116,7 +116,8 @@ def render_form(terms: Terms, period: ReviewPeriod, spec: FormSpec, style_dir: P
     """One form as .docx bytes; `templates`, shared by the forms of one build, reads each template once."""
     templates = templates or FormTemplates()
     template_path = template_for(spec.length, style_dir)
-    context = _literal(form_context(terms, period, spec))
+    context = _literal(form_context(terms, period, spec, goals=[]))
+    context["goals"] = templates.goals(terms)
     template = templates.open(template_path)
     try:
         template.render(context, jinja_env=templates.environment, autoescape=True)
@@ -153,6 +154,13 @@ class FormTemplates:
         self.environment: DocumentEnvironment = document_environment()
         self._files: dict[Path, bytes] = {}
         self._patched: dict[str, str] = {}  # docxtpl's clean-up of a part's XML, by the XML
+        self._goals: tuple[Terms, list[dict]] | None = None
+
+    def goals(self, terms: Terms) -> list[dict]:
+        """The goal rows every form lists, made once for the terms of the build."""
+        if self._goals is None or self._goals[0] is not terms:
+            self._goals = (terms, _literal(goal_rows(terms)))
+        return self._goals[1]
 
     def open(self, path: Path) -> _FormTemplate:
         data = self._files.get(path)
