@@ -17,7 +17,9 @@ both sides of a ratio alike:
 
 Every build goes into a new folder, so it really builds. The user's cache (the
 compiled clause library) is warm, as it is for every build after the first;
-the first build with an empty cache is shown too, for information.
+the first build with an empty cache is shown too, for information, and so is
+the same build with the library called directly (what the command costs
+beyond the CLI's own imports).
 
 Then, unless --no-scaling: in-process build_packet() times for 1,000, 2,000
 and 4,000 goals. Linear cost doubles with the goals (4,000/2,000 about 2x);
@@ -137,11 +139,13 @@ def main() -> None:
         timer.run("warm-up", [python, "-c", "import click"])
         build("warm-up", deal)
 
+        library_only = "import sys\nfrom agreement_builder.versions.publish import build\nbuild(sys.argv[1], sys.argv[2])"
         for _ in range(args.runs):
             timer.run("import click", [python, "-c", "import click"])
             timer.run("--help", [python, "-m", "agreement_builder", "--help"])
             timer.run("import+save floor", [python, "-c", FLOOR, str(tmp_path / "floor.docx")])
             build("build example", deal)
+            timer.run("build, library only", [python, "-c", library_only, str(deal), str(tmp_path / f"lib-{next(counter)}")])
         for _ in range(args.big_runs):
             build("build example (beside goals)", deal)
             build(f"build {args.goals} goals", big)
@@ -163,6 +167,9 @@ def main() -> None:
     print()
     print(f"medians of {args.runs} runs ({args.big_runs} for the {args.goals}-goal builds); for information:")
     print(f"  build with an empty cache (first ever): {timer.median('build, empty cache') * 1000:6.0f} ms")
+    library = timer.median("build, library only")
+    print(f"  the same build without the CLI (versions.publish.build called directly): {library * 1000:6.0f} ms, "
+          f"{library / timer.median('import+save floor'):.2f}x the floor")
 
     if not args.no_scaling:
         print()
