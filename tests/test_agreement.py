@@ -260,3 +260,28 @@ def test_a_style_file_that_is_not_word_or_has_broken_tags_is_reported(example_fi
     assert_reported(result)
     assert "broken.docx" in result.output and "tags" in result.output
     assert not (tmp_path / "out" / "agreement.docx").exists()
+
+
+def test_schedule_tables_are_filled_in_one_pass_over_their_rows(example_terms, monkeypatch):
+    # python-docx's rows[i] lists every row of the table on each call: used per row, a
+    # schedule of n goals cost n² (2,000 goals: 4 million row objects). No timing here:
+    # the number of such look-ups must not grow with the number of goals.
+    from docx.table import _Rows
+
+    lookups = []
+    original = _Rows.__getitem__
+
+    def counting(self, index):
+        lookups.append(index)
+        return original(self, index)
+
+    monkeypatch.setattr(_Rows, "__getitem__", counting)
+    goal = example_terms.goals[0].model_dump()
+    counts = []
+    for count in (3, 60):
+        lookups.clear()
+        many = example_terms.model_copy(update={"goals": [type(example_terms.goals[0])(**goal)] * count})
+        text = document_text(build(many))
+        assert text.count(goal["description"]) == count
+        counts.append(len(lookups))
+    assert counts[0] == counts[1]

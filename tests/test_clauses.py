@@ -1,6 +1,7 @@
 """The clause library engine: loading, layering, choosing, rendering in a sandbox, lint."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,21 @@ def test_yaml_object_tags_are_refused(tmp_path):
     with pytest.raises(ClauseError) as caught:
         parse_clause(path)
     assert caught.value.field == "front matter"
+
+
+def test_front_matter_reads_as_yaml_1_2(tmp_path):
+    # As ruamel's safe loader read it before: yes/no/on/off are words, a leading 0 is no octal.
+    path = write(tmp_path / "c", "x.md", "---\nid: x\ntitle: yes\norder: 010\nalternative: off\n"
+                                          "defines: [No, On]\n---\nbody\n")
+    meta = parse_clause(path).meta
+    assert (meta.title, meta.order, meta.alternative, meta.defines) == ("yes", 10.0, "off", ["No", "On"])
+
+
+def test_a_front_matter_key_given_twice_is_refused(tmp_path):
+    path = write(tmp_path / "c", "x.md", "---\nid: x\ntitle: T\norder: 1\ntitle: U\n---\nbody\n")
+    with pytest.raises(ClauseError) as caught:
+        parse_clause(path)
+    assert caught.value.field == "front matter" and "duplicate" in caught.value.message
 
 
 def test_template_syntax_error_names_line(tmp_path, example_terms):
@@ -263,3 +279,162 @@ def test_lint_renders_against_the_example(tmp_path, example_terms):
     found = lint_messages(tmp_path, example_terms,
                           ("render-me", "{% set deal = alliance.first_opportunity %}{{ deal['notes'] }}\n", {}))
     assert any("render-me.md|body|with the example deal" in m for m in found), found
+
+
+# --------------------------------------------------------------------------- the compiled library cache
+
+
+@pytest.fixture
+def built_in(tmp_path, monkeypatch):
+    """A copy of the built-in library standing in for it, with its own empty cache folder."""
+    import shutil
+
+    from agreement_builder.library import clauses
+    from agreement_builder.resources import data_folder
+
+    folder = tmp_path / "built-in"
+    shutil.copytree(data_folder("clauses"), folder)
+    monkeypatch.setattr(clauses, "data_folder", lambda name: folder)
+    monkeypatch.setenv("AGREEMENT_BUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(clauses, "_CACHE", {})  # nothing kept in this process
+    return folder
+
+
+def cache_files(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("*"))
+
+
+def fresh_library():
+    from agreement_builder.library import clauses
+
+    clauses._CACHE.clear()
+    return clauses.load_library()
+
+
+def compiles(monkeypatch) -> list[str]:
+    """Every clause body or condition compiled from source from now on."""
+    from agreement_builder.library import clauses
+
+    compiled = []
+    for name in ("body_code", "condition_code"):
+        original = getattr(clauses, name)
+        monkeypatch.setattr(clauses, name, lambda source, original=original: compiled.append(source) or original(source))
+    return compiled
+
+
+def test_the_built_in_library_is_compiled_once_then_read_from_the_cache(built_in, tmp_path, monkeypatch,
+                                                                        example_terms):
+    first = fresh_library()
+    assert [f.suffix for f in cache_files(tmp_path)] == [".marshal"]
+    if hasattr(os, "getuid"):
+        assert (tmp_path / "cache").stat().st_mode & 0o077 == 0  # private
+    compiled = compiles(monkeypatch)
+    second = fresh_library()
+    assert compiled == []  # nothing compiled: bodies and conditions came from the cache
+    assert list(second.clauses) == list(first.clauses)
+    assert [c.meta for c in second.clauses.values()] == [c.meta for c in first.clauses.values()]
+    assert [c.file for c in second.clauses.values()] == [c.file for c in first.clauses.values()]
+    chosen = select_clauses(second, example_terms)
+    renderer = Renderer(example_terms)
+    assert ([b.plain for c in chosen if c.numbered for b in c.render(renderer)]
+            == [b.plain for c in select_clauses(first, example_terms) if c.numbered for b in c.render(renderer)])
+
+
+def test_the_cache_is_rebuilt_when_a_clause_file_changes(built_in, tmp_path, monkeypatch):
+    fresh_library()
+    notices = built_in / "notices.md"
+    notices.write_text(notices.read_text(encoding="utf-8").replace("title: ", "title: Changed ", 1), encoding="utf-8")
+    compiled = compiles(monkeypatch)
+    library = fresh_library()
+    assert library.clauses["notices"].meta.title.startswith("Changed ")
+    assert compiled  # compiled again, from the changed files
+    assert len(cache_files(tmp_path)) == 2  # a new key; the old file is kept for a while
+    (built_in / "zz-extra.md").write_text("---\nid: zz-extra\ntitle: Extra\norder: 99999\n---\nMore.\n",
+                                          encoding="utf-8")
+    assert "zz-extra" in fresh_library().clauses  # an added file is a change too
+    (built_in / "zz-extra.md").unlink()
+    assert "zz-extra" not in fresh_library().clauses
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "one byte flipped", "empty", "a folder"])
+def test_a_corrupt_cache_file_is_ignored_and_replaced(built_in, tmp_path, monkeypatch, damage, example_terms):
+    expected = list(fresh_library().clauses)
+    [cached] = cache_files(tmp_path)
+    data = cached.read_bytes()
+    if damage == "garbage":
+        cached.write_bytes(b"\x00\xff" * 500)
+    elif damage == "truncated":
+        cached.write_bytes(data[: len(data) // 2])
+    elif damage == "one byte flipped":
+        middle = len(data) // 2
+        cached.write_bytes(data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:])
+    elif damage == "empty":
+        cached.write_bytes(b"")
+    else:
+        cached.unlink()
+        cached.mkdir()
+    library = fresh_library()
+    assert list(library.clauses) == expected
+    select_clauses(library, example_terms)
+    if damage != "a folder":  # written again, whole: the next run compiles nothing
+        compiled = compiles(monkeypatch)
+        assert list(fresh_library().clauses) == expected and compiled == []
+
+
+def test_a_cache_with_a_forged_digest_or_an_open_folder_is_not_run(built_in, tmp_path, monkeypatch):
+    import hashlib
+    import marshal
+
+    from agreement_builder.library import compiled as cache
+
+    fresh_library()
+    [cached] = cache_files(tmp_path)
+    # A payload with the right header but the digest of something else: never unmarshalled.
+    key = cached.read_bytes().split(b"\n")[1]
+    payload = marshal.dumps([("x.md", {}, "", 1, compile("raise SystemExit('ran')", "x", "exec"), None)])
+    cached.write_bytes(cache.FORMAT + key + b"\n" + hashlib.sha256(b"other").digest() + payload)
+    assert "notices" in fresh_library().clauses
+    if hasattr(os, "getuid"):
+        fresh_library()  # rewritten, valid
+        os.chmod(tmp_path / "cache", 0o777)
+        compiled = compiles(monkeypatch)
+        fresh_library()
+        assert compiled  # a folder others may write to is not trusted: compiled afresh
+
+
+def test_two_builds_writing_the_cache_at_once(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    # Several processes, started together, each finding the cache empty and writing it.
+    script = (
+        "import sys, time\n"
+        "time.sleep(max(0.0, float(sys.argv[1]) - time.time()))\n"
+        "from agreement_builder.library.clauses import load_library\n"
+        "print(len(load_library().clauses))\n"
+    )
+    env = dict(os.environ, AGREEMENT_BUILDER_CACHE_DIR=str(tmp_path / "cache"))
+    start = time.time() + 3
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(start)], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    results = [run.communicate(timeout=120) + (run.returncode,) for run in runs]
+    assert all(code == 0 for _, _, code in results), results
+    assert len({out for out, _, _ in results}) == 1
+    assert [f.suffix for f in cache_files(tmp_path)] == [".marshal"]  # one file, no temporary left behind
+    reread = subprocess.run([sys.executable, "-c", "from agreement_builder.library import clauses\n"
+                             "clauses.body_code = None\n"  # reading the cache must not need to compile
+                             "print(len(clauses.load_library().clauses))"],
+                            env=env, capture_output=True, text=True)
+    assert reread.returncode == 0 and reread.stdout == results[0][0], reread.stderr
+
+
+def test_a_users_clause_folder_is_never_cached(built_in, tmp_path, monkeypatch):
+    import marshal
+
+    user = tmp_path / "mine"
+    clause_file(user, "house-rule", "A house rule of the firm.\n", order="3050")
+    assert "house-rule" in load_library(user).clauses
+    [cached] = cache_files(tmp_path)
+    assert b"house-rule" not in cached.read_bytes()
+    assert "A house rule" not in repr(marshal.loads(cached.read_bytes().split(b"\n", 2)[2][32:]))

@@ -455,3 +455,67 @@ def test_a_firms_template_that_is_not_word_is_reported(example_file, tmp_path):
     assert_reported(result)
     assert "rvu-short.docx" in result.output and "Word" in result.output
     assert not (tmp_path / "out" / "rvu").exists() or not any((tmp_path / "out" / "rvu").iterdir())
+
+
+# --------------------------------------------------------------------------- rendering fast, same result
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _table(grid: int, rows: list[str]) -> str:
+    cols = "".join('<w:gridCol w:w="1000"/>' for _ in range(grid))
+    return f"<w:tbl><w:tblGrid>{cols}</w:tblGrid>{''.join(rows)}</w:tbl>"
+
+
+def _row(cells: int, span: int | None = None) -> str:
+    first = f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr></w:tc>' if span else "<w:tc/>"
+    return "<w:tr>" + first + "<w:tc/>" * (cells - 1) + "</w:tr>"
+
+
+@pytest.mark.parametrize("body", [
+    _table(3, [_row(3), _row(3)]),  # fits: nothing to do
+    _table(2, [_row(3), _row(2)]),  # a row wider than the grid
+    _table(4, [_row(2), _row(3)]),  # every row narrower
+    _table(3, [_row(2, span=2), _row(3)]),  # a cell spanning columns
+    _table(3, []),  # no rows
+    _table(2, [_row(2)]) + _table(2, [_row(1)]),  # the second table needs fixing
+])
+def test_table_grids_are_fixed_exactly_as_docxtpl_fixes_them(body, tmp_path):
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    from agreement_builder.rvu.forms import _FormTemplate
+
+    xml = f"<w:body {W}>{body}</w:body>"
+    ours = _FormTemplate(tmp_path / "unused.docx").fix_tables(xml)
+    theirs = DocxTemplate(tmp_path / "unused.docx").fix_tables(xml)
+    assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+def test_breaks_in_text_are_resolved_exactly_as_docxtpl_resolves_them(tmp_path):
+    from docxtpl import DocxTemplate
+
+    from agreement_builder.rvu.forms import _FormTemplate
+
+    paragraphs = ['<w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>two\nlines\tand a tab</w:t>'
+                  '</w:r></w:p>', '<w:p w:rsidR="1"><w:r><w:t>plain</w:t></w:r></w:p>',
+                  '<w:p><w:r><w:t xml:space="preserve">bell\a and feed\f</w:t></w:r></w:p>']
+    for xml in ["".join(paragraphs), paragraphs[1], ""]:
+        xml = f"<w:body {W}>{xml}</w:body>"
+        assert (_FormTemplate(tmp_path / "x.docx").resolve_listing(xml)
+                == DocxTemplate(tmp_path / "x.docx").resolve_listing(xml))
+
+
+def test_the_forms_of_a_build_read_and_compile_each_template_once(example_terms, tmp_path, monkeypatch):
+    from jinja2 import Environment
+
+    reads, compiled = [], []
+    read_bytes, compile_ = Path.read_bytes, Environment.compile
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or read_bytes(self))
+    monkeypatch.setattr(Environment, "compile",
+                        lambda self, source, *a, **k: compiled.append(source) or compile_(self, source, *a, **k))
+    terms = with_reviews(example_terms, form_length=FormLength.BOTH, per_department=True)
+    written = write_forms(terms, tmp_path, period="Y1-Q1")
+    assert len(written) == 6  # two short, two long, two department forms (long)
+    assert sorted(r for r in reads if r.startswith("rvu-")) == ["rvu-long.docx", "rvu-short.docx"]
+    assert len(compiled) == len(set(compiled))  # no template part compiled twice

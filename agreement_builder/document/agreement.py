@@ -15,18 +15,31 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
 
 from .. import formatting, vocabulary
 from ..errors import Problem, RenderError, Severity
 from ..library.clauses import Clause, clause_numbers, load_library, select_clauses
 from ..library.render import SCHEDULES, Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text
+from ..library.sandbox import document_environment
 from ..resources import package_file
 from ..terms.model import Terms
-from .docx_parts import Bookmarks, add_field, add_text, bookmark_name, no_borders, open_template, repeat_header, shade
+from .docx_parts import (
+    Bookmarks,
+    add_field,
+    add_text,
+    bookmark_name,
+    no_borders,
+    open_template,
+    repeat_header,
+    set_style,
+    shade,
+)
 from .layout import layout
 from .tables import TableRows, cover_tables, schedule_tables
 
@@ -34,6 +47,7 @@ REQUIRED_STYLES = ("Heading 1", "Clause Level 2", "Clause Level 3", "Clause Text
                    "Schedule Title", "Schedule Subtitle", "Title", "Subtitle", "Cover Text", "Cover Heading",
                    "Table Text", "Table Heading", "Signature Text")
 _BODY_STYLE = {"para": "Clause Level 2", "item": "Clause Level 3"}
+_P, _TR, _TC, _TCPR, _TCW, _TYPE, _W = (qn(f"w:{tag}") for tag in ("p", "tr", "tc", "tcPr", "tcW", "type", "w"))
 
 
 def default_style() -> Path:
@@ -66,7 +80,7 @@ def render_agreement(terms: Terms, *, clauses_dir: Path | None = None, style: Pa
     header = {"alliance_name": terms.alliance.name, "version": version or "",
               "date": formatting.date(today or dt.date.today())}
     try:
-        template.render(header, jinja_env=SandboxedEnvironment(undefined=StrictUndefined, autoescape=True))
+        template.render(header, jinja_env=document_environment())
     except TemplateError as exc:  # a firm's own template with a broken or unknown tag in its header
         raise RenderError(f"the template's tags cannot be filled in: {exc}", file=style or default_style(),
                           field="--style", hint="the header may use alliance_name, version and date") from None
@@ -103,14 +117,23 @@ class _BodyWriter:
         self.bookmarks = Bookmarks()
         # Looking a style up by name scans every style each time; look each up once.
         self._style_ids = {s.name: s.style_id for s in document.styles}
+        self._body = document.element.body
+        self._end = self._body.find(qn("w:sectPr"))
         self.warnings: list[Problem] = []
 
     def _style(self, paragraph: Paragraph, name: str) -> Paragraph:
-        paragraph._p.get_or_add_pPr().style = self._style_ids[name]
+        set_style(paragraph._p, self._style_ids[name])
         return paragraph
 
     def _para(self, style: str, text: str = "") -> Paragraph:
-        paragraph = self._style(self.doc.add_paragraph(), style)
+        # What document.add_paragraph() does (a w:p before the body's final section properties),
+        # without python-docx searching the whole body for them on every paragraph.
+        p = OxmlElement("w:p")
+        if self._end is not None:
+            self._end.addprevious(p)
+        else:
+            self._body.append(p)
+        paragraph = self._style(Paragraph(p, self.doc._body), style)
         if text:
             add_text(paragraph, text)
         return paragraph
@@ -202,32 +225,38 @@ class _BodyWriter:
             self._para("Normal", text[name]["intro"])
             self._table(table)
 
-    def _widths(self, table, weights: list[float]) -> None:
+    def _widths(self, table, weights: list[float]) -> list[str]:
+        """Fix the table's column widths; return them as a cell's w:tcW wants them (twips)."""
         section = self.doc.sections[-1]
         usable = section.page_width - section.left_margin - section.right_margin
         table.autofit = False
         widths = [int(usable * w / sum(weights)) for w in weights]
         for column, width in zip(table.columns, widths):
             column.width = width
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths):
-                cell.width = width
+        return [str(Emu(width).twips) for width in widths]  # what python-docx's cell.width = width writes
 
     def _table(self, content: TableRows, air: bool = True) -> None:
         rows = content.rows
         table = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
         if "Table Grid" in self._style_ids:
             table._tbl.tblPr.style = self._style_ids["Table Grid"]
-        for r, values in enumerate(rows):
+        widths = self._widths(table, content.widths) if content.widths else None
+        heading, plain = self._style_ids["Table Heading"], self._style_ids["Table Text"]
+        # Filled in one pass over the rows' XML: python-docx's `table.rows[r]` lists every row
+        # on each call, which made a schedule of n goals cost n² (2,000 goals: 4 million row
+        # objects), and its cell objects look up the schema on every property set.
+        for r, (tr, values) in enumerate(zip(table._tbl.iterchildren(_TR), rows)):
             is_heading = content.header and r == 0
-            for c, (cell, value) in enumerate(zip(table.rows[r].cells, values)):
-                paragraph = cell.paragraphs[0]
-                self._style(paragraph, "Table Heading" if is_heading else "Table Text")
-                add_text(paragraph, value, bold=not content.header and c == 0)
+            for c, (tc, value) in enumerate(zip(tr.iterchildren(_TC), values)):
+                p = tc.find(_P)
+                set_style(p, heading if is_heading else plain)
+                add_text(p, value, bold=not content.header and c == 0)
                 if is_heading:
-                    shade(cell, "1B365D")
-        if content.widths:
-            self._widths(table, content.widths)
+                    shade(tc, "1B365D")
+                if widths:  # python-docx's new table has a w:tcW in every cell
+                    width = tc.find(_TCPR).find(_TCW)
+                    width.set(_TYPE, "dxa")
+                    width.set(_W, widths[c])
         if content.header:
             repeat_header(table)
         if air:

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from ruamel.yaml import YAML
-
+from ..library.safe_yaml import load_yaml
 from ..resources import package_file
 
 
 @cache
 def layout() -> dict:
     """Wording of the cover page and schedules (data/agreement_layout.yaml)."""
-    return YAML(typ="safe", pure=True).load(package_file("agreement_layout.yaml").read_text(encoding="utf-8"))
+    return load_yaml(package_file("agreement_layout.yaml").read_text(encoding="utf-8"))

@@ -1,27 +1,37 @@
 """The clause library: loading clause files, layering folders, choosing clauses for a deal.
 
 The file format is described in clauses/README.md. Front matter is read with
-ruamel's safe loader (plain data only) and checked by a small pydantic model,
+a safe YAML loader (plain data only, safe_yaml.py) and checked by a small pydantic model,
 so a broken file is reported with its name and the field at fault. Bodies and
 `when` conditions are compiled in the sandboxed environment of clause_text.
 """
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Callable, Literal
 
 from jinja2 import TemplateSyntaxError
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from ..errors import ClauseError
 from ..resources import data_folder
 from ..terms.model import Terms
-from .render import ENVIRONMENT, Block, Renderer, compile_body
+from . import compiled
+from .render import (
+    Block,
+    Renderer,
+    body_code,
+    body_from_code,
+    compile_body,
+    compile_condition,
+    condition_code,
+    condition_from_code,
+)
+from .safe_yaml import YAMLSyntaxError, load_yaml
 
 ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
@@ -75,17 +85,18 @@ class Clause:
     def condition(self):
         if self._condition is None and self.meta.when:
             try:
-                self._condition = ENVIRONMENT.compile_expression(self.meta.when, undefined_to_none=False)
+                self._condition = compile_condition(self.meta.when)
             except TemplateSyntaxError as exc:
                 raise ClauseError(f"not a valid condition: {exc.message}", file=self.file, field="when",
                                   hint='write a Jinja expression, e.g. trust.confidentiality_level == "strict"') from None
         return self._condition
 
-    def applies(self, terms: Terms) -> bool:
+    def applies(self, terms: Terms, context: dict[str, Any] | None = None) -> bool:
+        """Whether the terms call for this clause; `context` (Renderer(terms).context()) saves making it again."""
         if not self.meta.when:
             return True
         try:
-            return bool(self.condition(**Renderer(terms).context()))
+            return bool(self.condition(**(context if context is not None else Renderer(terms).context())))
         except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
             raise ClauseError(f"the condition {self.meta.when!r} cannot be evaluated: {_jinja_message(exc)}",
                               file=self.file, field="when",
@@ -119,9 +130,13 @@ def _jinja_message(exc: Exception) -> str:
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-def parse_clause(file: Path) -> Clause:
+def parse_clause(file: Path, data: bytes | None = None) -> Clause:
+    """The clause in `file` (`data`: its bytes, when already read)."""
     try:
-        text = file.read_text(encoding="utf-8")
+        if data is None:
+            text = file.read_text(encoding="utf-8")
+        else:  # decoded as read_text decodes: universal newlines
+            text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
     except UnicodeDecodeError:
         raise ClauseError("is not UTF-8 text", file=file, hint="save the clause file as UTF-8") from None
     except OSError as exc:
@@ -131,9 +146,9 @@ def parse_clause(file: Path) -> Clause:
         raise ClauseError("has no front matter", file=file, field="front matter",
                           hint="start the file with a --- line, the id/title/order fields, and another --- line")
     try:
-        data = YAML(typ="safe", pure=True).load(match.group(1))
-    except YAMLError as exc:
-        raise ClauseError(f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+        data = load_yaml(match.group(1))
+    except YAMLSyntaxError as exc:
+        raise ClauseError(f"front matter is not valid YAML: {exc}",
                           file=file, field="front matter", hint="check indentation and quoting") from None
     if not isinstance(data, dict):
         raise ClauseError("front matter must be a mapping of fields", file=file, field="front matter",
@@ -165,21 +180,95 @@ class Library:
                               hint="run `agreement-builder clauses list` to see the ids") from None
 
 
-def load_folder(folder: Path) -> dict[str, Clause]:
+def clause_files(folder: Path) -> list[Path]:
+    """The clause files of a folder, by name (its README is no clause)."""
+    return [f for f in sorted(Path(folder).glob("*.md")) if f.name.lower() != "readme.md"]
+
+
+def load_folder(folder: Path, on_problem: Callable[[ClauseError], None] | None = None,
+                contents: dict[Path, bytes] | None = None) -> dict[str, Clause]:
+    """The clauses of one folder, by id.
+
+    A broken file or a second file with the same id is raised, or, with
+    `on_problem`, passed to it and left out (lint reports them all).
+    `contents`: the files' bytes, when already read.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise ClauseError("is not a folder of clause files", file=folder, field="--clauses",
                           hint="point --clauses at a folder holding <id>.md clause files")
     clauses: dict[str, Clause] = {}
-    for file in sorted(folder.glob("*.md")):
-        if file.name.lower() == "readme.md":
+    for file in clause_files(folder):
+        try:
+            clause = parse_clause(file, (contents or {}).get(file))
+            if clause.id in clauses:
+                raise ClauseError(f"the id {clause.id!r} is also used by {clauses[clause.id].file.name}",
+                                  file=file, field="id", hint="give every clause its own id")
+        except ClauseError as exc:
+            if on_problem is None:
+                raise
+            on_problem(exc)
             continue
-        clause = parse_clause(file)
-        if clause.id in clauses:
-            raise ClauseError(f"the id {clause.id!r} is also used by {clauses[clause.id].file.name}",
-                              file=file, field="id", hint="give every clause its own id")
         clauses[clause.id] = clause
     return clauses
+
+
+def load_built_in(folder: Path) -> dict[str, Clause]:
+    """The built-in clauses: parsed and compiled once, then read from the user's cache (compiled.py)."""
+    try:
+        contents = {file: file.read_bytes() for file in clause_files(folder)}
+    except OSError:
+        return load_folder(folder)  # reports the file it cannot read
+    key = compiled.library_key([(file.name, data) for file, data in contents.items()])
+    entries = compiled.read(key)
+    if entries is not None:
+        clauses = _from_entries(Path(folder), entries)
+        if clauses is not None:
+            return clauses
+    clauses = load_folder(folder, contents=contents)
+    compiled.write(key, [_compile(clause) for clause in clauses.values()])
+    return clauses
+
+
+def _compile(clause: Clause) -> compiled.Entry:
+    """A clause compiled now, as the cache keeps it; a template that does not compile is kept
+    uncompiled, so it fails (with its line) when it is used, as it does without a cache."""
+    body = when = None
+    try:
+        body = body_code(clause.body)
+        clause._template = body_from_code(body)
+    except TemplateSyntaxError:
+        pass
+    if clause.meta.when:
+        try:
+            when = condition_code(clause.meta.when)
+            clause._condition = condition_from_code(when)
+        except TemplateSyntaxError:
+            pass
+    return (clause.file.name, clause.meta.model_dump(), clause.body, clause.body_line, body, when)
+
+
+def _from_entries(folder: Path, entries: list[compiled.Entry]) -> dict[str, Clause] | None:
+    clauses: dict[str, Clause] = {}
+    try:
+        for name, meta, body, line, body_code_, when_code in entries:
+            clause = Clause(ClauseMeta.model_validate(meta), body, folder / name, line)
+            if body_code_ is not None:
+                clause._template = body_from_code(body_code_)
+            if when_code is not None:
+                clause._condition = condition_from_code(when_code)
+            clauses[clause.id] = clause
+    except Exception:  # noqa: BLE001 (a cache that does not make a library is a miss, whatever is wrong)
+        return None
+    return clauses
+
+
+def merge(layers: list[dict[str, Clause]]) -> dict[str, Clause]:
+    """Folders layered in order (the same id overrides, new ids are added), sorted into document order."""
+    merged: dict[str, Clause] = {}
+    for layer in layers:
+        merged.update(layer)
+    return dict(sorted(merged.items(), key=lambda kv: (kv[1].meta.order, kv[0])))
 
 
 _CACHE: dict[tuple, Library] = {}
@@ -191,11 +280,8 @@ def load_library(clauses_dir: Path | None = None) -> Library:
     key = tuple((str(f), _stamp(f)) for f in folders)
     if key in _CACHE:
         return _CACHE[key]
-    merged: dict[str, Clause] = {}
-    for folder in folders:
-        merged.update(load_folder(folder))  # same id overrides, new ids are added
-    ordered = dict(sorted(merged.items(), key=lambda kv: (kv[1].meta.order, kv[0])))
-    library = Library(ordered, folders)
+    # A user's folder is compiled fresh every time, never cached: it is not ours to trust.
+    library = Library(merge([load_built_in(folders[0])] + [load_folder(f) for f in folders[1:]]), folders)
     _CACHE.clear()
     _CACHE[key] = library
     return library
@@ -214,7 +300,9 @@ def _stamp(folder: Path) -> tuple:
 
 def select_clauses(library: Library, terms: Terms) -> list[Clause]:
     """The clauses the terms call for, in document order; one clause per alternative group."""
-    chosen = [c for c in library.clauses.values() if c.applies(terms)]
+    # One view of the terms for every condition: making it walks the whole terms (every goal).
+    context = Renderer(terms).context()
+    chosen = [c for c in library.clauses.values() if c.applies(terms, context)]
     groups: dict[str, list[Clause]] = {}
     for clause in library.clauses.values():
         if clause.meta.alternative:

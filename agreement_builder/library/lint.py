@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from ..errors import AgreementBuilderError, ClauseError
 from ..resources import data_folder
 from ..terms.model import Alliance, Partner, Terms
-from .clauses import Clause, Library, load_folder, parse_clause, select_clauses
+from .clauses import Clause, Library, clause_files, load_folder, merge, select_clauses
 from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer
 
 HELPERS = {"party", "other", "owner", "ref", "schedule", "date", "money", "percent", "days", "months", "years",
@@ -46,10 +46,9 @@ class LintProblem:
 def lint(clauses_dir: Path | None = None, example: Terms | None = None) -> list[LintProblem]:
     """Every problem in the built-in library with `clauses_dir` layered over it."""
     problems: list[LintProblem] = []
-    merged: dict[str, Clause] = {}
-    for folder in [data_folder("clauses")] + ([Path(clauses_dir)] if clauses_dir else []):
-        merged.update(_load_each(Path(folder), problems))
-    library = Library(dict(sorted(merged.items(), key=lambda kv: (kv[1].meta.order, kv[0]))), [])
+    layers = [_load_each(Path(folder), problems)
+              for folder in [data_folder("clauses")] + ([Path(clauses_dir)] if clauses_dir else [])]
+    library = Library(merge(layers), [])
     for clause in library.clauses.values():
         problems += _check_clause(clause, library)
     problems += _check_terms(library)
@@ -59,29 +58,23 @@ def lint(clauses_dir: Path | None = None, example: Terms | None = None) -> list[
 
 
 def _load_each(folder: Path, problems: list[LintProblem]) -> dict[str, Clause]:
+    """The clauses of `folder` that load; a problem with any file (at most one each) in `problems`."""
+    found: list[LintProblem] = []
+
+    def report(exc: ClauseError) -> None:
+        found.append(LintProblem(Path(exc.file or folder), exc.field or "", exc.message, exc.hint or ""))
+
     try:
-        load_folder(folder)  # folder-level errors (not a folder, duplicate ids)
-    except ClauseError as exc:
-        if not folder.is_dir():
-            problems.append(LintProblem(folder, exc.field or "", exc.message, exc.hint or ""))
-            return {}
-    clauses: dict[str, Clause] = {}
-    for file in sorted(folder.glob("*.md")):
-        if file.name.lower() == "readme.md":
-            continue
-        try:
-            clause = parse_clause(file)
-        except ClauseError as exc:
-            problems.append(LintProblem(file, exc.field or "", exc.message, exc.hint or ""))
-            continue
-        if clause.id in clauses:
-            problems.append(LintProblem(file, "id", f"the id {clause.id!r} is also used by "
-                                        f"{clauses[clause.id].file.name}", "give every clause its own id"))
-            continue
-        if file.stem != clause.id:
-            problems.append(LintProblem(file, "id", f"the file of clause {clause.id!r} should be named "
-                                        f"{clause.id}.md", "rename the file or change the id"))
-        clauses[clause.id] = clause
+        clauses = load_folder(folder, on_problem=report)
+    except ClauseError as exc:  # not a folder
+        report(exc)
+        clauses = {}
+    for clause in clauses.values():
+        if clause.file.stem != clause.id:
+            found.append(LintProblem(clause.file, "id", f"the file of clause {clause.id!r} should be named "
+                                     f"{clause.id}.md", "rename the file or change the id"))
+    order = {file: i for i, file in enumerate(clause_files(folder))} if folder.is_dir() else {}
+    problems += sorted(found, key=lambda p: order.get(p.file, -1))  # in file order
     return clauses
 
 

@@ -16,14 +16,18 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from types import CodeType
 from typing import Any, Callable
 
-from jinja2 import StrictUndefined, pass_context
+from jinja2 import Template, TemplateSyntaxError, nodes, pass_context
+from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .. import formatting, vocabulary
 from ..terms.model import Alliance, MoneyTrail, Terms
+from .sandbox import sandboxed
 
 # Token delimiters: XML-invalid, so safe_text.clean_terms has removed them from every answer.
 _OPEN, _CLOSE = "\x01", "\x02"
@@ -102,8 +106,7 @@ class RefRequest:
 
 def make_environment() -> SandboxedEnvironment:
     """The sandboxed Jinja environment clause bodies and `when` conditions run in."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env = sandboxed(autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     env.finalize = _finalize
     env.globals.update(date=formatting.date, money=formatting.money, percent=formatting.percent,
                        days=formatting.days, months=formatting.months, years=formatting.years)
@@ -288,6 +291,41 @@ def _merge(runs: list[Run]) -> list[Run]:
     return merged
 
 
-def compile_body(source: str):
+# Compiling is split in two, source -> code -> template, so that the code of the built-in
+# library can be kept between runs (compiled.py) and made a template again without Jinja's
+# lexer, parser and code generator.
+
+
+def body_code(source: str) -> CodeType:
+    """A clause body compiled in the sandbox's environment; raises TemplateSyntaxError."""
+    return ENVIRONMENT.compile(source)
+
+
+def body_from_code(code: CodeType) -> Template:
+    """The template of compiled body code (what ENVIRONMENT.from_string returns)."""
+    return ENVIRONMENT.template_class.from_code(ENVIRONMENT, code, ENVIRONMENT.make_globals(None), None)
+
+
+def compile_body(source: str) -> Template:
     """Compile a clause body or other clause template in the sandbox."""
-    return ENVIRONMENT.from_string(source)
+    return body_from_code(body_code(source))
+
+
+def condition_code(source: str) -> CodeType:
+    """A `when` condition compiled as Environment.compile_expression compiles it; raises TemplateSyntaxError."""
+    parser = Parser(ENVIRONMENT, source, state="variable")
+    expression = parser.parse_expression()
+    if not parser.stream.eos:
+        raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
+    expression.set_environment(ENVIRONMENT)
+    body = [nodes.Assign(nodes.Name("result", "store"), expression, lineno=1)]
+    return ENVIRONMENT.compile(nodes.Template(body, lineno=1))
+
+
+def condition_from_code(code: CodeType) -> TemplateExpression:
+    """The callable condition (undefined names raise, as StrictUndefined wants) of compiled condition code."""
+    return TemplateExpression(body_from_code(code), undefined_to_none=False)
+
+
+def compile_condition(source: str) -> TemplateExpression:
+    return condition_from_code(condition_code(source))

@@ -34,7 +34,8 @@ class FormSpec:
     department: Department | None = None
 
 
-def form_context(terms: Terms, period: ReviewPeriod, spec: FormSpec) -> dict:
+def form_context(terms: Terms, period: ReviewPeriod, spec: FormSpec, goals: list[dict] | None = None) -> dict:
+    """What one form is filled with; `goals`: goal_rows(terms), when already made (every form has them all)."""
     return {
         "alliance_name": terms.alliance.name,
         "period": period_values(period),
@@ -49,14 +50,15 @@ def form_context(terms: Terms, period: ReviewPeriod, spec: FormSpec) -> dict:
             "attention": _person(spec.recipient.alliance_manager),
         },
         "signer": _signer(spec),
-        "goals": [
-            {"description": g.description, "owner": terms.owner_name(g.owner), "metric": g.metric,
-             "target": g.target, "timeframe": g.timeframe}
-            for g in terms.goals
-        ],
+        "goals": goal_rows(terms) if goals is None else goals,
         "deliverables": deliverables_due(terms, period),
         "success_metrics": list(terms.reviews.success_metrics),
     }
+
+
+def goal_rows(terms: Terms) -> list[dict]:
+    return [{"description": g.description, "owner": terms.owner_name(g.owner), "metric": g.metric,
+             "target": g.target, "timeframe": g.timeframe} for g in terms.goals]
 
 
 def period_values(period: ReviewPeriod) -> dict:

@@ -24,20 +24,23 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError
+from lxml import etree
 from markupsafe import Markup, escape
 
 from ..atomic import write_bytes_atomically
 from ..document.docx_parts import open_template
 from ..errors import AgreementBuilderError, OutputError, RenderError
+from ..library.sandbox import DocumentEnvironment, document_environment
 from ..resources import package_file
 from ..safe_text import clean_terms, safe_filename
 from ..terms.model import FormLength, Terms
 from ..terms.periods import ReviewPeriod, current_period, find_period
-from .context import FormSpec, form_context
+from .context import FormSpec, form_context, goal_rows
 
 TEMPLATE_NAMES = {"short": "rvu-short.docx", "long": "rvu-long.docx"}
 
@@ -67,7 +70,8 @@ def write_forms(terms: Terms, rvu_dir: Path, *, period: str | None = None, today
             raise OutputError(f"two forms would both be called {target.name}", file=target,
                               hint="give the partners and departments keys that differ by more than - or _")
         targets[target] = spec
-    rendered = {target: render_form(terms, chosen, spec, style_dir) for target, spec in targets.items()}
+    templates = FormTemplates()
+    rendered = {target: render_form(terms, chosen, spec, style_dir, templates) for target, spec in targets.items()}
     try:
         for target, data in rendered.items():
             write_bytes_atomically(target, data)
@@ -107,13 +111,16 @@ def form_filename(period: ReviewPeriod, spec: FormSpec) -> str:
     return "-".join([period.label, *(safe_filename(key) for key in keys), spec.length]) + ".docx"
 
 
-def render_form(terms: Terms, period: ReviewPeriod, spec: FormSpec, style_dir: Path | None = None) -> bytes:
-    """One form as .docx bytes."""
+def render_form(terms: Terms, period: ReviewPeriod, spec: FormSpec, style_dir: Path | None = None,
+                templates: FormTemplates | None = None) -> bytes:
+    """One form as .docx bytes; `templates`, shared by the forms of one build, reads each template once."""
+    templates = templates or FormTemplates()
     template_path = template_for(spec.length, style_dir)
-    context = _literal(form_context(terms, period, spec))
-    template = open_template(template_path, hint="a review form template must be a Word .docx file")
+    context = _literal(form_context(terms, period, spec, goals=[]))
+    context["goals"] = templates.goals(terms)
+    template = templates.open(template_path)
     try:
-        template.render(context, jinja_env=_environment(), autoescape=True)
+        template.render(context, jinja_env=templates.environment, autoescape=True)
         buffer = io.BytesIO()
         template.save(buffer)
     except TemplateError as exc:
@@ -134,10 +141,95 @@ def template_for(length: str, style_dir: Path | None = None) -> Path:
     return package_file("templates", name)
 
 
-def _environment() -> SandboxedEnvironment:
-    # StrictUndefined: a restyled template that misspells a name fails loudly
-    # instead of printing an empty box.
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+class FormTemplates:
+    """The form templates of one build: each file read once, each of its parts patched and compiled once.
+
+    docxtpl renders a template in place, so every form needs its own opened copy;
+    the copies are opened from the bytes read the first time. The environment is
+    sandboxed with StrictUndefined (a restyled template that misspells a name
+    fails loudly instead of printing an empty box) and compiles a source once.
+    """
+
+    def __init__(self) -> None:
+        self.environment: DocumentEnvironment = document_environment()
+        self._files: dict[Path, bytes] = {}
+        self._patched: dict[str, str] = {}  # docxtpl's clean-up of a part's XML, by the XML
+        self._goals: tuple[Terms, list[dict]] | None = None
+
+    def goals(self, terms: Terms) -> list[dict]:
+        """The goal rows every form lists, made once for the terms of the build."""
+        if self._goals is None or self._goals[0] is not terms:
+            self._goals = (terms, _literal(goal_rows(terms)))
+        return self._goals[1]
+
+    def open(self, path: Path) -> _FormTemplate:
+        data = self._files.get(path)
+        if data is None:
+            try:
+                data = self._files[path] = Path(path).read_bytes()
+            except OSError as exc:
+                raise RenderError(f"is not a Word document ({exc})", file=path,
+                                  hint="a review form template must be a Word .docx file") from None
+        template = open_template(path, hint="a review form template must be a Word .docx file", data=data,
+                                 kind=_FormTemplate)
+        template.patched = self._patched
+        return template
+
+
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as docxtpl's resolve_listing finds them
+
+
+class _FormTemplate(DocxTemplate):
+    """docxtpl's template, doing its two text passes only where they can change something."""
+
+    patched: dict[str, str]
+
+    def patch_xml(self, src_xml: str) -> str:
+        # A pure function of the XML: the same template part gives the same result for every form.
+        result = self.patched.get(src_xml)
+        if result is None:
+            result = self.patched[src_xml] = super().patch_xml(src_xml)
+        return result
+
+    def resolve_listing(self, xml: str) -> str:
+        # docxtpl turns tabs, newlines, \a and \f inside text into Word breaks, paragraph by
+        # paragraph, with three nested regular expressions over the whole document; a paragraph
+        # with none of those characters comes out as it went in, so only the others go through.
+        if not _LISTING_CHARS.search(xml):
+            return xml
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0),
+                              xml)
+
+    def fix_tables(self, xml: str):
+        # docxtpl widens or narrows a table's grid when a loop made rows with more or fewer cells
+        # than the grid has columns, counting every cell of every row in Python. When every table's
+        # widest row fills its grid exactly and no cell spans columns, it changes nothing: then
+        # the parsed tree is all it returns.
+        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        if tree.nsmap.get("w") == _W_NS and _grids_fit(tree):
+            return tree
+        return super().fix_tables(xml)
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TBL, _TBL_GRID, _GRID_COL, _TR, _TC, _GRID_SPAN = (
+    f"{{{_W_NS}}}{tag}" for tag in ("tbl", "tblGrid", "gridCol", "tr", "tc", "gridSpan"))
+
+
+def _grids_fit(tree) -> bool:
+    """True when docxtpl's fix_tables would leave every table as it is (see _FormTemplate.fix_tables)."""
+    for table in tree.iter(_TBL):
+        grid = table.find(_TBL_GRID)
+        if grid is None or next(table.iter(_GRID_SPAN), None) is not None:
+            return False
+        columns = len(grid.findall(_GRID_COL))
+        # The rows docxtpl counts: every w:tr inside the table, nested tables' too.
+        widths = {len(row.findall(_TC)) for row in table.iter(_TR)}
+        if not widths or max(widths) != columns:
+            return False
+    return True
 
 
 def _literal(value):
@@ -146,7 +238,7 @@ def _literal(value):
         return {k: _literal(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_literal(v) for v in value]
-    if isinstance(value, str) and any(seq in value for seq in _DOCXTPL_UNESCAPES):
+    if isinstance(value, str) and "_" in value and any(seq in value for seq in _DOCXTPL_UNESCAPES):
         # Every underscore, not just the matched one: "{_{_{" must not leave a "{_{" behind.
         return Markup(str(escape(value)).replace("_", "&#95;"))
     return value
