@@ -21,7 +21,7 @@ the first build with an empty cache is shown too, for information, and so is
 the same build with the library called directly (what the command costs
 beyond the CLI's own imports).
 
-Then, unless --no-scaling: in-process build_packet() times for 1,000, 2,000
+Then, unless --no-scaling: in-process render_packet() times for 1,000, 2,000
 and 4,000 goals. Linear cost doubles with the goals (4,000/2,000 about 2x);
 a quadratic step shows as about 4x.
 """
@@ -93,7 +93,7 @@ def verdict(ratio: float, target: float | None, must: float) -> str:
 
 def scaling(sizes: list[int], example: str) -> list[tuple[int, float]]:
     from agreement_builder.answers import load_terms
-    from agreement_builder.pipeline import build_packet
+    from agreement_builder.pipeline import render_packet
 
     figures = []
     with tempfile.TemporaryDirectory(prefix="bench-scaling-") as tmp:
@@ -102,7 +102,7 @@ def scaling(sizes: list[int], example: str) -> list[tuple[int, float]]:
             answers.write_text(with_goals(example, size), encoding="utf-8")
             terms = load_terms(answers)
             started = time.perf_counter()
-            build_packet(terms, Path(tmp) / f"out-{size}", today=dt.date(2026, 12, 1))
+            render_packet(terms, Path(tmp) / f"out-{size}", today=dt.date(2026, 12, 1))
             figures.append((size, time.perf_counter() - started))
     return figures
 
@@ -139,7 +139,7 @@ def main() -> None:
         timer.run("warm-up", [python, "-c", "import click"])
         build("warm-up", deal)
 
-        library_only = "import sys\nfrom agreement_builder.versions.publish import build\nbuild(sys.argv[1], sys.argv[2])"
+        library_only = "import sys\nfrom agreement_builder.pipeline import build\nbuild(sys.argv[1], sys.argv[2])"
         for _ in range(args.runs):
             timer.run("import click", [python, "-c", "import click"])
             timer.run("--help", [python, "-m", "agreement_builder", "--help"])
@@ -168,12 +168,12 @@ def main() -> None:
     print(f"medians of {args.runs} runs ({args.big_runs} for the {args.goals}-goal builds); for information:")
     print(f"  build with an empty cache (first ever): {timer.median('build, empty cache') * 1000:6.0f} ms")
     library = timer.median("build, library only")
-    print(f"  the same build without the CLI (versions.publish.build called directly): {library * 1000:6.0f} ms, "
+    print(f"  the same build without the CLI (pipeline.build called directly): {library * 1000:6.0f} ms, "
           f"{library / timer.median('import+save floor'):.2f}x the floor")
 
     if not args.no_scaling:
         print()
-        print("in-process build_packet() (agreement + RVU forms), by number of goals:")
+        print("in-process render_packet() (agreement + RVU forms), by number of goals:")
         figures = scaling([1000, 2000, 4000], example)
         for size, seconds in figures:
             print(f"  {size:>5} goals: {seconds * 1000:7.0f} ms")

@@ -17,9 +17,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.nodes import Node
 
 from ..errors import AnswersFileError
+from ..safe_yaml import answers_loader
 
 # Tags plain YAML resolves to on its own. Anything else (`!!python/object`, custom
 # `!tags`) is refused: an answers file is data, never instructions.
@@ -92,9 +93,10 @@ def _check_nodes(root: Node | None, file: Path) -> None:
 
 
 def _children(node: Node) -> list[Node]:
-    if isinstance(node, MappingNode):
+    # Nodes of ruamel's and of PyYAML's parser alike: both say what they are in `id`.
+    if node.id == "mapping":
         return [part for pair in node.value for part in pair]
-    if isinstance(node, SequenceNode):
+    if node.id == "sequence":
         return list(node.value)
     return []
 
@@ -126,6 +128,28 @@ def parse_yaml(text: str, file: Path) -> CommentedMap:
         raise AnswersFileError("the file must hold a mapping of sections (partners:, alliance:, ...)",
                                file=file, hint="run `agreement-builder example` to see the expected shape")
     return data
+
+
+def parse_plain(text: str, file: Path) -> dict | None:
+    """The answers as plain data, read fast (libyaml), with the same checks as `parse_yaml`; None when
+    the text is not plain YAML this reader takes, so the caller asks `parse_yaml`, which says why.
+
+    Building a deal reads its answers and needs no comments or line numbers unless something is wrong:
+    the round-trip parser that keeps them costs a second for a deal of 2,000 goals, this one a tenth.
+    Values are read as `parse_yaml` reads them (YAML 1.2 scalars, dates left as text).
+    """
+    loader = answers_loader()(text)
+    try:
+        node = loader.get_single_node()
+        _check_nodes(node, file)
+        data = loader.construct_document(node) if node is not None else {}
+    except AnswersFileError:
+        raise
+    except Exception:  # noqa: BLE001 - whatever libyaml objects to, the round-trip parser words it
+        return None
+    finally:
+        loader.dispose()
+    return data if isinstance(data, dict) else None
 
 
 def read_text(file: Path) -> str:

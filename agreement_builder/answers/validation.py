@@ -20,7 +20,7 @@ from ..terms.model import Terms
 from ..terms.paths import Loc, format_path, parse_path
 from ..terms.rules import check_deal
 from ..terms.walk import adapter, model_at
-from .reading import parse_yaml, plain_data, read_text
+from .reading import parse_plain, parse_yaml, plain_data, read_text
 
 
 @dataclass
@@ -60,8 +60,13 @@ class Answers:
 def load_answers(file: Path | str) -> Answers:
     """Read and validate an answers file. Raises only if it cannot be parsed at all."""
     file = Path(file)
-    data = parse_yaml(read_text(file), file)
-    return validate_data(data, file)
+    text = read_text(file)
+    plain = parse_plain(text, file)
+    answers = validate_data(plain, file) if plain is not None else None
+    if answers is None or answers.problems:
+        # Problems are reported with their lines, which only the round-trip parse knows.
+        answers = validate_data(parse_yaml(text, file), file)
+    return answers
 
 
 def load_terms(file: Path | str) -> Terms:

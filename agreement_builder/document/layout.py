@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..library.safe_yaml import load_yaml
 from ..resources import package_file
+from ..safe_yaml import load_yaml
 
 
 @cache

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from ..errors import ClauseError
 from ..resources import data_folder
+from ..safe_yaml import YAMLSyntaxError, load_yaml
 from ..terms.model import Terms
 from . import compiled
 from .render import (
@@ -31,7 +32,6 @@ from .render import (
     condition_code,
     condition_from_code,
 )
-from .safe_yaml import YAMLSyntaxError, load_yaml
 
 ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 

@@ -104,3 +104,16 @@ def _loader() -> tuple[Any, type]:
     ]:
         _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern, re.X), list(_first))
     return yaml, _Loader
+
+
+@cache
+def answers_loader() -> type:
+    """The same loader for answers files, with dates left as text: the terms model reads them, so a
+    date that does not exist (2027-02-30) is reported against its field like any other mistake."""
+    _yaml, base = _loader()
+
+    class _AnswersLoader(base):
+        pass
+
+    _AnswersLoader.add_constructor("tag:yaml.org,2002:timestamp", _AnswersLoader.construct_yaml_str)
+    return _AnswersLoader
