@@ -1,9 +1,11 @@
 """Building several deals at once: own folders, parallel workers, one bad deal stops nothing."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from helpers import run
 
 from agreement_builder.cli import main
 from agreement_builder.versions.batch import plan_jobs
@@ -51,5 +53,20 @@ def test_folder_names_are_safe_and_unique(tmp_path):
         (tmp_path / sub / "deal.yaml").write_text("", encoding="utf-8")
     (tmp_path / "..evil .yaml").write_text("", encoding="utf-8")
     jobs = plan_jobs([tmp_path / "x", tmp_path / "y" / "deal.yaml", tmp_path / "..evil .yaml"], tmp_path / "out")
-    assert [j.folder.name for j in jobs] == ["deal", "deal-2", "evil"]
+    names = [j.folder.name for j in jobs]
+    assert names[0] != names[1] and all(re.fullmatch(r"deal-[0-9a-f]{8}", n) for n in names[:2])
+    assert names[2] == "evil"
     assert all(j.folder.parent == tmp_path / "out" for j in jobs)
+    # The same deals named in the other order keep their folders.
+    swapped = plan_jobs([tmp_path / "..evil .yaml", tmp_path / "y" / "deal.yaml", tmp_path / "x"], tmp_path / "out")
+    assert {j.answers: j.folder for j in swapped} == {j.answers: j.folder for j in jobs}
+
+
+def test_two_deals_of_the_same_name_keep_their_folders_in_either_order(example_file, tmp_path):
+    for sub in ("x", "y"):
+        _deals(tmp_path / sub, example_file, ["a.yaml"])
+    first = run("build", tmp_path / "x" / "a.yaml", tmp_path / "y" / "a.yaml", "-o", tmp_path / "out", "-j", "1")
+    assert first.exit_code == 0, first.output
+    again = run("build", tmp_path / "y" / "a.yaml", tmp_path / "x" / "a.yaml", "-o", tmp_path / "out", "-j", "1")
+    assert again.exit_code == 0, again.output
+    assert again.output.count("(up to date)") == 2 and "version 2" not in again.output

@@ -1,7 +1,10 @@
 import json
+import signal
 import subprocess
 import sys
+import time
 
+import pytest
 from helpers import assert_reported, run
 
 from agreement_builder import __version__
@@ -112,3 +115,18 @@ def test_a_failed_check_and_an_interrupt_end_through_the_one_exit_map(tmp_path, 
     draft = tmp_path / "draft.yaml"
     draft.write_text("alliance:\n  name: Half-done Alliance\n")
     assert run("check", draft).exit_code == 1
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.2, 0.3])
+def test_ctrl_c_while_the_command_loads_ends_without_a_traceback(example_file, tmp_path, delay):
+    started = subprocess.Popen([sys.executable, "-m", "agreement_builder", "build", str(example_file), "-o",
+                                str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    started.send_signal(signal.SIGINT)
+    _, err = started.communicate(timeout=60)
+    if started.returncode == 0:
+        pytest.skip("the build finished before the interrupt arrived")
+    # 130, or death by SIGINT, which a shell reports as 130 too: CPython ends that way when the
+    # interrupt struck inside code it was exec()-ing (dataclasses build their methods so).
+    assert started.returncode in (130, -signal.SIGINT), err
+    assert "Traceback" not in err and "Interrupted." in err

@@ -211,3 +211,39 @@ def test_a_folder_made_read_only_stops_the_build_with_the_old_version_intact(exa
     finally:
         subprocess.run(["chmod", "-R", "u+w", str(work)])
         shutil.rmtree(work, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- review forms edited in Word
+
+
+def _edit_form(form: Path) -> None:
+    with open(form, "ab") as handle:
+        handle.write(b"\0")  # what matters is that the bytes differ from what the tool wrote
+
+
+def test_rvu_refuses_to_overwrite_a_form_edited_since_a_build(example_file, tmp_path):
+    out = tmp_path / "rv"
+    assert run("build", example_file, "-o", out).exit_code == 0
+    form = sorted((out / "rvu").glob("*.docx"))[0]
+    _edit_form(form)
+    edited = form.read_bytes()
+    result = run("rvu", example_file, "-o", out)
+    assert_reported(result)
+    assert form.name in result.output and "--force" in result.output
+    assert form.read_bytes() == edited
+    forced = run("rvu", example_file, "-o", out, "--force")
+    assert forced.exit_code == 0, forced.output
+    (kept,) = (out / "history").glob(f"edited-*/rvu/{form.name}")
+    assert kept.read_bytes() == edited and form.read_bytes() != edited
+    assert "up to date" in run("build", example_file, "-o", out).output, "fresh forms are not 'edited by hand'"
+
+
+def test_rvu_into_a_folder_of_its_own_remembers_what_it_wrote(example_file, tmp_path):
+    out = tmp_path / "forms"
+    assert run("rvu", example_file, "-o", out).exit_code == 0
+    assert run("rvu", example_file, "-o", out).exit_code == 0, "its own forms are replaced without fuss"
+    form = sorted((out / "rvu").glob("*.docx"))[0]
+    _edit_form(form)
+    result = run("rvu", example_file, "-o", out)
+    assert_reported(result)
+    assert form.name in result.output

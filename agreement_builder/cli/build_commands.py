@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 
 from ..errors import ProblemsFound
+from .params import FolderPath
 
 
 @click.command()
 @click.argument("answers", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "out_dir", required=True, type=FolderPath(),
               help="Folder for the packet (with several answers files: one subfolder per deal).")
 @click.option("--force", is_flag=True,
               help="Rebuild even over documents edited by hand; the edited copies are kept in history/.")

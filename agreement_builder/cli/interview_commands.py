@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import AgreementBuilderError
+from .params import FolderPath
 
 
 def _stdin_is_terminal() -> bool:
@@ -17,7 +18,7 @@ def _stdin_is_terminal() -> bool:
 @click.command()
 @click.argument("answers", required=False, default="deal.yaml",
                 type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", type=FolderPath(),
               help="Folder to build the documents into. Default: beside ANSWERS, named after it "
                    "(deal.yaml -> deal-packet/).")
 @click.option("--section", metavar="NAME",

@@ -37,6 +37,13 @@ def report(exc: BaseException) -> None:
 class ReportingGroup(click.Group):
     """A click group that ends every command through `exit_code`: messages, never tracebacks."""
 
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt as exc:  # Ctrl-C while the command line is read: click would exit 1
+            report(exc)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)

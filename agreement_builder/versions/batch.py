@@ -6,6 +6,7 @@ the others: its error is reported in its outcome.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -57,16 +58,17 @@ def plan_jobs(paths: list[Path], out_dir: Path) -> list[Job]:
     files = answers_files(paths)
     if len(files) == 1 and not Path(paths[0]).is_dir():
         return [Job(files[0], Path(out_dir))]
-    jobs, taken = [], set()
-    for file in files:
-        # The folder name comes from a user's file name: made safe, and unique in the batch.
-        base = safe_filename(file.stem, fallback="deal")
-        name, n = base, 2
-        while name in taken:
-            name, n = f"{base}-{n}", n + 1
-        taken.add(name)
-        jobs.append(Job(file, Path(out_dir) / name))
-    return jobs
+    # A deal's folder is named after its file, and made safe. Files of the same name (x/a.yaml, y/a.yaml)
+    # each add a short hash of where they are, so a deal keeps its folder whatever the order of the
+    # arguments, and no two deals of a batch ever share one.
+    names = [safe_filename(file.stem, fallback="deal") for file in files]
+    shared = {name for name in names if names.count(name) > 1}
+    return [Job(file, Path(out_dir) / (f"{name}-{_place(file)}" if name in shared else name))
+            for file, name in zip(files, names)]
+
+
+def _place(file: Path) -> str:
+    return hashlib.sha256(str(Path(file).resolve()).encode()).hexdigest()[:8]
 
 
 def default_workers() -> int:
