@@ -48,6 +48,8 @@ def edit_answers(file: Path, change: dict[str, Any] | Callable[[Any], None]) -> 
     return file
 
 
-def terms_with(terms: Terms, changes: dict[str, Any]) -> Terms:
-    """A validated copy of `terms` with these fields changed (see `set_fields`)."""
-    return Terms.model_validate(set_fields(terms.model_dump(), changes))
+def terms_with(terms: Terms, change: dict[str, Any] | Callable[[dict], None]) -> Terms:
+    """A validated copy of `terms` with these fields changed (`set_fields`) or `change` applied to its data."""
+    data = terms.model_dump()
+    set_fields(data, change) if isinstance(change, dict) else change(data)
+    return Terms.model_validate(data)

@@ -113,8 +113,13 @@ def _fill(template: str, values: dict[str, str | None], optional: dict[str, list
 class Describer:
     """Values and list entries of two versions of the terms, in the partners' words."""
 
-    def __init__(self, old: Terms, new: Terms):
+    def __init__(self, old: Terms, new: Terms, *, side: Terms | None = None):
         self.old, self.new = old, new
+        self.side = side or new  # the version whose values are being described: its currency counts
+
+    def of_old(self) -> "Describer":
+        """The same words for values of the older version (a removed payment was in the old currency)."""
+        return Describer(self.old, self.new, side=self.old)
 
     def partner_name(self, key: str) -> str:
         # The newer version's name first; a partner that is gone still has its old one.
@@ -171,7 +176,7 @@ class Describer:
             return parent.funding_currency
         if name == "estimated_value" and getattr(parent, "currency", None):
             return parent.currency
-        return self.new.money.currency
+        return self.side.money.currency
 
     def people(self, old: Person | None, new: Person | None) -> tuple[str, str]:
         """Names, plus whichever of title, email and phone changed."""

@@ -62,6 +62,7 @@ MATCH_KEYS: dict[str, Callable[[Any], Any]] = {
 class _Differ:
     def __init__(self, old: Terms, new: Terms):
         self.say = Describer(old, new)
+        self.say_old = self.say.of_old()  # values of the older version, in its own currency
 
     def field(self, old: Any, new: Any, path: str, holder: Where,
               parents: tuple[Any, Any] = (None, None), top: bool = False) -> list[Change]:
@@ -78,8 +79,8 @@ class _Differ:
         if old is None:
             return [Change(path, where.added(self.say.value(new, path, parents[1])))]
         if new is None:
-            return [Change(path, where.removed(self.say.value(old, path, parents[0])))]
-        return [Change(path, where.changed(self.say.value(old, path, parents[0]),
+            return [Change(path, where.removed(self.say_old.value(old, path, parents[0])))]
+        return [Change(path, where.changed(self.say_old.value(old, path, parents[0]),
                                            self.say.value(new, path, parents[1])))]
 
     def fields(self, old: BaseModel, new: BaseModel, path: str, where: Where) -> list[Change]:
@@ -95,7 +96,7 @@ class _Differ:
         pairs, removed, added = _match(old, new, MATCH_KEYS.get(generic_path(path)))
         changes: list[Change] = []
         for i in removed:
-            changes.append(Change(f"{path}[{i}]", entry_line("entry_removed", word, entry=self.say.entry(old[i], path))))
+            changes.append(Change(f"{path}[{i}]", entry_line("entry_removed", word, entry=self.say_old.entry(old[i], path))))
         for i, j in pairs:
             a, b = old[i], new[j]
             if a == b:
