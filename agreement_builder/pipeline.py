@@ -18,7 +18,9 @@ from pathlib import Path
 from .answers import load_answers
 from .atomic import write_bytes_atomically
 from .document.agreement import render_agreement
+from .document.limits import check_word_file
 from .errors import OutputError, Problem
+from .library.clauses import load_library
 from .rvu.forms import write_forms
 from .safe_text import clean_terms
 from .terms.model import Terms
@@ -34,6 +36,7 @@ def build(answers: Path, out_dir: Path, *, force: bool = False, pdf: bool = Fals
     answers, out_dir = Path(answers), Path(out_dir)
     loaded = load_answers(answers)
     terms = loaded.require_terms()  # a draft, or terms that break a rule, stop here with every problem listed
+    _check_own_templates(clauses_dir, style)
     inputs = build_inputs(terms, clauses_dir=clauses_dir, style=style, period=period, today=today, pdf=pdf)
     with PacketFolder.open(out_dir) as folder:
         plan = folder.plan(inputs, force=force)
@@ -46,6 +49,14 @@ def build(answers: Path, out_dir: Path, *, force: bool = False, pdf: bool = Fals
                 packet.add_pdfs(staging)
             return folder.publish(staging, plan, terms=terms, answers=answers, documents=packet.files,
                                   warnings=loaded.warnings + packet.warnings)
+
+
+def _check_own_templates(clauses_dir: Path | None, style: Path | None) -> None:
+    """A user's clause folder and style template are read (and hashed) only once they pass the limits."""
+    if clauses_dir is not None:
+        load_library(clauses_dir)  # kept in memory for the render
+    if style is not None:
+        check_word_file(style, field="--style")
 
 
 # --------------------------------------------------------------------------- render

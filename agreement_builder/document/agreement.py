@@ -20,13 +20,13 @@ from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError
+from lxml import etree
 
 from .. import formatting, vocabulary
 from ..errors import Problem, RenderError, Severity
 from ..library.clauses import Clause, clause_numbers, load_library, select_clauses
 from ..library.render import SCHEDULES, Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text
-from ..library.sandbox import document_environment
+from ..library.sandbox import RENDER_ERRORS, document_environment
 from ..resources import package_file
 from ..terms.model import Terms
 from .docx_parts import (
@@ -41,6 +41,7 @@ from .docx_parts import (
     shade,
 )
 from .layout import layout
+from .limits import check_word_file
 from .tables import TableRows, cover_tables, schedule_tables
 
 REQUIRED_STYLES = ("Heading 1", "Clause Level 2", "Clause Level 3", "Clause Text", "Heading Unnumbered",
@@ -81,7 +82,7 @@ def render_agreement(terms: Terms, *, clauses_dir: Path | None = None, style: Pa
               "date": formatting.date(today or dt.date.today())}
     try:
         template.render(header, jinja_env=document_environment())
-    except TemplateError as exc:  # a firm's own template with a broken or unknown tag in its header
+    except RENDER_ERRORS as exc:  # a firm's own template with a broken or unknown tag in its header
         raise RenderError(f"the template's tags cannot be filled in: {exc}", file=style or default_style(),
                           field="--style", hint="the header may use alliance_name, version and date") from None
     document = template.docx
@@ -98,11 +99,17 @@ def _open_template(style: Path | None) -> DocxTemplate:
     if not path.is_file():
         raise RenderError("style template not found", file=path, field="--style",
                           hint="point --style at a .docx made from the built-in template")
+    if style:
+        check_word_file(path, field="--style")  # a firm's file: no zip bomb gets opened
     return open_template(path, field="--style", hint="save the template from Word as a .docx file")
 
 
 def _check_styles(document, style: Path | None) -> None:
-    present = {s.name for s in document.styles}
+    try:
+        present = {s.name for s in document.styles}
+    except etree.LxmlError as exc:  # python-docx reads the styles part only now
+        raise RenderError(f"its styles cannot be read: {exc}", file=style or default_style(), field="--style",
+                          hint="open it in Word and save it again, or start from the built-in template") from None
     missing = [name for name in REQUIRED_STYLES if name not in present]
     if missing:
         raise RenderError(f"the style template lacks the styles {', '.join(missing)}",

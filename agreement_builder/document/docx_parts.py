@@ -18,7 +18,7 @@ from docx.oxml.text.paragraph import CT_P
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
-from lxml.etree import SubElement
+from lxml.etree import LxmlError, SubElement
 
 from ..errors import RenderError
 
@@ -34,7 +34,7 @@ def open_template(path: Path, *, field: str | None = None, hint: str = "save it 
     try:
         template = kind(io.BytesIO(data) if data is not None else str(path))
         template.init_docx()
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError, LxmlError) as exc:
         raise RenderError(f"is not a Word document ({exc})", file=path, field=field, hint=hint) from None
     return template
 

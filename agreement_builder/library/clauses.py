@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Callable, Literal
 
 from jinja2 import TemplateSyntaxError
-from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError, UndefinedError
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from ..errors import ClauseError
@@ -32,6 +33,7 @@ from .render import (
     condition_code,
     condition_from_code,
 )
+from .sandbox import RENDER_ERRORS
 
 ClauseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
@@ -97,7 +99,7 @@ class Clause:
             return True
         try:
             return bool(self.condition(**(context if context is not None else Renderer(terms).context())))
-        except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        except RENDER_ERRORS as exc:
             raise ClauseError(f"the condition {self.meta.when!r} cannot be evaluated: {_jinja_message(exc)}",
                               file=self.file, field="when",
                               hint="conditions may only use fields of the terms (see `agreement-builder schema`)") from None
@@ -111,7 +113,7 @@ class Clause:
             return renderer.render(self.template, allowed, **extra)
         except ClauseError:
             raise
-        except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        except RENDER_ERRORS as exc:
             raise ClauseError(f"cannot be rendered: {_jinja_message(exc)}", file=self.file, field="body",
                               hint="placeholders may only name fields of the terms and the helpers in clauses/README.md"
                               ) from None
@@ -134,9 +136,9 @@ def parse_clause(file: Path, data: bytes | None = None) -> Clause:
     """The clause in `file` (`data`: its bytes, when already read)."""
     try:
         if data is None:
-            text = file.read_text(encoding="utf-8")
-        else:  # decoded as read_text decodes: universal newlines
-            text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
+            data = read_clause_file(file)
+        # Decoded as read_text decodes: universal newlines.
+        text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
     except UnicodeDecodeError:
         raise ClauseError("is not UTF-8 text", file=file, hint="save the clause file as UTF-8") from None
     except OSError as exc:
@@ -180,9 +182,36 @@ class Library:
                               hint="run `agreement-builder clauses list` to see the ids") from None
 
 
+# A clause folder may be a user's: each file a plain file of bounded size, and not too many of them.
+MAX_CLAUSE_BYTES = 256 * 1024
+MAX_CLAUSE_FILES = 500
+
+
 def clause_files(folder: Path) -> list[Path]:
     """The clause files of a folder, by name (its README is no clause)."""
-    return [f for f in sorted(Path(folder).glob("*.md")) if f.name.lower() != "readme.md"]
+    files = [f for f in sorted(Path(folder).glob("*.md")) if f.name.lower() != "readme.md"]
+    if len(files) > MAX_CLAUSE_FILES:
+        raise ClauseError(f"holds more than {MAX_CLAUSE_FILES} clause files", file=folder, field="--clauses",
+                          hint="point --clauses at a folder of your own clauses only")
+    return files
+
+
+def read_clause_file(file: Path) -> bytes:
+    """A clause file's bytes: a plain file (not a pipe or a device, which could hang or never end) of at
+    most MAX_CLAUSE_BYTES. OSError when it cannot be read."""
+    info = file.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise ClauseError("is not a plain file (a pipe, a device or a folder)", file=file,
+                          hint="a clause file is a text file; remove this one from the folder")
+    if info.st_size > MAX_CLAUSE_BYTES:
+        raise ClauseError(f"is larger than {MAX_CLAUSE_BYTES // 1024} KB, far more than a clause needs", file=file,
+                          hint="split it into several clauses")
+    with open(file, "rb") as handle:
+        data = handle.read(MAX_CLAUSE_BYTES + 1)
+    if len(data) > MAX_CLAUSE_BYTES:
+        raise ClauseError(f"is larger than {MAX_CLAUSE_BYTES // 1024} KB, far more than a clause needs", file=file,
+                          hint="split it into several clauses")
+    return data
 
 
 def load_folder(folder: Path, on_problem: Callable[[ClauseError], None] | None = None,
@@ -216,8 +245,8 @@ def load_folder(folder: Path, on_problem: Callable[[ClauseError], None] | None =
 def load_built_in(folder: Path) -> dict[str, Clause]:
     """The built-in clauses: parsed and compiled once, then read from the user's cache (compiled.py)."""
     try:
-        contents = {file: file.read_bytes() for file in clause_files(folder)}
-    except OSError:
+        contents = {file: read_clause_file(file) for file in clause_files(folder)}
+    except (OSError, ClauseError):
         return load_folder(folder)  # reports the file it cannot read
     key = compiled.library_key([(file.name, data) for file, data in contents.items()])
     entries = compiled.read(key)

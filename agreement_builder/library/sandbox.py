@@ -14,25 +14,104 @@ loudly instead of printing nothing):
 """
 from __future__ import annotations
 
-from typing import Any
+import contextvars
+import time
+from typing import Any, Iterator
 
 from jinja2 import StrictUndefined, Template
+from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
+
+# Templates can come from a user (a clause folder, a firm's Word templates), so one render is bounded:
+# loops over range() share a budget of steps and a deadline, and * and ** cannot build a huge value.
+MAX_STEPS = 1_000_000  # range() items, all loops of one render together
+MAX_SECONDS = 10.0
+MAX_SIZE = 1_000_000  # characters or items a * may make; digits a ** may make
+
+
+# What a template can raise from its own content (a misspelt name, 1/0, a macro calling itself,
+# a limit below): reported as a broken template, never a traceback.
+RENDER_ERRORS = (TemplateError, ArithmeticError, RecursionError, TypeError, ValueError, LookupError,
+                 AttributeError)
+
+
+class TemplateLimitError(SecurityError):
+    """A template went past the limits one render may use."""
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.steps = MAX_STEPS
+        self.deadline = time.monotonic() + MAX_SECONDS
+
+    def spend(self) -> None:
+        self.steps -= 1
+        if self.steps < 0:
+            raise TemplateLimitError(f"its loops run more than {MAX_STEPS:,} times")
+        if self.steps % 1024 == 0 and time.monotonic() > self.deadline:
+            raise TemplateLimitError(f"it takes more than {MAX_SECONDS:g} seconds")
+
+
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("template_budget", default=None)
+
+
+class _LimitedTemplate(Template):
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        token = _BUDGET.set(_Budget())
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            _BUDGET.reset(token)
+
+
+def _limited_range(*args: int) -> Iterator[int]:
+    numbers = range(*args)
+    if len(numbers) > MAX_STEPS:
+        raise TemplateLimitError(f"range() of more than {MAX_STEPS:,} numbers")
+    budget = _BUDGET.get() or _Budget()  # a `when` condition renders without render(): its own budget
+    return _counted(numbers, budget)
+
+
+def _counted(numbers: range, budget: _Budget) -> Iterator[int]:
+    for number in numbers:
+        budget.spend()
+        yield number
+
+
+class LimitedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with StrictUndefined and the limits above on what one render may use."""
+
+    template_class = _LimitedTemplate
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(undefined=StrictUndefined, **options)
+        self.globals["range"] = _limited_range
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)):
+            if abs(right) > 64 and abs(left) > 1:
+                raise TemplateLimitError(f"{left!r} ** {right!r} is too large a number")
+        if operator == "*" and isinstance(right, int) and hasattr(left, "__len__") and len(left) * right > MAX_SIZE:
+            raise TemplateLimitError(f"a value repeated to more than {MAX_SIZE:,} characters or items")
+        if operator == "*" and isinstance(left, int) and hasattr(right, "__len__") and len(right) * left > MAX_SIZE:
+            raise TemplateLimitError(f"a value repeated to more than {MAX_SIZE:,} characters or items")
+        return super().call_binop(context, operator, left, right)
 
 
 def sandboxed(*, autoescape: bool = False, **options: Any) -> SandboxedEnvironment:
-    """A new sandboxed environment with StrictUndefined; `options` as for jinja2.Environment."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape, **options)
+    """A new limited sandbox with StrictUndefined; `options` as for jinja2.Environment."""
+    return LimitedSandbox(autoescape=autoescape, **options)
 
 
-class DocumentEnvironment(SandboxedEnvironment):
+class DocumentEnvironment(LimitedSandbox):
     """A sandboxed, autoescaping environment that compiles each distinct template source once.
 
     Meant to live for one build: it keeps every source it compiled.
     """
 
     def __init__(self) -> None:
-        super().__init__(undefined=StrictUndefined, autoescape=True)
+        super().__init__(autoescape=True)
         self._compiled: dict[str, Template] = {}
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (jinja's own signature)

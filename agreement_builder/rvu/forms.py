@@ -28,14 +28,14 @@ import re
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError
 from lxml import etree
 from markupsafe import Markup, escape
 
 from ..atomic import write_bytes_atomically
 from ..document.docx_parts import open_template
+from ..document.limits import check_word_file
 from ..errors import AgreementBuilderError, OutputError, RenderError
-from ..library.sandbox import DocumentEnvironment, document_environment
+from ..library.sandbox import RENDER_ERRORS, DocumentEnvironment, document_environment
 from ..resources import package_file
 from ..safe_text import clean_terms, safe_filename
 from ..terms.model import FormLength, Terms
@@ -123,7 +123,7 @@ def render_form(terms: Terms, period: ReviewPeriod, spec: FormSpec, style_dir: P
         template.render(context, jinja_env=templates.environment, autoescape=True)
         buffer = io.BytesIO()
         template.save(buffer)
-    except TemplateError as exc:
+    except RENDER_ERRORS as exc:
         raise RenderError(f"the review form template is broken: {exc}", file=template_path,
                           hint="fix the {{ }} / {% %} tags in the template, or remove it to use the built-in one"
                           ) from None
@@ -137,6 +137,7 @@ def template_for(length: str, style_dir: Path | None = None) -> Path:
     """A firm's own template in `style_dir` when it has one, else the built-in one."""
     name = TEMPLATE_NAMES[length]
     if style_dir is not None and (Path(style_dir) / name).is_file():
+        check_word_file(Path(style_dir) / name, field="--style-dir")  # a firm's file: no zip bomb gets opened
         return Path(style_dir) / name
     return package_file("templates", name)
 

@@ -37,10 +37,11 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def sha256_folder(folder: Path) -> str:
-    """One hash over every file's relative name and content (order-independent of the file system)."""
+def sha256_folder(folder: Path, pattern: str = "*.md") -> str:
+    """One hash over the names and contents of the folder's files matching `pattern` (a clause folder's
+    clauses), in name order. Only plain files: a pipe or a device would never end."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+    for path in sorted(p for p in Path(folder).glob(pattern) if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(sha256_file(path).encode() + b"\n")
     return digest.hexdigest()
