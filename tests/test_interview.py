@@ -571,7 +571,7 @@ def test_review_is_compact_with_names_and_problems_under_their_section(monkeypat
 
 
 def _deliverables_question():
-    from agreement_builder.interview.questionnaire import load_questionnaire
+    from agreement_builder.interview.loading import load_questionnaire
     from agreement_builder.terms.model import Commitment
     from agreement_builder.terms.walk import field_at
     q = next(sub for sub in load_questionnaire().section("commitments").questions[0].questions
@@ -626,7 +626,7 @@ def test_revising_a_section_keeps_a_part_left_out_left_out(monkeypatch, example_
 
 
 def _converter_for(section: str, path: str, required: bool):
-    from agreement_builder.interview.questionnaire import load_questionnaire
+    from agreement_builder.interview.loading import load_questionnaire
     from agreement_builder.terms.model import Commitment
     from agreement_builder.terms.walk import field_at
     questions = load_questionnaire().section(section).questions

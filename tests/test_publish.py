@@ -17,7 +17,7 @@ from helpers import edit_answers
 from agreement_builder.cli import main
 from agreement_builder.pipeline import build
 from agreement_builder.versions.manifest import read_manifest, sha256_file
-from agreement_builder.versions.publish import FAILPOINT_ENV, JOURNAL, STAGING_PREFIX, recover
+from agreement_builder.versions.swap import FAILPOINT_ENV, JOURNAL, STAGING_PREFIX, recover
 
 HAS_REDLINES = bool(__import__("importlib").util.find_spec("python_redlines_docxodus"))
 

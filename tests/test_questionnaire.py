@@ -9,7 +9,8 @@ import pytest
 from pydantic import BaseModel
 
 from agreement_builder.interview.checks import question_paths
-from agreement_builder.interview.questionnaire import QuestionnaireError, load_questionnaire
+from agreement_builder.interview.loading import load_questionnaire
+from agreement_builder.interview.questionnaire import QuestionnaireError
 from agreement_builder.resources import data_folder
 from agreement_builder.terms.model import Terms
 from agreement_builder.terms.walk import field_at, inner_model, is_required

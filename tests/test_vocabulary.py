@@ -10,13 +10,13 @@ import pytest
 from pydantic import BaseModel
 
 from agreement_builder import vocabulary
-from agreement_builder.terms import model
+from agreement_builder.terms import values
 from agreement_builder.terms.model import AllianceKind, ContributionKind, PaymentBasis, Terms
 from agreement_builder.versions.change_words import field_names, words
 from agreement_builder.versions.changes import MATCH_KEYS
 
-ENUMERATIONS = [cls for _, cls in inspect.getmembers(model, inspect.isclass)
-                if issubclass(cls, Enum) and cls.__module__ == model.__name__]
+ENUMERATIONS = [cls for _, cls in inspect.getmembers(values, inspect.isclass)
+                if issubclass(cls, Enum) and cls.__module__ == values.__name__]
 
 
 def test_the_model_has_enumerations_to_check():

@@ -116,7 +116,7 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 
 
 def _problem_from_pydantic(error: dict, data: Any) -> Problem:
-    loc = _clean_loc(error["loc"])
+    loc = _clean_loc(error["loc"], data)
     path = format_path(loc)
     kind = error["type"]
     if kind == "missing":
@@ -162,9 +162,29 @@ _HINTS = {
 }
 
 
-def _clean_loc(loc: tuple) -> tuple:
-    # Pydantic adds the names of validator functions for constrained types; users never wrote those.
-    return tuple(part for part in loc if not (isinstance(part, str) and ("[" in part or part.startswith("function-"))))
+def _clean_loc(loc: tuple, data: Any) -> tuple:
+    """The part of pydantic's location a user wrote: keys and positions of the answers, and a field of the
+    terms that is missing. Pydantic adds names of its own (validator functions, union members), which
+    are dropped; a user's key is kept whatever it looks like, even "function-x" or "[", because it is
+    found in the data."""
+    kept: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(part, str) and part in _fields_at(kept):
+            node = None  # a field the answers do not have: "not answered yet"
+        else:
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+def _fields_at(loc: list[str | int]) -> dict:
+    model = model_at(Terms, loc)
+    return model.model_fields if model is not None else {}
 
 
 def _suggest(loc: Loc) -> str:
@@ -197,5 +217,10 @@ def _line_of(data: Any, loc: Loc) -> int | None:
 
 
 def _with_line(problem: Problem, data: Any) -> Problem:
-    loc = parse_path(problem.path)
+    if problem.line is not None:
+        return problem
+    try:
+        loc = parse_path(problem.path)
+    except ValueError:  # a path made of a user's odd key ("[") reads back as no path: no line, no harm
+        return problem
     return Problem(problem.path, problem.message, problem.hint, problem.severity, _line_of(data, loc))

@@ -25,10 +25,11 @@ from .data import ABSENT, as_text, blank, del_path, get_path, sentence, set_path
 from .draft import Draft
 from .group_questions import OptionalQuestion, RecordsQuestion
 from .lists import RecordLists
+from .loading import load_questionnaire
 from .names import Partners, fill, placeholder_names
 from .offers import Offers
 from .prompts import UI, say
-from .questionnaire import Questionnaire, Section, load_questionnaire
+from .questionnaire import Questionnaire, Section
 from .questions import AnsweredQuestion, BaseQuestion
 from .review import Outcome, ReviewScreen
 from .sections import Sections

@@ -16,16 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
-import signal
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Iterator
-
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from typing import Iterator
 
 from .. import __version__
 from ..atomic import write_text_atomically
@@ -37,7 +33,6 @@ from ..terms.periods import current_period, find_period
 from .changes import Change, summarize_changes, summary_text
 from .manifest import (
     MANIFEST,
-    FileName,
     Manifest,
     read_manifest,
     sha256_file,
@@ -46,15 +41,23 @@ from .manifest import (
     touched_outputs,
 )
 from .redline import RedlineUnavailable, make_redline
-from .untrusted import inside, read_json, refuse_links
+from .swap import (
+    HISTORY,
+    JOURNAL,
+    STAGING_PREFIX,
+    Journal,
+    failpoint,
+    holds_files,
+    planned_moves,
+    recover,
+    roll_forward,
+    what_failed,
+)
+from .untrusted import refuse_links
 
 AGREEMENT = "agreement.docx"
 RVU = "rvu"
-HISTORY = "history"
-JOURNAL = ".publish.json"
-STAGING_PREFIX = ".staging-"
 LOCK = ".lock"
-FAILPOINT_ENV = "AGREEMENT_BUILDER_FAILPOINT"  # tests: SIGKILL the build at a named step
 
 
 @dataclass
@@ -179,7 +182,7 @@ class PacketFolder:
         except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(exc, OSError):  # a full disk, a folder made read-only: said in one paragraph
-                raise OutputError(f"the new version could not be written ({_what(exc)}); the folder holds the "
+                raise OutputError(f"the new version could not be written ({what_failed(exc)}); the folder holds the "
                                   "previous version, unchanged", file=self.path,
                                   hint="fix the cause (disk space, permissions) and build again") from None
             raise
@@ -198,18 +201,18 @@ class PacketFolder:
             terms=terms.model_dump(mode="json"), outputs=outputs, extras=extras,
             previous={"version": current.version, "edited": plan.edited} if current else None)
         manifest.write(staging)
-        _failpoint("staged")
+        failpoint("staged")
         retire = [name for name in current.files() if (self.path / name).exists()] if current else []
         journal = Journal(staging=staging.name, history=f"{HISTORY}/v{current.version}" if current else None,
                           retire=retire, install=manifest.files())
-        if journal.history and _holds_files(self.path / journal.history):
+        if journal.history and holds_files(self.path / journal.history):
             raise OutputError(f"{journal.history} already exists, so version {current.version} cannot be moved "
                               "there", file=self.path,
                               hint=f"move {self.path / journal.history} elsewhere and build again")
         _preflight(self.path, journal)
         write_text_atomically(self.path / JOURNAL, journal.model_dump_json(indent=2))  # the commit point
-        _failpoint("journaled")
-        _roll_forward(self.path, journal, ours=True)
+        failpoint("journaled")
+        roll_forward(self.path, journal, ours=True)
         result.files = manifest.files()
         result.warnings = list(warnings)
         return result
@@ -226,7 +229,7 @@ class PacketFolder:
 def _preflight(out_dir: Path, journal: Journal) -> None:
     """Before the commit point, check every folder the swap changes can be changed, so a folder that
     cannot be written stops the build with the old version untouched instead of halfway through."""
-    retire, install = _moves(out_dir, journal)
+    retire, install = planned_moves(out_dir, journal)
     folders = {out_dir} | {source.parent for source, _ in retire} | {target.parent for _, target in install}
     if journal.history:
         history = out_dir / journal.history
@@ -286,122 +289,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-# --------------------------------------------------------------------------- the swap
-
-
-class Journal(BaseModel):
-    """The renames that swap a staged version in; read back as untrusted input before any of them runs."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    staging: Annotated[str, StringConstraints(pattern=rf"^{re.escape(STAGING_PREFIX)}[0-9a-f]{{12}}$")]
-    history: Annotated[str, StringConstraints(pattern=rf"^{HISTORY}/v[1-9][0-9]{{0,8}}$")] | None
-    retire: list[FileName]
-    install: list[FileName]
-
-
-_NOT_OURS = ("it was not written by agreement-builder (or was edited); if no build is running, delete it "
-             "and build again")
-
-
-def recover(out_dir: Path) -> None:
-    """Finish a swap a killed build committed to, and forget staging folders it never committed."""
-    out_dir = Path(out_dir)
-    journal_path = out_dir / JOURNAL
-    if journal_path.exists() or journal_path.is_symlink():
-        data = read_json(journal_path, hint=_NOT_OURS)
-        try:
-            journal = Journal.model_validate(data)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-            raise OutputError(f"{where}: {first['msg']}", file=journal_path, hint=_NOT_OURS) from None
-        _roll_forward(out_dir, journal)
-    for stale in out_dir.glob(f"{STAGING_PREFIX}*"):
-        if stale.is_symlink() or not stale.is_dir():
-            stale.unlink(missing_ok=True)  # a link is removed itself; what it points to is left alone
-        else:
-            shutil.rmtree(stale, ignore_errors=True)
-
-
-def _moves(out_dir: Path, journal: Journal) -> tuple[list[tuple[Path, Path]], list[tuple[Path, Path]]]:
-    """The swap's renames, (from, to): old files into history, staged files into place. Every path is
-    checked to be a plain name inside the folder with no link on the way, before anything moves."""
-    where = out_dir / JOURNAL
-    staging = out_dir / journal.staging
-    if staging.is_symlink():
-        raise OutputError(f"{journal.staging} is a link", file=where, hint=_NOT_OURS)
-    retire = [(inside(out_dir, name, file=where), inside(out_dir, f"{journal.history}/{name}", file=where))
-              for name in journal.retire] if journal.history else []
-    install = [(inside(staging, name, file=where), inside(out_dir, name, file=where)) for name in journal.install]
-    return retire, install
-
-
-def _roll_forward(out_dir: Path, journal: Journal, *, ours: bool = False) -> None:
-    """Make the journal's renames. Every step checks before it moves, so running this twice is the same
-    as once. `ours`: this run made every move so far, so a failure can put the old version back."""
-    retire, install = _moves(out_dir, journal)
-    done: list[tuple[Path, Path]] = []
-    try:
-        for stage, moves in (("retire", retire), ("install", install)):
-            for step, (source, target) in enumerate(moves):
-                if source.exists() and not target.exists():
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(source, target)
-                    done.append((source, target))
-                _failpoint(f"{stage}:{step}")
-    except OSError as exc:
-        if ours:
-            _roll_back(out_dir, journal, done, exc)
-        raise OutputError(f"a build interrupted earlier cannot be finished: {_what(exc)}", file=out_dir,
-                          hint=f"fix the cause (permissions, disk space), then build again; {JOURNAL} records "
-                               "what is left to do") from None
-    _remove_empty_folders(out_dir, journal.retire)
-    (out_dir / JOURNAL).unlink(missing_ok=True)
-    shutil.rmtree(out_dir / journal.staging, ignore_errors=True)
-
-
-def _what(exc: OSError) -> str:
-    return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
-
-
-def _roll_back(out_dir: Path, journal: Journal, done: list[tuple[Path, Path]], cause: OSError) -> None:
-    """Undo the renames this run made, so the folder holds the old version again, and say what failed."""
-    try:
-        for source, target in reversed(done):
-            source.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(target, source)
-    except OSError:
-        raise OutputError(
-            f"the new version could not be swapped in ({_what(cause)}), nor the old one fully put back; the "
-            f"folder's {JOURNAL} records what is left to do", file=out_dir,
-            hint="fix the cause (permissions, disk space), then build again: the swap is finished first") from None
-    (out_dir / JOURNAL).unlink(missing_ok=True)
-    shutil.rmtree(out_dir / journal.staging, ignore_errors=True)
-    if journal.history and not _holds_files(out_dir / journal.history):
-        shutil.rmtree(out_dir / journal.history, ignore_errors=True)
-    raise OutputError(f"the new version could not be swapped in ({_what(cause)}); the folder holds the previous "
-                      "version, unchanged", file=out_dir,
-                      hint="fix the cause (permissions, disk space) and build again") from None
-
-
-def _remove_empty_folders(out_dir: Path, names: list[str]) -> None:
-    """Folders the old version's files left empty (rvu/ when a deal no longer has forms)."""
-    for name in names:
-        for parent in (out_dir / name).parents:
-            if parent == out_dir or out_dir not in parent.parents:
-                break
-            try:
-                parent.rmdir()  # only succeeds when empty
-            except OSError:
-                break
-
-
-def _holds_files(folder: Path) -> bool:
-    """Whether `folder` has any file in it (a history folder left empty by a failed swap does not)."""
-    return folder.is_dir() and any(not p.is_dir() for p in folder.rglob("*"))
-
-
 def _remove_if_unused(out_dir: Path) -> None:
     """A folder this build created and left holding nothing but its lock (a first build that failed) goes."""
     try:
@@ -410,8 +297,3 @@ def _remove_if_unused(out_dir: Path) -> None:
             out_dir.rmdir()
     except OSError:
         pass
-
-
-def _failpoint(name: str) -> None:
-    if os.environ.get(FAILPOINT_ENV) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
