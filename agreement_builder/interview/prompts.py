@@ -20,6 +20,8 @@ from prompt_toolkit.key_binding import KeyBindings
 # Words of the interview's own machinery (menus, notices); the questions themselves live in questionnaires/.
 UI = {
     "needed": "an answer is needed here",
+    "counts": {"error": ("{n} error", "{n} errors"), "warning": ("{n} warning", "{n} warnings"),
+               "missing": ("{n} missing", "{n} missing")},
     "tip": ("Tip: Enter takes the suggestion shown in grey; → brings it in to edit; typing replaces it;\n"
             "     - clears it. In answers of several lines, Esc then Enter finishes."),
     "amount_form": "write the amount as a plain number, e.g. 250000 or 1999.99, without a currency sign",

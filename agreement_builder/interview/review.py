@@ -144,6 +144,6 @@ def _status(problems: list[Problem]) -> str:
 
 def _counts(problems: list[Problem]) -> str:
     counts = {s: sum(p.severity is s for p in problems) for s in Severity}
-    listed = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+    listed = ", ".join(UI["counts"][s.value][n != 1].format(n=n) for s, n in counts.items() if n)
     return f" ({listed})" if listed else ""
 

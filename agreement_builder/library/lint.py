@@ -10,7 +10,6 @@ shows when a value is printed is caught too.
 from __future__ import annotations
 
 import re
-import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pydantic import BaseModel
 from ..errors import AgreementBuilderError, ClauseError
 from ..resources import data_folder
 from ..terms.model import Alliance, Partner, Terms
+from ..terms.walk import unwrap
 from .clauses import Clause, Library, clause_files, load_folder, merge, select_clauses
 from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer
 
@@ -169,21 +169,6 @@ def _assigned_names(tree: nodes.Node) -> set[str]:
     return names
 
 
-def _unwrap(annotation: Any) -> Any:
-    """The model or list type inside Optional/Annotated wrappers."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return None
-            annotation = args[0]
-        else:
-            return annotation
-
-
 class _FieldChecker:
     """Follows attribute chains (alliance.renewal.automatic, p.signatory.name) through the terms model."""
 
@@ -196,7 +181,7 @@ class _FieldChecker:
     def check(self, tree: nodes.Node) -> list[str]:
         for node in tree.find_all((nodes.For, nodes.Assign)):
             if isinstance(node, nodes.For) and isinstance(node.target, nodes.Name):
-                kind = _unwrap(self.resolve(node.iter))
+                kind = unwrap(self.resolve(node.iter))
                 if typing.get_origin(kind) is list:
                     self.scope[node.target.name] = typing.get_args(kind)[0]
             elif isinstance(node, nodes.Assign) and isinstance(node.target, nodes.Name):
@@ -211,13 +196,13 @@ class _FieldChecker:
         if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in ("party", "other"):
             return Partner
         if isinstance(node, nodes.Getitem):
-            kind = _unwrap(self.resolve(node.node))
+            kind = unwrap(self.resolve(node.node))
             return typing.get_args(kind)[0] if typing.get_origin(kind) is list else None
         if isinstance(node, nodes.Filter) and node.name in ("first", "last") and node.node is not None:
-            kind = _unwrap(self.resolve(node.node))
+            kind = unwrap(self.resolve(node.node))
             return typing.get_args(kind)[0] if typing.get_origin(kind) is list else None
         if isinstance(node, nodes.Getattr):
-            model = _unwrap(self.resolve(node.node))
+            model = unwrap(self.resolve(node.node))
             if not (isinstance(model, type) and issubclass(model, BaseModel)):
                 return None
             if node.attr in model.model_fields:
