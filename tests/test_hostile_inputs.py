@@ -159,3 +159,20 @@ def test_a_style_header_made_to_loop_forever_ends_in_a_message(example_file, tmp
     style = _style_with(tmp_path, "word/header1.xml", header.replace("{{ alliance_name }}", loop).encode())
     done = _cli("build", example_file, "-o", tmp_path / "out", "--style", style)
     assert done.returncode == 1 and "style.docx" in done.stderr
+
+
+# --------------------------------------------------------------------------- small things
+
+
+def test_an_empty_output_folder_name_is_a_usage_error(example_file, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("build", example_file, "-o", "")
+    assert result.exit_code == 2 and "empty name" in result.output
+    assert not (tmp_path / "agreement.docx").exists() and not (tmp_path / "manifest.json").exists()
+
+
+def test_keys_whose_form_names_collide_are_found_by_check(example_file):
+    edit_answers(example_file, {"partners.0.key": "tide_water", "partners.1.key": "tide-water"})
+    result = run("check", example_file)
+    assert_reported(result)
+    assert "partners[1].key" in result.output and "same file names" in result.output
