@@ -699,3 +699,16 @@ def test_a_us_address_suggests_no_jurisdiction_since_states_register_companies(m
     user = User(target)
     run(monkeypatch, user, tmp_path / "deal.yaml")
     assert _spec(user, "partners[1].jurisdiction")["default"] == ""
+
+
+def test_a_key_another_partner_or_department_has_is_asked_again(monkeypatch, tmp_path, capsys):
+    target = example_data()
+    script = {"partners[1].key": ["larkspur", "tidewater"],  # the first partner's key
+              "partners[0].departments[1].key": ["sales", "product"]}  # the first department's key
+    user = User(target, script=script)
+    file = tmp_path / "deal.yaml"
+    run(monkeypatch, user, file)
+    out = capsys.readouterr().out
+    assert "'larkspur' is already taken here" in out and "'sales' is already taken here" in out
+    assert plain(load_answers(file).data) == target
+    assert user.paths().count("partners[1].key") == 2

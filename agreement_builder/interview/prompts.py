@@ -20,6 +20,7 @@ from prompt_toolkit.key_binding import KeyBindings
 # Words of the interview's own machinery (menus, notices); the questions themselves live in questionnaires/.
 UI = {
     "needed": "an answer is needed here",
+    "taken": "{value!r} is already taken here; choose a different one",
     "counts": {"error": ("{n} error", "{n} errors"), "warning": ("{n} warning", "{n} warnings"),
                "missing": ("{n} missing", "{n} missing")},
     "tip": ("Tip: Enter takes the suggestion shown in grey; → brings it in to edit; typing replaces it;\n"

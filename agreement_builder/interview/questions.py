@@ -21,6 +21,7 @@ from ..terms.walk import holds_list, inner_model
 from .conversions import Converter, converter, reason
 from .data import ABSENT, as_text, blank
 from .names import Partners
+from .prompts import UI
 
 if TYPE_CHECKING:
     from .checks import Scope
@@ -122,6 +123,7 @@ class AnsweredQuestion(BaseQuestion):
     prompt_joint: str | None = None
     prompt_by: str | None = None  # an earlier answer whose value picks the wording from `prompts`
     prompts: dict[str, str] | None = None
+    distinct: bool = False  # differs from the same field of the other partner, or of the list's other records
 
     single_value: ClassVar[bool] = True
     fills_list: ClassVar[bool] = False
@@ -161,6 +163,8 @@ class AnsweredQuestion(BaseQuestion):
     def ask(self, interview: Any, spec: dict, info: FieldInfo, default: Any, required: bool,
             names: dict[str, str]) -> Any:
         convert = self.converter(info, required)
+        if self.distinct:
+            convert = _unlike(convert, interview.values_beside(spec["path"]))
         return interview.until_valid(self.spec(spec, default, names, interview.partners, convert), convert)
 
     def spec(self, spec: dict, default: Any, names: dict[str, str], partners: Partners, convert: Converter) -> dict:
@@ -194,3 +198,14 @@ class AnsweredQuestion(BaseQuestion):
             scope.fail(f"kind {self.kind} cannot fill {info.annotation}, which holds whole records")
         if self.fills_list != holds_list(info):
             scope.fail(f"kind {self.kind} does not fit this field" + (" (it holds a list)" if holds_list(info) else ""))
+
+
+def _unlike(convert: Converter, taken: list[Any]) -> Converter:
+    """`convert`, refusing an answer another partner or record already has: two partners with one key
+    would send every later question about the second to the first."""
+    def distinct(raw: Any) -> Any:
+        value = convert(raw)
+        if value is not None and value in taken:
+            raise ValueError(UI["taken"].format(value=value))
+        return value
+    return distinct

@@ -18,6 +18,7 @@ import textwrap
 from pathlib import Path
 from typing import Any, Callable
 
+from ..terms.paths import format_path, parse_path
 from ..terms.walk import field_at, is_required
 from . import prompts
 from .context import Context, Stage
@@ -240,6 +241,24 @@ class Interview:
         if answer is None:  # questionary's way of saying the user pressed Ctrl-C
             raise KeyboardInterrupt
         return answer
+
+    def values_beside(self, path: str) -> list[Any]:
+        """The values the same field has in the other entries of the list the field at `path` is in
+        ("partners[1].key": the other partner's key), counting a list still being asked."""
+        loc = parse_path(path)
+        if len(loc) < 3 or not isinstance(loc[-2], int):
+            return []
+        holder, index, name = format_path(loc[:-2]), loc[-2], loc[-1]
+        items = self.offers.lists_so_far.get(holder)
+        if items is None:
+            items = self.draft.data
+            for part in loc[:-2]:
+                ok = isinstance(items, dict) and part in items or isinstance(items, list) and part < len(items)
+                items = items[part] if ok else None
+        if not isinstance(items, list):
+            return []
+        return [item.get(name) for i, item in enumerate(items)
+                if i != index and isinstance(item, dict) and item.get(name) is not None]
 
     def until_valid(self, spec: dict, convert: Callable[[Any], Any]) -> Any:
         while True:
