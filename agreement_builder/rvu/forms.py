@@ -25,15 +25,22 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from pathlib import Path
 
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.package import Unmarshaller
+from docx.opc.part import Part, PartFactory
+from docx.opc.pkgreader import PackageReader
+from docx.package import Package
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from lxml import etree
 from markupsafe import Markup, escape
 
 from ..atomic import write_bytes_atomically
-from ..document.docx_parts import open_template
 from ..errors import AgreementBuilderError, OutputError, RenderError
 from ..library.sandbox import DocumentEnvironment, document_environment
 from ..resources import package_file
@@ -145,14 +152,15 @@ class FormTemplates:
     """The form templates of one build: each file read once, each of its parts patched and compiled once.
 
     docxtpl renders a template in place, so every form needs its own opened copy;
-    the copies are opened from the bytes read the first time. The environment is
+    the copies are made from the package read the first time, parsing only the
+    parts docxtpl changes (see `_document`). The environment is
     sandboxed with StrictUndefined (a restyled template that misspells a name
     fails loudly instead of printing an empty box) and compiles a source once.
     """
 
     def __init__(self) -> None:
         self.environment: DocumentEnvironment = document_environment()
-        self._files: dict[Path, bytes] = {}
+        self._files: dict[Path, PackageReader] = {}
         self._patched: dict[str, str] = {}  # docxtpl's clean-up of a part's XML, by the XML
         self._goals: tuple[Terms, list[dict]] | None = None
 
@@ -163,17 +171,48 @@ class FormTemplates:
         return self._goals[1]
 
     def open(self, path: Path) -> _FormTemplate:
-        data = self._files.get(path)
-        if data is None:
+        """A fresh copy of the template at `path`, ready to render."""
+        reader = self._files.get(path)
+        if reader is None:
             try:
-                data = self._files[path] = Path(path).read_bytes()
-            except OSError as exc:
+                reader = self._files[path] = PackageReader.from_file(io.BytesIO(Path(path).read_bytes()))
+            except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
                 raise RenderError(f"is not a Word document ({exc})", file=path,
                                   hint="a review form template must be a Word .docx file") from None
-        template = open_template(path, hint="a review form template must be a Word .docx file", data=data,
-                                 kind=_FormTemplate)
+        template = _FormTemplate(path)
+        template.docx = _document(reader, path)
         template.patched = self._patched
         return template
+
+
+def _document(reader: PackageReader, path: Path):
+    """The python-docx document of an already-read template package.
+
+    Only the parts docxtpl reads as XML objects (the document and its core
+    properties) are parsed; the others keep the template's bytes, which are
+    saved as they are (docxtpl reads a header's or footer's bytes itself).
+    """
+    package = Package()
+    try:
+        Unmarshaller.unmarshal(reader, package, _part)
+        part = package.main_document_part
+    except (KeyError, ValueError) as exc:
+        part, problem = None, str(exc)
+    else:
+        problem = f"its main part is {part.content_type}"
+    if part is None or part.content_type != CT.WML_DOCUMENT_MAIN:
+        raise RenderError(f"is not a Word document ({problem})", file=path,
+                          hint="a review form template must be a Word .docx file")
+    return part.document
+
+
+def _part(partname, content_type: str, reltype: str, blob: bytes, package) -> Part:
+    if content_type in _PARSED or reltype == RT.IMAGE:
+        return PartFactory(partname, content_type, reltype, blob, package)
+    return Part.load(partname, content_type, blob, package)
+
+
+_PARSED = (CT.WML_DOCUMENT_MAIN, CT.OPC_CORE_PROPERTIES)
 
 
 _LISTING_CHARS = re.compile("[\t\a\n\f]")
