@@ -23,7 +23,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Iterator
+from typing import TYPE_CHECKING, Annotated, Iterator
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
@@ -34,7 +34,6 @@ from ..locks import Busy, exclusive_lock
 from ..resources import data_folder
 from ..terms.model import Terms
 from ..terms.periods import current_period, find_period
-from .changes import Change, summarize_changes, summary_text
 from .manifest import (
     MANIFEST,
     FileName,
@@ -47,6 +46,9 @@ from .manifest import (
 )
 from .redline import RedlineUnavailable, make_redline
 from .untrusted import inside, read_json, refuse_links
+
+if TYPE_CHECKING:
+    from .changes import Change
 
 AGREEMENT = "agreement.docx"
 RVU = "rvu"
@@ -79,6 +81,8 @@ def result_lines(result: BuildResult) -> list[str]:
     lines = [f"{folder}: version {result.version} {result.status}."]
     lines += [f"  {folder / name}" for name in result.files]
     if result.changes_file:
+        from .changes import summary_text  # a first build has no changes to describe
+
         lines += ["", f"What changed since version {result.version - 1}:"]
         lines += summary_text(result.changes).splitlines()
     return lines
@@ -250,6 +254,8 @@ _REBUILT_FOR = {"tool_version": "a newer agreement-builder", "clause_library": "
 def _compare_with_previous(terms: Terms, out_dir: Path, staging: Path, plan: Plan,
                            result: BuildResult) -> dict[str, str]:
     """Write the change summary and the redline into `staging`; return their names and hashes."""
+    from .changes import summarize_changes, summary_text  # only a rebuild needs these
+
     current, edited = plan.current, plan.edited
     old, new = current.version, current.version + 1
     result.changes = summarize_changes(current.built_terms(out_dir), terms)
