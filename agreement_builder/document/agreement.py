@@ -27,6 +27,7 @@ from ..errors import Problem, RenderError, Severity
 from ..library.clauses import Clause, clause_numbers, load_library, select_clauses
 from ..library.render import SCHEDULES, Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text
 from ..library.sandbox import document_environment
+from ..library.templates import template_cache
 from ..resources import package_file
 from ..terms.model import Terms
 from .docx_parts import (
@@ -79,8 +80,12 @@ def render_agreement(terms: Terms, *, clauses_dir: Path | None = None, style: Pa
     template = _open_template(style)
     header = {"alliance_name": terms.alliance.name, "version": version or "",
               "date": formatting.date(today or dt.date.today())}
+    cache = template_cache()
+    environment = document_environment(cache)
+    environment.keep = style is None  # the built-in template's header is compiled once and for all
     try:
-        template.render(header, jinja_env=document_environment())
+        template.render(header, jinja_env=environment)
+        cache.save()
     except TemplateError as exc:  # a firm's own template with a broken or unknown tag in its header
         raise RenderError(f"the template's tags cannot be filled in: {exc}", file=style or default_style(),
                           field="--style", hint="the header may use alliance_name, version and date") from None

@@ -14,10 +14,13 @@ loudly instead of printing nothing):
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
+
+if TYPE_CHECKING:
+    from .templates import TemplateCache
 
 
 def sandboxed(*, autoescape: bool = False, **options: Any) -> SandboxedEnvironment:
@@ -28,22 +31,31 @@ def sandboxed(*, autoescape: bool = False, **options: Any) -> SandboxedEnvironme
 class DocumentEnvironment(SandboxedEnvironment):
     """A sandboxed, autoescaping environment that compiles each distinct template source once.
 
-    Meant to live for one build: it keeps every source it compiled.
+    Meant to live for one build: it keeps every source it compiled. With a
+    `cache` (templates.py), code is also looked up there, and what is compiled
+    while `keep` is true (a built-in template is being rendered) is kept in it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cache: TemplateCache | None = None) -> None:
         super().__init__(undefined=StrictUndefined, autoescape=True)
         self._compiled: dict[str, Template] = {}
+        self.cache = cache
+        self.keep = False
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (jinja's own signature)
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
         if template is None:
-            template = self._compiled[source] = super().from_string(source)
+            if self.cache is None:
+                template = super().from_string(source)
+            else:
+                code = self.cache.code(source, bool(self.autoescape), self.compile, self.keep)
+                template = self.template_class.from_code(self, code, self.make_globals(None), None)
+            self._compiled[source] = template
         return template
 
 
-def document_environment() -> DocumentEnvironment:
+def document_environment(cache: TemplateCache | None = None) -> DocumentEnvironment:
     """The environment for one build's Word templates (see DocumentEnvironment)."""
-    return DocumentEnvironment()
+    return DocumentEnvironment(cache)

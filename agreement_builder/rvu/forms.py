@@ -43,6 +43,7 @@ from markupsafe import Markup, escape
 from ..atomic import write_bytes_atomically
 from ..errors import AgreementBuilderError, OutputError, RenderError
 from ..library.sandbox import DocumentEnvironment, document_environment
+from ..library.templates import TemplateCache, template_cache
 from ..resources import package_file
 from ..safe_text import clean_terms, safe_filename
 from ..terms.model import FormLength, Terms
@@ -50,6 +51,7 @@ from ..terms.periods import ReviewPeriod, current_period, find_period
 from .context import FormSpec, form_context, goal_rows
 
 TEMPLATE_NAMES = {"short": "rvu-short.docx", "long": "rvu-long.docx"}
+_BUILT_IN = {package_file("templates", name) for name in TEMPLATE_NAMES.values()}
 
 # docxtpl turns these four sequences back into "{{", "}}", "{%", "%}" in the
 # rendered XML (its escape hatch for literal braces in templates). In user text
@@ -79,6 +81,7 @@ def write_forms(terms: Terms, rvu_dir: Path, *, period: str | None = None, today
         targets[target] = spec
     templates = FormTemplates()
     rendered = {target: render_form(terms, chosen, spec, style_dir, templates) for target, spec in targets.items()}
+    templates.save()
     try:
         for target, data in rendered.items():
             write_bytes_atomically(target, data)
@@ -127,6 +130,7 @@ def render_form(terms: Terms, period: ReviewPeriod, spec: FormSpec, style_dir: P
     context["goals"] = templates.goals(terms)
     template = templates.open(template_path)
     try:
+        templates.environment.keep = template.keep
         template.render(context, jinja_env=templates.environment, autoescape=True)
         buffer = io.BytesIO()
         template.save(buffer)
@@ -155,11 +159,14 @@ class FormTemplates:
     the copies are made from the package read the first time, parsing only the
     parts docxtpl changes (see `_document`). The environment is
     sandboxed with StrictUndefined (a restyled template that misspells a name
-    fails loudly instead of printing an empty box) and compiles a source once.
+    fails loudly instead of printing an empty box) and compiles a source once;
+    the built-in templates' parts are cleaned up and compiled once and for all
+    (library/templates.py).
     """
 
     def __init__(self) -> None:
-        self.environment: DocumentEnvironment = document_environment()
+        self.cache = template_cache()
+        self.environment: DocumentEnvironment = document_environment(self.cache)
         self._files: dict[Path, PackageReader] = {}
         self._patched: dict[str, str] = {}  # docxtpl's clean-up of a part's XML, by the XML
         self._goals: tuple[Terms, list[dict]] | None = None
@@ -182,7 +189,13 @@ class FormTemplates:
         template = _FormTemplate(path)
         template.docx = _document(reader, path)
         template.patched = self._patched
+        template.cache = self.cache
+        template.keep = Path(path) in _BUILT_IN
         return template
+
+    def save(self) -> None:
+        """Keep what this build compiled of the built-in templates for the next (library/templates.py)."""
+        self.cache.save()
 
 
 def _document(reader: PackageReader, path: Path):
@@ -223,12 +236,14 @@ class _FormTemplate(DocxTemplate):
     """docxtpl's template, doing its two text passes only where they can change something."""
 
     patched: dict[str, str]
+    cache: TemplateCache
+    keep: bool  # a built-in template: what is made of it may be kept in the cache
 
     def patch_xml(self, src_xml: str) -> str:
         # A pure function of the XML: the same template part gives the same result for every form.
         result = self.patched.get(src_xml)
         if result is None:
-            result = self.patched[src_xml] = super().patch_xml(src_xml)
+            result = self.patched[src_xml] = self.cache.patched(src_xml, super().patch_xml, self.keep)
         return result
 
     def resolve_listing(self, xml: str) -> str:
