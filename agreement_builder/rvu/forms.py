@@ -34,6 +34,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.package import Unmarshaller
 from docx.opc.part import Part, PartFactory
 from docx.opc.pkgreader import PackageReader
+from docx.oxml.ns import nsmap as docx_namespaces
+from docx.oxml.parser import element_class_lookup
 from docx.package import Package
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
@@ -261,15 +263,62 @@ class _FormTemplate(DocxTemplate):
         # than the grid has columns, counting every cell of every row in Python. When every table's
         # widest row fills its grid exactly and no cell spans columns, it changes nothing: then
         # the parsed tree is all it returns.
-        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        document = _whole_document(self.docx.element, xml)
+        tree = document.find(_BODY) if document is not None else etree.fromstring(xml, parser=_PARSER)
         if tree.nsmap.get("w") == _W_NS and _grids_fit(tree):
             return tree
         return super().fix_tables(xml)
 
+    def fix_docpr_ids(self, tree) -> None:
+        # docxtpl's, through lxml's own xpath (python-docx's element classes have their own)
+        for element in etree._Element.xpath(tree, "//wp:docPr", namespaces=docx_namespaces):
+            self.docx_ids_index += 1
+            element.attrib["id"] = str(self.docx_ids_index)
+
+    def map_tree(self, tree) -> None:
+        # docxtpl moves the rendered body into the template's document, which re-homes every node
+        # of it (a third of a long form's time); a body parsed inside its own document already
+        # is there, and that document takes the template's place.
+        document = tree.getparent()
+        if document is None or document.tag != _DOCUMENT:
+            return super().map_tree(tree)
+        part = self.docx.part
+        part._element = document
+        part.__dict__.pop("document", None)  # python-docx's lazyproperty: made again from the new element
+        self.docx = part.document
+
+
+def _whole_document(template, body: str):
+    """The document `template` (a w:document element) with `body` (its rendered w:body) as its body,
+    parsed as one, exactly as lxml would make it by putting the parsed body in the template's
+    place; None when that cannot be told from the text (then docxtpl's way is taken).
+
+    lxml drops a moved element's namespace declarations that its new ancestors already make:
+    here those are the declarations on the body's start tag, which must all be the document's
+    own, and no element inside may declare any namespace.
+    """
+    start = _BODY_START.match(body)
+    if start is None or "xmlns" in body[start.end():] or template.find(_BODY) is None:
+        return None
+    declared = dict(_XMLNS.findall(start.group(0)))
+    own = {prefix or "": uri for prefix, uri in template.nsmap.items()}
+    if any(own.get(prefix) != uri for prefix, uri in declared.items()):
+        return None
+    head = etree.tostring(template, encoding="unicode").split("<w:body", 1)[0]
+    if "</w:document>" in head or not head.startswith("<w:document"):
+        return None
+    return etree.fromstring(head + "<w:body>" + body[start.end():] + "</w:document>", parser=_PARSER)
+
+
+_PARSER = etree.XMLParser(recover=True)  # docxtpl's, with python-docx's element classes (same tree, richer objects)
+_PARSER.set_element_class_lookup(element_class_lookup)
+_BODY_START = re.compile(r"<w:body(?:\s[^>]*)?>")
+_XMLNS = re.compile(r'\sxmlns(?::([\w.-]+))?="([^"]*)"')
+
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_TBL, _TBL_GRID, _GRID_COL, _TR, _TC, _GRID_SPAN = (
-    f"{{{_W_NS}}}{tag}" for tag in ("tbl", "tblGrid", "gridCol", "tr", "tc", "gridSpan"))
+_TBL, _TBL_GRID, _GRID_COL, _TR, _TC, _GRID_SPAN, _BODY, _DOCUMENT = (
+    f"{{{_W_NS}}}{tag}" for tag in ("tbl", "tblGrid", "gridCol", "tr", "tc", "gridSpan", "body", "document"))
 
 
 def _grids_fit(tree) -> bool:
