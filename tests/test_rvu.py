@@ -587,3 +587,29 @@ def test_a_damaged_or_untrusted_templates_cache_is_ignored(example_terms, tmp_pa
         os.chmod(template_cache, 0o777)
     monkeypatch.setattr(templates, "_CACHE", None)
     assert _parts(write_forms(example_terms, tmp_path / "again", period="Y1-Q1")) == first
+
+
+@pytest.mark.parametrize("description", ["Grow the joint pipeline", 'Text with xmlns:w="urn:x" in it'])
+def test_a_form_is_exactly_what_docxtpl_itself_makes(example_terms, tmp_path, description):
+    # The forms skip or redo some of docxtpl's steps (see _FormTemplate); the result must not change.
+    import io
+
+    from docxtpl import DocxTemplate
+
+    from agreement_builder.library.sandbox import document_environment
+    from agreement_builder.rvu.context import form_context
+    from agreement_builder.rvu.forms import _literal, plan_forms, render_form, template_for
+
+    goals = [goal.model_copy(update={"description": description}) for goal in example_terms.goals]
+    terms = example_terms.model_copy(update={"goals": goals})
+    period = find_period(terms, "Y1-Q1")
+    for spec in plan_forms(terms)[:2]:
+        theirs = DocxTemplate(str(template_for(spec.length)))
+        theirs.render(_literal(form_context(terms, period, spec)), jinja_env=document_environment(), autoescape=True)
+        buffer = io.BytesIO()
+        theirs.save(buffer)
+        (tmp_path / "ours").mkdir(exist_ok=True)
+        (tmp_path / "theirs").mkdir(exist_ok=True)
+        (tmp_path / "ours" / "form.docx").write_bytes(render_form(terms, period, spec))
+        (tmp_path / "theirs" / "form.docx").write_bytes(buffer.getvalue())
+        assert _parts([tmp_path / "ours" / "form.docx"]) == _parts([tmp_path / "theirs" / "form.docx"])

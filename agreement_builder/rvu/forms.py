@@ -263,7 +263,7 @@ class _FormTemplate(DocxTemplate):
         # than the grid has columns, counting every cell of every row in Python. When every table's
         # widest row fills its grid exactly and no cell spans columns, it changes nothing: then
         # the parsed tree is all it returns.
-        document = _whole_document(self.docx.element, xml)
+        document = _whole_document(self.docx.element, xml) if self.docx is not None else None
         tree = document.find(_BODY) if document is not None else etree.fromstring(xml, parser=_PARSER)
         if tree.nsmap.get("w") == _W_NS and _grids_fit(tree):
             return tree
