@@ -596,16 +596,17 @@ def test_a_form_is_exactly_what_docxtpl_itself_makes(example_terms, tmp_path, de
 
     from docxtpl import DocxTemplate
 
-    from agreement_builder.library.sandbox import document_environment
+    from agreement_builder.library.sandbox import document_environment, literal_values
     from agreement_builder.rvu.context import form_context
-    from agreement_builder.rvu.forms import _literal, plan_forms, render_form, template_for
+    from agreement_builder.rvu.forms import plan_forms, render_form, template_for
 
     goals = [goal.model_copy(update={"description": description}) for goal in example_terms.goals]
     terms = example_terms.model_copy(update={"goals": goals})
     period = find_period(terms, "Y1-Q1")
     for spec in plan_forms(terms)[:2]:
         theirs = DocxTemplate(str(template_for(spec.length)))
-        theirs.render(_literal(form_context(terms, period, spec)), jinja_env=document_environment(), autoescape=True)
+        context = literal_values(form_context(terms, period, spec))
+        theirs.render(context, jinja_env=document_environment(), autoescape=True)
         buffer = io.BytesIO()
         theirs.save(buffer)
         (tmp_path / "ours").mkdir(exist_ok=True)

@@ -10,7 +10,9 @@ loudly instead of printing nothing):
   agreement's header, the RVU forms), with autoescaping on, so a value is
   escaped for XML and never read as markup. docxtpl compiles each part of a
   template with `from_string`; this environment compiles one source once, so
-  the six forms of a build made from two templates compile each part once.
+  the six forms of a build made from two templates compile each part once;
+- `literal_values(...)`: the values those Word templates are filled with, made
+  to come out exactly as typed despite docxtpl's own rewriting of its output.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
     from .templates import TemplateCache
@@ -59,3 +62,33 @@ class DocumentEnvironment(SandboxedEnvironment):
 def document_environment(cache: TemplateCache | None = None) -> DocumentEnvironment:
     """The environment for one build's Word templates (see DocumentEnvironment)."""
     return DocumentEnvironment(cache)
+
+
+# docxtpl turns these four sequences back into "{{", "}}", "{%", "%}" in the
+# rendered XML (its escape hatch for literal braces in templates). In user text
+# they must stay as typed, so the underscores of such text are written as
+# character references, which the XML parser reads back as "_" after docxtpl
+# has looked.
+_DOCXTPL_UNESCAPES = ("{_{", "}_}", "{_%", "%_}")
+
+
+def literal_values(value):
+    """The values for a Word template docxtpl fills in, made to come out exactly as typed.
+
+    Strings in dicts and lists, at any depth: docxtpl's brace sequences are kept
+    from its rewriting (above), and a carriage return, alone or before a newline,
+    becomes a newline, which docxtpl makes a line break, as the agreement's body
+    does with all three. (Left alone, the XML parser would turn it into a bare
+    line feed inside the text, which Word does not show as a break.)
+    """
+    if isinstance(value, dict):
+        return {k: literal_values(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [literal_values(v) for v in value]
+    if isinstance(value, str):
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if "_" in value and any(seq in value for seq in _DOCXTPL_UNESCAPES):
+            # Every underscore, not just the matched one: "{_{_{" must not leave a "{_{" behind.
+            return Markup(str(escape(value)).replace("_", "&#95;"))
+    return value

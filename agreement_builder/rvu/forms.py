@@ -40,11 +40,10 @@ from docx.package import Package
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from lxml import etree
-from markupsafe import Markup, escape
 
 from ..atomic import write_bytes_atomically
 from ..errors import AgreementBuilderError, OutputError, RenderError
-from ..library.sandbox import DocumentEnvironment, document_environment
+from ..library.sandbox import DocumentEnvironment, document_environment, literal_values
 from ..library.templates import TemplateCache, template_cache
 from ..resources import package_file
 from ..safe_text import clean_terms, safe_filename
@@ -55,12 +54,6 @@ from .context import FormSpec, form_context, goal_rows
 TEMPLATE_NAMES = {"short": "rvu-short.docx", "long": "rvu-long.docx"}
 _BUILT_IN = {package_file("templates", name) for name in TEMPLATE_NAMES.values()}
 
-# docxtpl turns these four sequences back into "{{", "}}", "{%", "%}" in the
-# rendered XML (its escape hatch for literal braces in templates). In user text
-# they must stay as typed, so the underscores of such text are written as
-# character references, which the XML parser reads back as "_" after docxtpl
-# has looked.
-_DOCXTPL_UNESCAPES = ("{_{", "}_}", "{_%", "%_}")
 
 
 def write_forms(terms: Terms, rvu_dir: Path, *, period: str | None = None, today: dt.date | None = None,
@@ -128,7 +121,7 @@ def render_form(terms: Terms, period: ReviewPeriod, spec: FormSpec, style_dir: P
     """One form as .docx bytes; `templates`, shared by the forms of one build, reads each template once."""
     templates = templates or FormTemplates()
     template_path = template_for(spec.length, style_dir)
-    context = _literal(form_context(terms, period, spec, goals=[]))
+    context = literal_values(form_context(terms, period, spec, goals=[]))
     context["goals"] = templates.goals(terms)
     template = templates.open(template_path)
     try:
@@ -176,7 +169,7 @@ class FormTemplates:
     def goals(self, terms: Terms) -> list[dict]:
         """The goal rows every form lists, made once for the terms of the build."""
         if self._goals is None or self._goals[0] is not terms:
-            self._goals = (terms, _literal(goal_rows(terms)))
+            self._goals = (terms, literal_values(goal_rows(terms)))
         return self._goals[1]
 
     def open(self, path: Path) -> _FormTemplate:
@@ -358,15 +351,3 @@ def _grids_fit(tree) -> bool:
         if not widths or max(widths) != columns:
             return False
     return True
-
-
-def _literal(value):
-    """The context with every string made safe from docxtpl's post-render brace rewriting."""
-    if isinstance(value, dict):
-        return {k: _literal(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_literal(v) for v in value]
-    if isinstance(value, str) and "_" in value and any(seq in value for seq in _DOCXTPL_UNESCAPES):
-        # Every underscore, not just the matched one: "{_{_{" must not leave a "{_{" behind.
-        return Markup(str(escape(value)).replace("_", "&#95;"))
-    return value
