@@ -519,3 +519,98 @@ def test_the_forms_of_a_build_read_and_compile_each_template_once(example_terms,
     assert len(written) == 6  # two short, two long, two department forms (long)
     assert sorted(r for r in reads if r.startswith("rvu-")) == ["rvu-long.docx", "rvu-short.docx"]
     assert len(compiled) == len(set(compiled))  # no template part compiled twice
+
+
+# --------------------------------------------------------------------------- the compiled templates cache
+
+
+@pytest.fixture
+def template_cache(tmp_path, monkeypatch):
+    """An empty cache folder, and no cache kept in this process; returns the folder."""
+    from agreement_builder.library import templates
+
+    monkeypatch.setenv("AGREEMENT_BUILDER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(templates, "_CACHE", None)
+    return tmp_path / "cache"
+
+
+def _parts(paths: list[Path]) -> dict[str, bytes]:
+    import zipfile
+
+    parts = {}
+    for path in paths:
+        with zipfile.ZipFile(path) as package:
+            parts.update({f"{path.name}/{name}": package.read(name) for name in package.namelist()})
+    return parts
+
+
+def test_the_built_in_templates_are_compiled_once_then_read_from_the_cache(example_terms, tmp_path, monkeypatch,
+                                                                          template_cache):
+    from docxtpl import DocxTemplate
+    from jinja2 import Environment
+
+    from agreement_builder.library import templates
+
+    first = _parts(write_forms(example_terms, tmp_path / "first", period="Y1-Q1"))
+    assert [f.name.split("-")[0] for f in template_cache.glob("*")] == ["templates"]
+    monkeypatch.setattr(templates, "_CACHE", None)  # as a new process
+    work = []
+    monkeypatch.setattr(Environment, "compile", lambda *a, **k: work.append("compile"))
+    monkeypatch.setattr(DocxTemplate, "patch_xml", lambda *a, **k: work.append("patch"))
+    again = _parts(write_forms(example_terms, tmp_path / "again", period="Y1-Q1"))
+    assert work == [] and again == first
+
+
+def test_a_firms_own_template_is_never_kept_in_the_cache(example_terms, tmp_path, template_cache):
+    style = _style_dir(tmp_path, "rvu-short.docx", "Firm-only wording {{ recipient.name }}")
+    written = write_forms(example_terms, tmp_path / "out", period="Y1-Q1", style_dir=style)
+    assert "Firm-only wording Tidewater" in lines(written[0])
+    [cached] = template_cache.glob("templates-*")  # the built-in long form's parts
+    assert b"Firm-only" not in cached.read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "folder open to others"])
+def test_a_damaged_or_untrusted_templates_cache_is_ignored(example_terms, tmp_path, monkeypatch, template_cache,
+                                                           damage):
+    import os
+
+    from agreement_builder.library import templates
+
+    first = _parts(write_forms(example_terms, tmp_path / "first", period="Y1-Q1"))
+    [cached] = template_cache.glob("templates-*")
+    data = cached.read_bytes()
+    if damage == "garbage":
+        cached.write_bytes(data[:200] + b"\x00\xff" * 500)
+    elif damage == "truncated":
+        cached.write_bytes(data[: len(data) // 2])
+    elif hasattr(os, "getuid"):
+        os.chmod(template_cache, 0o777)
+    monkeypatch.setattr(templates, "_CACHE", None)
+    assert _parts(write_forms(example_terms, tmp_path / "again", period="Y1-Q1")) == first
+
+
+@pytest.mark.parametrize("description", ["Grow the joint pipeline", 'Text with xmlns:w="urn:x" in it'])
+def test_a_form_is_exactly_what_docxtpl_itself_makes(example_terms, tmp_path, description):
+    # The forms skip or redo some of docxtpl's steps (see _FormTemplate); the result must not change.
+    import io
+
+    from docxtpl import DocxTemplate
+
+    from agreement_builder.library.sandbox import document_environment, literal_values
+    from agreement_builder.rvu.context import form_context
+    from agreement_builder.rvu.forms import plan_forms, render_form, template_for
+
+    goals = [goal.model_copy(update={"description": description}) for goal in example_terms.goals]
+    terms = example_terms.model_copy(update={"goals": goals})
+    period = find_period(terms, "Y1-Q1")
+    for spec in plan_forms(terms)[:2]:
+        theirs = DocxTemplate(str(template_for(spec.length)))
+        context = literal_values(form_context(terms, period, spec))
+        theirs.render(context, jinja_env=document_environment(), autoescape=True)
+        buffer = io.BytesIO()
+        theirs.save(buffer)
+        (tmp_path / "ours").mkdir(exist_ok=True)
+        (tmp_path / "theirs").mkdir(exist_ok=True)
+        (tmp_path / "ours" / "form.docx").write_bytes(render_form(terms, period, spec))
+        (tmp_path / "theirs" / "form.docx").write_bytes(buffer.getvalue())
+        assert _parts([tmp_path / "ours" / "form.docx"]) == _parts([tmp_path / "theirs" / "form.docx"])

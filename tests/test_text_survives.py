@@ -86,3 +86,84 @@ def test_typed_text_survives(example_terms, printed, typed_text):
     for tag in ("{{", "{%"):
         if tag not in typed_text:
             assert tag not in text
+
+
+# --------------------------------------------------------------------------- every part, header and forms too
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def part_texts(docx: bytes) -> dict[str, tuple[str, list[str]]]:
+    """Per XML part of the document's text (word/document, headers, footers): the text as Word shows
+    it (w:br and paragraph ends as newlines, w:tab as a tab), and the raw text of every w:t."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        for name in package.namelist():
+            if not (name.startswith("word/") and name.rsplit("/", 1)[-1].startswith(("document", "header", "footer"))
+                    and name.endswith(".xml")):
+                continue
+            root = etree.fromstring(package.read(name))
+            shown, raw = [], []
+            for element in root.iter(W + "t", W + "br", W + "cr", W + "tab", W + "p"):
+                if element.tag == W + "t":
+                    shown.append(element.text or "")
+                    raw.append(element.text or "")
+                elif element.tag == W + "tab":
+                    shown.append("\t")
+                elif element.tag != W + "p":
+                    shown.append("\n")
+                elif len(shown):
+                    shown.append("\n")  # before each paragraph but the first
+            parts[name] = ("".join(shown), raw)
+    return parts
+
+
+def forms_bytes(terms: Terms, tmp_path) -> dict[str, bytes]:
+    from agreement_builder.rvu.forms import write_forms
+
+    folder = tmp_path / f"rvu-{len(list(tmp_path.iterdir()))}"
+    return {path.name: path.read_bytes() for path in write_forms(terms, folder, period="Y1-Q1")}
+
+
+def all_documents(terms: Terms, tmp_path) -> dict[str, bytes]:
+    data, _ = agreement_bytes(terms, today=dt.date(2026, 12, 1), version="v1")
+    return {"agreement.docx": data, **forms_bytes(terms, tmp_path)}
+
+
+@pytest.mark.parametrize("name", ["{_{ a }_}", "x{_% if 1 %_}y", "{_{_{ deep }_}_}", "under_score {{ kept }}"])
+def test_docxtpl_brace_escapes_in_a_users_text_stay_as_typed_in_the_header_and_forms(example_terms, tmp_path, name):
+    terms = example_terms.model_copy(update={"alliance": example_terms.alliance.model_copy(update={"name": name})})
+    for document, data in all_documents(terms, tmp_path).items():
+        texts = part_texts(data)
+        where = [part for part, (shown, _) in texts.items() if name in shown]
+        assert where, f"{document}: {name!r} not found as typed in any part"
+        if document == "agreement.docx":
+            assert "word/header1.xml" in where  # the header docxtpl fills in, beside the body
+        for part, (shown, _) in texts.items():
+            assert shown.replace(name, "").count("{{") == 0 or "{{" in name, (document, part)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["\r", "\r\n", "\n", "a", " ", "\t", "_", "{_{"]), min_size=1, max_size=12)
+       .map("".join))
+@example("first\rsecond")
+@example("first\r\nsecond\nthird\r\rfourth")
+def test_line_breaks_typed_any_way_read_as_breaks_in_every_part(example_terms, tmp_path, pieces):
+    typed = f"Name{pieces}End"
+    alliance = example_terms.alliance.model_copy(update={"name": typed})
+    goals = [goal.model_copy(update={"description": f"Goal{pieces}End"}) for goal in example_terms.goals]
+    terms = example_terms.model_copy(update={"alliance": alliance, "goals": goals})
+    for document, data in all_documents(terms, tmp_path).items():
+        texts = part_texts(data)
+        for part, (shown, raw) in texts.items():
+            assert not [t for t in raw if "\n" in t or "\r" in t], f"{document} {part}: a raw line break in w:t"
+        shown_everywhere = "\n".join(shown for shown, _ in texts.values())
+        assert as_shown(typed) in shown_everywhere, document
+        if document.endswith("-long.docx"):
+            assert as_shown(f"Goal{pieces}End") in shown_everywhere, document

@@ -26,7 +26,8 @@ from .. import formatting, vocabulary
 from ..errors import Problem, RenderError, Severity
 from ..library.clauses import Clause, clause_numbers, load_library, select_clauses
 from ..library.render import SCHEDULES, Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text
-from ..library.sandbox import RENDER_ERRORS, document_environment
+from ..library.sandbox import RENDER_ERRORS, document_environment, literal_values
+from ..library.templates import template_cache
 from ..resources import package_file
 from ..terms.model import Terms
 from .docx_parts import (
@@ -78,10 +79,14 @@ def render_agreement(terms: Terms, *, clauses_dir: Path | None = None, style: Pa
     """The agreement for already-cleaned `terms` (see safe_text.clean_terms), ready to save, and warnings."""
     plan = plan_agreement(terms, clauses_dir)
     template = _open_template(style)
-    header = {"alliance_name": terms.alliance.name, "version": version or "",
-              "date": formatting.date(today or dt.date.today())}
+    header = literal_values({"alliance_name": terms.alliance.name, "version": version or "",
+                             "date": formatting.date(today or dt.date.today())})
+    cache = template_cache()
+    environment = document_environment(cache)
+    environment.keep = style is None  # the built-in template's header is compiled once and for all
     try:
-        template.render(header, jinja_env=document_environment())
+        template.render(header, jinja_env=environment)
+        cache.save()
     except RENDER_ERRORS as exc:  # a firm's own template with a broken or unknown tag in its header
         raise RenderError(f"the template's tags cannot be filled in: {exc}", file=style or default_style(),
                           field="--style", hint="the header may use alliance_name, version and date") from None

@@ -80,11 +80,11 @@ def set_style(p: CT_P, style_id: str) -> None:
     """
     ppr = p.find(_PPR)
     if ppr is None:
-        ppr = OxmlElement("w:pPr")
+        ppr = p.makeelement(_PPR)  # what OxmlElement makes, without its per-call namespace parsing
         p.insert(0, ppr)
     pstyle = ppr.find(_PSTYLE)
     if pstyle is None:
-        pstyle = OxmlElement("w:pStyle")
+        pstyle = ppr.makeelement(_PSTYLE)
         ppr.insert(0, pstyle)
     pstyle.set(_VAL, style_id)
 

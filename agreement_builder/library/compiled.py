@@ -41,7 +41,7 @@ import sys
 import tempfile
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 
@@ -88,15 +88,19 @@ def _add(digest, name: str, data: bytes) -> None:
 Entry = tuple[str, dict, str, int, "CodeType | None", "CodeType | None"]  # file, meta, body, line, body, when
 
 
-def read(key: str) -> list[Entry] | None:
-    """The entries kept under `key`, or None when there are none that can be trusted."""
+def read(key: str, kind: str = "clauses", check: Callable[[Any], bool] | None = None) -> Any:
+    """The entries kept under `key`, or None when there are none that can be trusted.
+
+    `kind` names the file ("clauses", or "templates" for templates.py); `check`
+    says whether the unmarshalled value has the expected shape (default: the clauses').
+    """
     folder = cache_folder()
     if folder is None:
         return None
     try:
         if not _private(folder):
             return None
-        path = folder / _file_name(key)
+        path = folder / _file_name(key, kind)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as file:
             if not _private(os.fstat(file.fileno())):
@@ -114,10 +118,10 @@ def read(key: str) -> list[Entry] | None:
         entries = marshal.loads(payload)
     except Exception:  # noqa: BLE001 (marshal raises ValueError, EOFError, TypeError...: any is a miss)
         return None
-    return entries if _well_formed(entries) else None
+    return entries if (check or _well_formed)(entries) else None
 
 
-def write(key: str, entries: list[Entry]) -> None:
+def write(key: str, entries: Any, kind: str = "clauses") -> None:
     """Keep `entries` under `key`, atomically; failing quietly (the cache is only a shortcut)."""
     folder = cache_folder()
     if folder is None:
@@ -127,24 +131,24 @@ def write(key: str, entries: list[Entry]) -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(folder):
             return
-        fd, temporary = tempfile.mkstemp(prefix=".clauses-", suffix=".tmp", dir=folder)  # mode 0600
+        fd, temporary = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)  # mode 0600
     except (OSError, ValueError):
         return
     try:
         with os.fdopen(fd, "wb") as file:
             file.write(FORMAT + key.encode() + b"\n" + hashlib.sha256(payload).digest() + payload)
-        os.replace(temporary, folder / _file_name(key))
+        os.replace(temporary, folder / _file_name(key, kind))
     except OSError:
         try:
             os.unlink(temporary)
         except OSError:
             pass
         return
-    _prune(folder)
+    _prune(folder, kind)
 
 
-def _file_name(key: str) -> str:
-    return f"clauses-{key[:32]}.marshal"
+def _file_name(key: str, kind: str) -> str:
+    return f"{kind}-{key[:32]}.marshal"
 
 
 def _private(where: Path | os.stat_result) -> bool:
@@ -171,10 +175,10 @@ def _well_formed(entries: Any) -> bool:
     return True
 
 
-def _prune(folder: Path) -> None:
-    """Remove all but the KEEP newest cache files (other versions of the tool or of the library)."""
+def _prune(folder: Path, kind: str) -> None:
+    """Remove all but the KEEP newest cache files of a kind (other versions of the tool or of the library)."""
     try:
-        files = sorted(folder.glob("clauses-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        files = sorted(folder.glob(f"{kind}-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in files[KEEP:]:
             old.unlink()
     except OSError:

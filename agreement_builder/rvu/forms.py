@@ -25,17 +25,27 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from pathlib import Path
 
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.package import Unmarshaller
+from docx.opc.part import Part, PartFactory
+from docx.opc.pkgreader import PackageReader
+from docx.oxml.ns import nsmap as docx_namespaces
+from docx.oxml.parser import element_class_lookup
+from docx.package import Package
 from docxtpl import DocxTemplate
+from jinja2 import TemplateError
 from lxml import etree
-from markupsafe import Markup, escape
 
 from ..atomic import write_bytes_atomically
-from ..document.docx_parts import open_template
 from ..document.limits import check_word_file
 from ..errors import AgreementBuilderError, OutputError, RenderError
-from ..library.sandbox import RENDER_ERRORS, DocumentEnvironment, document_environment
+from ..library.sandbox import RENDER_ERRORS, DocumentEnvironment, document_environment, literal_values
+from ..library.templates import TemplateCache, template_cache
 from ..resources import package_file
 from ..safe_text import clean_terms, safe_filename
 from ..terms.model import FormLength, Terms
@@ -43,13 +53,8 @@ from ..terms.periods import ReviewPeriod, current_period, find_period
 from .context import FormSpec, form_context, goal_rows
 
 TEMPLATE_NAMES = {"short": "rvu-short.docx", "long": "rvu-long.docx"}
+_BUILT_IN = {package_file("templates", name) for name in TEMPLATE_NAMES.values()}
 
-# docxtpl turns these four sequences back into "{{", "}}", "{%", "%}" in the
-# rendered XML (its escape hatch for literal braces in templates). In user text
-# they must stay as typed, so the underscores of such text are written as
-# character references, which the XML parser reads back as "_" after docxtpl
-# has looked.
-_DOCXTPL_UNESCAPES = ("{_{", "}_}", "{_%", "%_}")
 
 
 def write_forms(terms: Terms, rvu_dir: Path, *, period: str | None = None, today: dt.date | None = None,
@@ -72,6 +77,7 @@ def write_forms(terms: Terms, rvu_dir: Path, *, period: str | None = None, today
         targets[target] = spec
     templates = FormTemplates()
     rendered = {target: render_form(terms, chosen, spec, style_dir, templates) for target, spec in targets.items()}
+    templates.save()
     try:
         for target, data in rendered.items():
             write_bytes_atomically(target, data)
@@ -116,10 +122,11 @@ def render_form(terms: Terms, period: ReviewPeriod, spec: FormSpec, style_dir: P
     """One form as .docx bytes; `templates`, shared by the forms of one build, reads each template once."""
     templates = templates or FormTemplates()
     template_path = template_for(spec.length, style_dir)
-    context = _literal(form_context(terms, period, spec, goals=[]))
+    context = literal_values(form_context(terms, period, spec, goals=[]))
     context["goals"] = templates.goals(terms)
     template = templates.open(template_path)
     try:
+        templates.environment.keep = template.keep
         template.render(context, jinja_env=templates.environment, autoescape=True)
         buffer = io.BytesIO()
         template.save(buffer)
@@ -146,35 +153,76 @@ class FormTemplates:
     """The form templates of one build: each file read once, each of its parts patched and compiled once.
 
     docxtpl renders a template in place, so every form needs its own opened copy;
-    the copies are opened from the bytes read the first time. The environment is
+    the copies are made from the package read the first time, parsing only the
+    parts docxtpl changes (see `_document`). The environment is
     sandboxed with StrictUndefined (a restyled template that misspells a name
-    fails loudly instead of printing an empty box) and compiles a source once.
+    fails loudly instead of printing an empty box) and compiles a source once;
+    the built-in templates' parts are cleaned up and compiled once and for all
+    (library/templates.py).
     """
 
     def __init__(self) -> None:
-        self.environment: DocumentEnvironment = document_environment()
-        self._files: dict[Path, bytes] = {}
+        self.cache = template_cache()
+        self.environment: DocumentEnvironment = document_environment(self.cache)
+        self._files: dict[Path, PackageReader] = {}
         self._patched: dict[str, str] = {}  # docxtpl's clean-up of a part's XML, by the XML
         self._goals: tuple[Terms, list[dict]] | None = None
 
     def goals(self, terms: Terms) -> list[dict]:
         """The goal rows every form lists, made once for the terms of the build."""
         if self._goals is None or self._goals[0] is not terms:
-            self._goals = (terms, _literal(goal_rows(terms)))
+            self._goals = (terms, literal_values(goal_rows(terms)))
         return self._goals[1]
 
     def open(self, path: Path) -> _FormTemplate:
-        data = self._files.get(path)
-        if data is None:
+        """A fresh copy of the template at `path`, ready to render."""
+        reader = self._files.get(path)
+        if reader is None:
             try:
-                data = self._files[path] = Path(path).read_bytes()
-            except OSError as exc:
+                reader = self._files[path] = PackageReader.from_file(io.BytesIO(Path(path).read_bytes()))
+            except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
                 raise RenderError(f"is not a Word document ({exc})", file=path,
                                   hint="a review form template must be a Word .docx file") from None
-        template = open_template(path, hint="a review form template must be a Word .docx file", data=data,
-                                 kind=_FormTemplate)
+        template = _FormTemplate(path)
+        template.docx = _document(reader, path)
         template.patched = self._patched
+        template.cache = self.cache
+        template.keep = Path(path) in _BUILT_IN
         return template
+
+    def save(self) -> None:
+        """Keep what this build compiled of the built-in templates for the next (library/templates.py)."""
+        self.cache.save()
+
+
+def _document(reader: PackageReader, path: Path):
+    """The python-docx document of an already-read template package.
+
+    Only the parts docxtpl reads as XML objects (the document and its core
+    properties) are parsed; the others keep the template's bytes, which are
+    saved as they are (docxtpl reads a header's or footer's bytes itself).
+    """
+    package = Package()
+    try:
+        Unmarshaller.unmarshal(reader, package, _part)
+        part = package.main_document_part
+    except (KeyError, ValueError) as exc:
+        part, problem = None, str(exc)
+    else:
+        problem = f"its main part is {part.content_type}"
+    if part is None or part.content_type != CT.WML_DOCUMENT_MAIN:
+        raise RenderError(f"is not a Word document ({problem})", file=path,
+                          hint="a review form template must be a Word .docx file")
+    return part.document
+
+
+def _part(partname, content_type: str, reltype: str, blob: bytes, package) -> Part:
+    if content_type in _PARSED or reltype == RT.IMAGE:
+        return PartFactory(partname, content_type, reltype, blob, package)
+    return Part.load(partname, content_type, blob, package)
+
+
+_PARSED = (CT.WML_DOCUMENT_MAIN, CT.OPC_CORE_PROPERTIES)
 
 
 _LISTING_CHARS = re.compile("[\t\a\n\f]")
@@ -185,19 +233,42 @@ class _FormTemplate(DocxTemplate):
     """docxtpl's template, doing its two text passes only where they can change something."""
 
     patched: dict[str, str]
+    _has_drawings = True
+    cache: TemplateCache
+    keep: bool  # a built-in template: what is made of it may be kept in the cache
 
     def patch_xml(self, src_xml: str) -> str:
         # A pure function of the XML: the same template part gives the same result for every form.
         result = self.patched.get(src_xml)
         if result is None:
-            result = self.patched[src_xml] = super().patch_xml(src_xml)
+            result = self.patched[src_xml] = self.cache.patched(src_xml, super().patch_xml, self.keep)
         return result
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        # docxtpl's, with its whole-document rewrites done by plain string replacement (the same
+        # results: each pattern is a fixed string) and skipped when the text has nothing to rewrite.
+        if jinja_env is None:
+            return super().render_xml_part(src_xml, part, context, jinja_env)
+        src_xml = src_xml.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
+        self.current_rendering_part = part
+        try:
+            dst_xml = jinja_env.from_string(src_xml).render(context)
+        except TemplateError as exc:
+            if getattr(exc, "lineno", None) is not None:  # as docxtpl reports it
+                line = max(exc.lineno - 4, 0)
+                exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in src_xml.splitlines()[line:line + 7]]
+            raise
+        dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        if "{_" in dst_xml or "_}" in dst_xml:
+            for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+                dst_xml = dst_xml.replace(escaped, tag)
+        return self.resolve_listing(dst_xml)
 
     def resolve_listing(self, xml: str) -> str:
         # docxtpl turns tabs, newlines, \a and \f inside text into Word breaks, paragraph by
         # paragraph, with three nested regular expressions over the whole document; a paragraph
         # with none of those characters comes out as it went in, so only the others go through.
-        if not _LISTING_CHARS.search(xml):
+        if not any(char in xml for char in "\t\a\n\f"):  # four scans by memchr: faster than one by re
             return xml
         resolve = super().resolve_listing
         return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0),
@@ -208,15 +279,66 @@ class _FormTemplate(DocxTemplate):
         # than the grid has columns, counting every cell of every row in Python. When every table's
         # widest row fills its grid exactly and no cell spans columns, it changes nothing: then
         # the parsed tree is all it returns.
-        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        self._has_drawings = "docPr" in xml
+        document = _whole_document(self.docx.element, xml) if self.docx is not None else None
+        tree = document.find(_BODY) if document is not None else etree.fromstring(xml, parser=_PARSER)
         if tree.nsmap.get("w") == _W_NS and _grids_fit(tree):
             return tree
         return super().fix_tables(xml)
 
+    def fix_docpr_ids(self, tree) -> None:
+        # docxtpl's, through lxml's own xpath (python-docx's element classes have their own),
+        # and only when the body has a drawing at all (a search of the whole tree otherwise)
+        if not self._has_drawings:
+            return
+        for element in etree._Element.xpath(tree, "//wp:docPr", namespaces=docx_namespaces):
+            self.docx_ids_index += 1
+            element.attrib["id"] = str(self.docx_ids_index)
+
+    def map_tree(self, tree) -> None:
+        # docxtpl moves the rendered body into the template's document, which re-homes every node
+        # of it (a third of a long form's time); a body parsed inside its own document already
+        # is there, and that document takes the template's place.
+        document = tree.getparent()
+        if document is None or document.tag != _DOCUMENT:
+            return super().map_tree(tree)
+        part = self.docx.part
+        part._element = document
+        part.__dict__.pop("document", None)  # python-docx's lazyproperty: made again from the new element
+        self.docx = part.document
+
+
+def _whole_document(template, body: str):
+    """The document `template` (a w:document element) with `body` (its rendered w:body) as its body,
+    parsed as one, exactly as lxml would make it by putting the parsed body in the template's
+    place; None when that cannot be told from the text (then docxtpl's way is taken).
+
+    lxml drops a moved element's namespace declarations that its new ancestors already make:
+    here those are the declarations on the body's start tag, which must all be the document's
+    own, and no element inside may declare any namespace.
+    """
+    start = _BODY_START.match(body)
+    if start is None or "xmlns" in body[start.end():] or template.find(_BODY) is None:
+        return None
+    declared = dict(_XMLNS.findall(start.group(0)))
+    own = {prefix or "": uri for prefix, uri in template.nsmap.items()}
+    if any(own.get(prefix) != uri for prefix, uri in declared.items()):
+        return None
+    head = etree.tostring(template, encoding="unicode").split("<w:body", 1)[0]
+    if "</w:document>" in head or not head.startswith("<w:document"):
+        return None
+    return etree.fromstring(head + "<w:body>" + body[start.end():] + "</w:document>", parser=_PARSER)
+
+
+_PARSER = etree.XMLParser(recover=True)  # docxtpl's, with python-docx's element classes (same tree, richer objects)
+_PARSER.set_element_class_lookup(element_class_lookup)
+_BODY_START = re.compile(r"<w:body(?:\s[^>]*)?>")
+_XMLNS = re.compile(r'\sxmlns(?::([\w.-]+))?="([^"]*)"')
+
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_TBL, _TBL_GRID, _GRID_COL, _TR, _TC, _GRID_SPAN = (
-    f"{{{_W_NS}}}{tag}" for tag in ("tbl", "tblGrid", "gridCol", "tr", "tc", "gridSpan"))
+_TBL, _TBL_GRID, _GRID_COL, _TR, _TC, _GRID_SPAN, _BODY, _DOCUMENT = (
+    f"{{{_W_NS}}}{tag}" for tag in ("tbl", "tblGrid", "gridCol", "tr", "tc", "gridSpan", "body", "document"))
 
 
 def _grids_fit(tree) -> bool:
@@ -231,15 +353,3 @@ def _grids_fit(tree) -> bool:
         if not widths or max(widths) != columns:
             return False
     return True
-
-
-def _literal(value):
-    """The context with every string made safe from docxtpl's post-render brace rewriting."""
-    if isinstance(value, dict):
-        return {k: _literal(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_literal(v) for v in value]
-    if isinstance(value, str) and "_" in value and any(seq in value for seq in _DOCXTPL_UNESCAPES):
-        # Every underscore, not just the matched one: "{_{_{" must not leave a "{_{" behind.
-        return Markup(str(escape(value)).replace("_", "&#95;"))
-    return value

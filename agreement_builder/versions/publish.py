@@ -21,7 +21,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .. import __version__
 from ..atomic import write_text_atomically
@@ -30,7 +30,6 @@ from ..locks import Busy, exclusive_lock
 from ..resources import data_folder
 from ..terms.model import Terms
 from ..terms.periods import current_period, find_period
-from .changes import Change, summarize_changes, summary_text
 from .manifest import (
     MANIFEST,
     Manifest,
@@ -54,6 +53,9 @@ from .swap import (
     what_failed,
 )
 from .untrusted import refuse_links
+
+if TYPE_CHECKING:
+    from .changes import Change
 
 AGREEMENT = "agreement.docx"
 RVU = "rvu"
@@ -82,6 +84,8 @@ def result_lines(result: BuildResult) -> list[str]:
     lines = [f"{folder}: version {result.version} {result.status}."]
     lines += [f"  {folder / name}" for name in result.files]
     if result.changes_file:
+        from .changes import summary_text  # a first build has no changes to describe
+
         lines += ["", f"What changed since version {result.version - 1}:"]
         lines += summary_text(result.changes).splitlines()
     return lines
@@ -253,6 +257,8 @@ _REBUILT_FOR = {"tool_version": "a newer agreement-builder", "clause_library": "
 def _compare_with_previous(terms: Terms, out_dir: Path, staging: Path, plan: Plan,
                            result: BuildResult) -> dict[str, str]:
     """Write the change summary and the redline into `staging`; return their names and hashes."""
+    from .changes import summarize_changes, summary_text  # only a rebuild needs these
+
     current, edited = plan.current, plan.edited
     old, new = current.version, current.version + 1
     result.changes = summarize_changes(current.built_terms(out_dir), terms)
