@@ -10,7 +10,6 @@ shows when a value is printed is caught too.
 from __future__ import annotations
 
 import re
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from pydantic import BaseModel
 from ..errors import AgreementBuilderError, ClauseError
 from ..resources import data_folder
 from ..terms.model import Alliance, Partner, Terms
-from ..terms.walk import unwrap
+from ..terms.walk import is_list, item_type, unwrap
 from .clauses import Clause, Library, clause_files, load_folder, merge, select_clauses
 from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer
 
@@ -181,9 +180,9 @@ class _FieldChecker:
     def check(self, tree: nodes.Node) -> list[str]:
         for node in tree.find_all((nodes.For, nodes.Assign)):
             if isinstance(node, nodes.For) and isinstance(node.target, nodes.Name):
-                kind = unwrap(self.resolve(node.iter))
-                if typing.get_origin(kind) is list:
-                    self.scope[node.target.name] = typing.get_args(kind)[0]
+                kind = self.resolve(node.iter)
+                if is_list(kind):
+                    self.scope[node.target.name] = item_type(kind)
             elif isinstance(node, nodes.Assign) and isinstance(node.target, nodes.Name):
                 self.scope[node.target.name] = self.resolve(node.node)
         for node in tree.find_all(nodes.Getattr):
@@ -196,11 +195,11 @@ class _FieldChecker:
         if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in ("party", "other"):
             return Partner
         if isinstance(node, nodes.Getitem):
-            kind = unwrap(self.resolve(node.node))
-            return typing.get_args(kind)[0] if typing.get_origin(kind) is list else None
+            kind = self.resolve(node.node)
+            return item_type(kind) if is_list(kind) else None
         if isinstance(node, nodes.Filter) and node.name in ("first", "last") and node.node is not None:
-            kind = unwrap(self.resolve(node.node))
-            return typing.get_args(kind)[0] if typing.get_origin(kind) is list else None
+            kind = self.resolve(node.node)
+            return item_type(kind) if is_list(kind) else None
         if isinstance(node, nodes.Getattr):
             model = unwrap(self.resolve(node.node))
             if not (isinstance(model, type) and issubclass(model, BaseModel)):
