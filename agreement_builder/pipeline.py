@@ -20,6 +20,7 @@ from .atomic import write_bytes_atomically
 from .document.agreement import render_agreement
 from .document.limits import check_word_file
 from .errors import OutputError, Problem
+from .isolation import run_limited
 from .library.clauses import load_library
 from .rvu.forms import write_forms
 from .safe_text import clean_terms
@@ -77,6 +78,16 @@ class Packet:
 def agreement_bytes(terms: Terms, *, clauses_dir: Path | None = None, style: Path | None = None,
                     today: dt.date | None = None, version: str | None = None) -> tuple[bytes, list[Problem]]:
     """The agreement as .docx bytes, and the warnings from cleaning the terms."""
+    if clauses_dir is not None or style is not None:  # templates of the user's: rendered under a ceiling
+        yours = " and ".join(f"{what} {path}" for what, path in (("your clause folder", clauses_dir),
+                                                                   ("your style template", style)) if path)
+        return run_limited(yours, _agreement_bytes, terms, clauses_dir=clauses_dir, style=style, today=today,
+                           version=version)
+    return _agreement_bytes(terms, clauses_dir=clauses_dir, style=style, today=today, version=version)
+
+
+def _agreement_bytes(terms: Terms, *, clauses_dir: Path | None, style: Path | None, today: dt.date | None,
+                     version: str | None) -> tuple[bytes, list[Problem]]:
     cleaned, warnings = clean_terms(terms)
     document, problems = render_agreement(cleaned, clauses_dir=clauses_dir, style=style, today=today,
                                           version=version)

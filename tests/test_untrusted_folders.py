@@ -208,6 +208,7 @@ def test_a_folder_made_read_only_stops_the_build_with_the_old_version_intact(exa
         assert done.returncode == 1, done.stderr
         assert "Traceback" not in done.stderr and "rvu" in done.stderr
         assert _snapshot(work / "r4") == before
+        assert not (work / "r4" / "history").exists(), "nothing was made for a swap that never started"
     finally:
         subprocess.run(["chmod", "-R", "u+w", str(work)])
         shutil.rmtree(work, ignore_errors=True)

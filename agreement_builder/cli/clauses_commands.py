@@ -51,10 +51,13 @@ def lint_command(clauses_dir: Path | None) -> None:
     there is any problem, listing each with its file and field.
     """
     from ..answers import load_terms
+    from ..isolation import run_limited
     from ..library.lint import lint
     from ..resources import package_file
 
-    problems = lint(clauses_dir, load_terms(package_file("example.yaml")))
+    example = load_terms(package_file("example.yaml"))
+    # Your own clauses render under a ceiling on memory and time (isolation.py).
+    problems = run_limited("your clause folder", lint, clauses_dir, example) if clauses_dir else lint(None, example)
     for problem in problems:
         click.echo(problem.render())
     if problems:

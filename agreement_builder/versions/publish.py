@@ -235,15 +235,16 @@ def _preflight(out_dir: Path, journal: Journal) -> None:
     cannot be written stops the build with the old version untouched instead of halfway through."""
     retire, install = planned_moves(out_dir, journal)
     folders = {out_dir} | {source.parent for source, _ in retire} | {target.parent for _, target in install}
-    if journal.history:
-        history = out_dir / journal.history
-        history.mkdir(parents=True, exist_ok=True)  # made now: a history/ that cannot be written stops us here
-        folders |= {target.parent for _, target in retire} | {history}
+    folders |= {target.parent for _, target in retire}
     for folder in sorted(folders):
-        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        while not folder.exists() and folder != out_dir:
+            folder = folder.parent  # a folder the swap will make: its nearest existing parent must be writable
+        if not os.access(folder, os.W_OK | os.X_OK):
             raise OutputError(f"{folder.relative_to(out_dir).as_posix() if folder != out_dir else 'the folder'} "
                               "cannot be written, so the new version cannot be swapped in; nothing was changed",
                               file=out_dir, hint="give yourself write permission on it, then build again")
+    if journal.history:
+        (out_dir / journal.history).mkdir(parents=True, exist_ok=True)
 
 
 # --------------------------------------------------------------------------- what moved since the last version

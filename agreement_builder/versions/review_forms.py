@@ -10,6 +10,7 @@ edited copy under `history/edited-<time>/`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 from pathlib import Path
@@ -18,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..atomic import write_text_atomically
 from ..errors import OutputError
+from ..isolation import run_limited
 from ..rvu.forms import write_forms
 from ..terms.model import Terms
 from .manifest import FileName, Sha256, read_manifest, sha256_file
@@ -35,8 +37,10 @@ def update_review_forms(terms: Terms, out_dir: Path, *, period: str | None = Non
     out_dir = Path(out_dir)
     with PacketFolder.open(out_dir) as folder:
         with folder.staging() as staging:
-            written = write_forms(terms, staging / RVU, period=period, department=department,
-                                  style_dir=style_dir, today=today)
+            render = functools.partial(write_forms, terms, staging / RVU, period=period, department=department,
+                                       style_dir=style_dir, today=today)
+            # A firm's own form templates render under a ceiling on memory and time (isolation.py).
+            written = run_limited("your own review form templates", render) if style_dir else render()
             names = [f"{RVU}/{path.name}" for path in written]
             manifest = read_manifest(out_dir)
             record = dict(manifest.outputs) if manifest else _read_record(out_dir)
