@@ -7,9 +7,10 @@ only to clauses that are in the document and uses only terms some selected claus
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any
 
 import pytest
+from helpers import terms_with
 
 from agreement_builder.answers import load_terms
 from agreement_builder.library.clauses import load_library, select_clauses
@@ -64,46 +65,35 @@ AREAS = {
 }
 
 
-def _set(path: str, value) -> Callable[[dict], None]:
-    """A change to the answers (as plain data) at a dotted path; digits index lists."""
-    def change(data: dict) -> None:
-        *parents, last = path.split(".")
-        for part in parents:
-            data = data[int(part)] if part.isdigit() else data[part]
-        data[last] = value
-    return change
-
-
 # Each variant flips one condition of the example (or empties an optional list).
-VARIANTS: dict[str, list[Callable[[dict], None]]] = {
-    "example": [],
-    "light confidentiality": [_set("trust.confidentiality_level", "light")],
-    "partners do not compete": [_set("trust.partners_compete", False), _set("trust.competitor_safeguards", [])],
-    "no customer data": [_set("trust.customer_data_shared", False), _set("trust.customer_data_rules", None)],
-    "no non-solicitation": [_set("accounts.non_solicitation_months", 0)],
-    "no revenue splits": [_set("money.revenue_splits", [])],
-    "no payment flows": [_set("money.flows", [])],
-    "no money between partners": [_set("money.flows", []), _set("money.revenue_splits", [])],
-    "suppliers not covered": [_set("money.pay_every_supplier", False)],
-    "no code of conduct": [_set("code_of_conduct", None)],
-    "no termination for convenience": [_set("termination.convenience_notice_days", None)],
-    "no mediation": [_set("disputes.mediation", False)],
-    "courts": [_set("disputes.final_forum", "courts"), _set("disputes.arbitration_rules", None)],
-    "courts without mediation": [_set("disputes.final_forum", "courts"), _set("disputes.mediation", False)],
-    "manual renewal": [_set("alliance.renewal.automatic", False)],
-    "no first opportunity": [_set("alliance.first_opportunity", None)],
-    "no backup contacts": [_set("partners.0.backup_contact", None), _set("partners.1.backup_contact", None)],
-    "no departments": [_set("partners.0.departments", [])],
-    "department forms off": [_set("reviews.per_department", False)],
-    "short form, semi-annual": [_set("reviews.form_length", "short"), _set("reviews.cadence", "semi_annual")],
-    "long form, due at period end": [_set("reviews.form_length", "long"), _set("reviews.due_days_after_period", 0)],
-    "nothing optional": [
-        _set("governance.problem_solving_protocols", []), _set("governance.celebrate_successes", None),
-        _set("trust.withheld_information", []), _set("reviews.success_metrics", []),
-        _set("reviews.annual_strategic_review", False), _set("governance.executive_review_cadence", "annual"),
-        _set("commitments.2.funding_amount", None), _set("commitments.2.funding_currency", None),
-    ],
-    "other kind, fortnightly": [_set("alliance.kind", "other"), _set("governance.launch_meeting_cadence", "fortnightly")],
+VARIANTS: dict[str, dict[str, Any]] = {
+    "example": {},
+    "light confidentiality": {"trust.confidentiality_level": "light"},
+    "partners do not compete": {"trust.partners_compete": False, "trust.competitor_safeguards": []},
+    "no customer data": {"trust.customer_data_shared": False, "trust.customer_data_rules": None},
+    "no non-solicitation": {"accounts.non_solicitation_months": 0},
+    "no revenue splits": {"money.revenue_splits": []},
+    "no payment flows": {"money.flows": []},
+    "no money between partners": {"money.flows": [], "money.revenue_splits": []},
+    "suppliers not covered": {"money.pay_every_supplier": False},
+    "no code of conduct": {"code_of_conduct": None},
+    "no termination for convenience": {"termination.convenience_notice_days": None},
+    "no mediation": {"disputes.mediation": False},
+    "courts": {"disputes.final_forum": "courts", "disputes.arbitration_rules": None},
+    "courts without mediation": {"disputes.final_forum": "courts", "disputes.mediation": False},
+    "manual renewal": {"alliance.renewal.automatic": False},
+    "no first opportunity": {"alliance.first_opportunity": None},
+    "no backup contacts": {"partners.0.backup_contact": None, "partners.1.backup_contact": None},
+    "no departments": {"partners.0.departments": []},
+    "department forms off": {"reviews.per_department": False},
+    "short form, semi-annual": {"reviews.form_length": "short", "reviews.cadence": "semi_annual"},
+    "long form, due at period end": {"reviews.form_length": "long", "reviews.due_days_after_period": 0},
+    "nothing optional": {
+        "governance.problem_solving_protocols": [], "governance.celebrate_successes": None,
+        "trust.withheld_information": [], "reviews.success_metrics": [],
+        "reviews.annual_strategic_review": False, "governance.executive_review_cadence": "annual",
+        "commitments.2.funding_amount": None, "commitments.2.funding_currency": None},
+    "other kind, fortnightly": {"alliance.kind": "other", "governance.launch_meeting_cadence": "fortnightly"},
 }
 
 # Which clauses a single condition adds or removes: (variant, clause id, present?).
@@ -135,11 +125,8 @@ def example_rendered(example) -> dict[str, str]:
 
 
 def _variant(base: Terms, name: str) -> Terms:
-    data = base.model_dump(mode="json")
-    for change in VARIANTS[name]:
-        change(data)
     # Validated again, so every variant is a deal the model accepts (and a wrong path fails).
-    return Terms.model_validate(data)
+    return terms_with(base, VARIANTS[name])
 
 
 def _render(terms: Terms) -> tuple[list, dict[str, list]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from helpers import terms_with
 
 from agreement_builder import formatting
 from agreement_builder.answers import load_terms
@@ -56,7 +57,7 @@ def table_after(path: Path, heading_start: str) -> list[list[str]] | None:
 
 
 def with_reviews(terms, **changes):
-    return terms.model_copy(update={"reviews": terms.reviews.model_copy(update=changes)})
+    return terms_with(terms, {f"reviews.{name}": value for name, value in changes.items()})
 
 
 @pytest.fixture(scope="module")
