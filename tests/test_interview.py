@@ -304,12 +304,14 @@ def test_bad_answers_are_asked_again_with_the_reason(monkeypatch, tmp_path, caps
     file = tmp_path / "deal.yaml"
     run(monkeypatch, user, file)
     out = capsys.readouterr().out
-    assert "month value is outside expected range" in out
-    assert "less than or equal to 100" in out
+    # Each reason in a few plain words that fit one line of an 80-column terminal.
+    assert "not a date; write YYYY-MM-DD, e.g. 2027-01-31" in out
+    assert "at most 100" in out
     assert "not in the expected form (Short lowercase key" in out
     assert "an answer is needed here" in out
     assert "ISO 4217" in out
-    assert "valid integer" in out
+    assert "write a whole number, e.g. 30" in out
+    assert "Input should" not in out, "pydantic's own sentences do not reach the user"
     assert plain(load_answers(file).data) == target
     assert user.paths().count("alliance.effective_date") == 3
     # the prompt shows the rejected text again so the user can correct it
@@ -333,7 +335,7 @@ def test_the_terminal_validator_gives_the_same_reason():
         with pytest.raises(KeyboardInterrupt):
             iv.ask_field(question, ctx)
     validate = user_specs[0]["validate"]
-    assert validate("2027-02-30") != True and "day value is outside expected range" in validate("2027-02-30")
+    assert validate("2027-02-30") != True and "not a date; write YYYY-MM-DD" in validate("2027-02-30")
     assert validate("2027-02-28") is True
 
 
@@ -590,7 +592,7 @@ def test_deliverables_are_typed_one_per_line_with_their_date_first_or_last():
 
 @pytest.mark.parametrize("typed, reason", [
     ("Connector to the platform", "line 1 has no date: write the date (YYYY-MM-DD)"),
-    ("2027-03-31 Connector\n2027-13-01 Runbook", "line 2: Input should be a valid date or datetime, month value"),
+    ("2027-03-31 Connector\n2027-13-01 Runbook", "line 2: not a date; write YYYY-MM-DD"),
     ("2027-03-31", "line 1: "),  # a date and nothing delivered
 ])
 def test_a_deliverable_line_that_does_not_read_says_which_line_and_why(typed, reason):
@@ -712,3 +714,19 @@ def test_a_key_another_partner_or_department_has_is_asked_again(monkeypatch, tmp
     assert "'larkspur' is already taken here" in out and "'sales' is already taken here" in out
     assert plain(load_answers(file).data) == target
     assert user.paths().count("partners[1].key") == 2
+
+
+@pytest.mark.parametrize("typed, stored", [("£250,000", "250000"), ("12.500,00 €", "12500.00"), ("1999.99", "1999.99"),
+                                           ("40 000", "40000")])
+def test_amounts_are_read_as_people_write_them(typed, stored):
+    from agreement_builder.interview.conversions import plain_amount
+
+    assert plain_amount(typed.replace(" ", "")) == stored
+
+
+def test_an_amount_that_reads_two_ways_is_asked_back():
+    from agreement_builder.interview.conversions import plain_amount
+
+    with pytest.raises(ValueError) as caught:
+        plain_amount("12.500")
+    assert "12.5" in str(caught.value) and "12500" in str(caught.value)

@@ -79,7 +79,7 @@ def _answer_trust(term: Terminal, *, offered_usual: bool = True) -> None:
     term.answer("How strict is confidentiality?", ENTER)
     # typing replaces the suggested 3; 300 is above the model's limit of 50: refused with the reason, then corrected
     term.answer("does confidentiality last?", "300", ENTER)
-    term.answer("less than or equal to 50", BACKSPACE * 3, "5", ENTER)
+    term.answer("at most 50", BACKSPACE * 3, "5", ENTER)
     term.answer("compete with each other", "y")
     term.answer("safeguards apply because you compete?", "No pricing talk outside Retail Insight.", ESC_ENTER)
     term.answer("personal data about customers?", "n")

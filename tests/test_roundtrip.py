@@ -74,6 +74,8 @@ def _leaf(annotation, value, info):
         return st.decimals(min_value=0, max_value=top, places=2, allow_nan=False, allow_infinity=False)
     if isinstance(value, dt.date):
         return st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31))
+    if info.description and info.description.startswith("Email"):
+        return st.from_regex(r"[a-z0-9._+-]{1,12}@[a-z0-9-]{1,12}(\.[a-z]{2,6}){1,2}", fullmatch=True)
     return text
 
 

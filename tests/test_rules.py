@@ -100,3 +100,18 @@ def test_competitors_without_safeguards_is_a_warning(example_file):
     loaded = load_answers(example_file)
     assert [p.path for p in loaded.warnings] == ["trust.competitor_safeguards"]
     assert all(p.severity is Severity.WARNING for p in loaded.problems)
+
+
+@pytest.mark.parametrize("email", ["tom at maplewave", "etienne@maplewave", "a@b@c.com", "@maplewave.ca"])
+def test_an_email_a_notice_cannot_reach_is_an_error(example_file, email):
+    edit_answers(example_file, {"partners.0.alliance_manager.email": email})
+    result = run("check", example_file)
+    assert_reported(result)
+    assert "partners[0].alliance_manager.email" in result.output and "not an email address" in result.output
+
+
+def test_a_first_deal_closing_before_the_start_is_a_warning(example_file):
+    edit_answers(example_file, {"alliance.first_opportunity.target_date": "2026-12-31"})  # starts 2027-01-01
+    loaded = load_answers(example_file)
+    assert not loaded.errors
+    assert "alliance.first_opportunity.target_date" in [p.path for p in loaded.warnings]

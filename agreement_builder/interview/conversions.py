@@ -7,6 +7,7 @@ bad date or a percentage of 130 is asked again with the reason. The question kin
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from enum import Enum
 from typing import Any, Callable
 
@@ -22,6 +23,8 @@ Converter = Callable[[Any], Any]
 
 NONE_WORDS = {"no", "none", "n/a", "na", "-", "—", "nil"}  # "no" to an optional amount means none, as a blank does
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_DOT_THOUSANDS_COMMA_DECIMALS = re.compile(r"^\d{1,3}(\.\d{3})+,\d+$")  # 12.500,00
+_DOT_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")  # 12.500: 12.5 or 12500?
 DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")  # meant as a date, even if it is not a real one
 
 
@@ -52,10 +55,19 @@ def lines_of(raw: Any) -> list[str]:
 
 
 def plain_amount(text: str) -> str:
-    """"£250,000" -> "250000": a currency sign, and commas that can only group thousands, are dropped.
-    A comma anywhere else (a decimal comma, "2,5") stays and is refused with the expected form."""
-    text = text.strip("£$€¥₹")
-    return text.replace(",", "") if _THOUSANDS.match(text) else text
+    """"£250,000" -> "250000", "12.500,00 €" -> "12500.00": a currency sign, and separators that can only group
+    thousands, are dropped. "12.500" is refused with its two readings: half the world writes thousands with
+    a dot. A comma anywhere else ("2,5") stays and is refused with the expected form."""
+    text = text.strip("£$€¥₹ ")
+    if _THOUSANDS.match(text):
+        return text.replace(",", "")
+    if _DOT_THOUSANDS_COMMA_DECIMALS.match(text):
+        return text.replace(".", "").replace(",", ".")
+    if _DOT_THOUSANDS.match(text):
+        large = text.replace(".", "")
+        raise ValueError(UI["amount_unclear"].format(typed=text, small=format(Decimal(text).normalize(), "f"),
+                                                     large=large))
+    return text
 
 
 def dated_lines_converter(info: FieldInfo, date_field: str, text_field: str, required: bool) -> Converter:
@@ -106,10 +118,16 @@ def dated_lines_text(items: Any, date_field: str, text_field: str) -> str:
 
 def reason(exc: ValidationError, info: FieldInfo) -> str:
     error = exc.errors()[0]
-    # A regular expression means nothing to a user; the field's description shows the expected form.
-    message = UI["pattern"] if error["type"] == "string_pattern_mismatch" else error["msg"]
-    message = re.sub(r"^Value error, ", "", message)
-    return f"{message} ({info.description})" if info.description else message
+    words = UI["reasons"].get(error["type"])
+    if words is not None:
+        try:
+            return words.format(**{k: v for k, v in (error.get("ctx") or {}).items()})
+        except (KeyError, IndexError):
+            pass
+    if error["type"] == "string_pattern_mismatch":
+        # A regular expression means nothing to a user; the field's description shows the expected form.
+        return f"{UI['pattern']} ({info.description})" if info.description else UI["pattern"]
+    return re.sub(r"^Value error, ", "", error["msg"])  # our own validators speak plainly already
 
 
 def reason_or_true(convert: Converter, text: str) -> bool | str:

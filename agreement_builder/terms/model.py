@@ -29,6 +29,7 @@ from .values import (
     ConfidentialityLevel,
     ContributionKind,
     Currency,
+    Email,
     ExecutiveReviewCadence,
     FinalForum,
     FormLength,
@@ -50,7 +51,7 @@ from .values import (
 class Person(StrictModel):
     name: Text = Field(description="Full name.")
     title: Text = Field(description="Job title, e.g. `Head of Partnerships`.")
-    email: str | None = Field(default=None, description="Email address (optional).")
+    email: Email | None = Field(default=None, description="Email address (optional).")
     phone: str | None = Field(default=None, description="Phone number (optional).")
 
 

@@ -180,6 +180,15 @@ def funding_has_currency(terms: Terms) -> Iterator[Problem]:
 
 
 @rule("alliance")
+def opportunity_closes_after_the_start(terms: Terms) -> Iterator[Problem]:
+    opportunity = terms.alliance.first_opportunity
+    if opportunity and opportunity.target_date and opportunity.target_date < terms.alliance.effective_date:
+        yield _warning("alliance.first_opportunity.target_date",
+                       f"the first deal is to close on {opportunity.target_date}, before the agreement takes effect "
+                       f"on {terms.alliance.effective_date}", "move the target date, or the effective date")
+
+
+@rule("alliance")
 def opportunity_value_has_currency(terms: Terms) -> Iterator[Problem]:
     opportunity = terms.alliance.first_opportunity
     if opportunity and opportunity.estimated_value is not None and opportunity.currency is None:

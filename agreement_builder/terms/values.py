@@ -6,6 +6,7 @@ Apart from the model (model.py) so that one reads as the deal's sections.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated
@@ -67,6 +68,15 @@ Percentage = Annotated[
     Field(ge=0, le=100, max_digits=7, decimal_places=4, allow_inf_nan=False,
           description="Percentage from 0 to 100, e.g. `12.5`."),
 ]
+def _plausible_email(text: str) -> str:
+    # Not a full RFC 5322 check: enough that a notice sent to it can arrive (a name, an @, a domain with a dot).
+    if not _EMAIL.match(text):
+        raise ValueError(f"{text!r} is not an email address; write it as name@company.com")
+    return text
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+Email = Annotated[str, AfterValidator(_plausible_email)]
 WholeNumber = Annotated[int, BeforeValidator(_not_a_truth_value)]
 PositiveDays = Annotated[WholeNumber, Field(gt=0, le=3650)]
 PositiveMonths = Annotated[WholeNumber, Field(gt=0, le=600)]
