@@ -730,3 +730,12 @@ def test_an_amount_that_reads_two_ways_is_asked_back():
     with pytest.raises(ValueError) as caught:
         plain_amount("12.500")
     assert "12.5" in str(caught.value) and "12500" in str(caught.value)
+
+
+def test_help_wraps_at_word_boundaries_to_the_terminal():
+    from agreement_builder.interview.prompts import help_lines
+
+    text = "Every clause refers to the company by this name, so pick the one people actually say in meetings."
+    lines = help_lines(text, columns=60).splitlines()
+    assert len(lines) == 2 and all(len(line) <= 59 and line.startswith("  ") for line in lines)
+    assert " ".join(line.strip() for line in lines) == text

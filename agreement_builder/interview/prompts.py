@@ -7,6 +7,8 @@ script the whole interview by patching `agreement_builder.interview.prompts._ask
 from __future__ import annotations
 
 import re
+import shutil
+import textwrap
 from typing import Any, Callable
 
 import click
@@ -69,6 +71,13 @@ UI = {
 }
 
 
+def help_lines(text: str, columns: int | None = None) -> str:
+    """A question's help, indented and wrapped at word boundaries to the terminal's width: the terminal
+    itself would break words in two ("typing re|places it")."""
+    width = max(40, (columns or shutil.get_terminal_size().columns) - 1)
+    return textwrap.fill(text, width=width, initial_indent="  ", subsequent_indent="  ")
+
+
 def _ask(spec: dict) -> Any:
     """Ask one question on the terminal. The only place questionary is called.
 
@@ -77,7 +86,7 @@ def _ask(spec: dict) -> Any:
     Ctrl-C raises KeyboardInterrupt, Ctrl-D (end of input) is treated the same.
     """
     if spec.get("help"):
-        questionary.print(f"  {spec['help']}", style="fg:ansibrightblack italic")
+        questionary.print(help_lines(spec["help"]), style="fg:ansibrightblack italic")
     kind, message = spec["type"], spec["message"]
     if kind == "confirm":
         question = questionary.confirm(message, default=bool(spec.get("default")))
