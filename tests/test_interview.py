@@ -490,6 +490,7 @@ def test_build_is_refused_while_check_finds_errors(monkeypatch, example_file, fa
     out = capsys.readouterr().out
     assert "add up to 90%" in out and "Not ready to build" in out
     assert "✗ The money trail [money] (1 error)" in out  # the problem is shown against its section
+    assert "To look at: ✗ money (1 error)" in out  # and named again right above the menu
     assert outcome.built is None and fake_build == []
 
 

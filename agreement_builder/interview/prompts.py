@@ -23,6 +23,7 @@ from prompt_toolkit.key_binding import KeyBindings
 UI = {
     "needed": "an answer is needed here",
     "taken": "{value!r} is already taken here; choose a different one",
+    "to_look_at": "To look at: {sections}",
     "counts": {"error": ("{n} error", "{n} errors"), "warning": ("{n} warning", "{n} warnings"),
                "missing": ("{n} missing", "{n} missing")},
     "tip": ("Tip: Enter takes the suggestion shown in grey; → brings it in to edit; typing replaces it;\n"

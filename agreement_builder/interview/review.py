@@ -129,6 +129,14 @@ class ReviewScreen:
                     fg="red" if problem.severity is not Severity.WARNING else "yellow")
         for problem in [p for rest in by_section.values() for p in rest]:
             say(f"    {problem.severity.value}: {problem.render()}", fg="red")
+        # On a short terminal the sections scroll away; one line right above the menu keeps what needs
+        # a look in sight, and names the sections to revise.
+        troubled = {}
+        for problem in answers.problems:
+            troubled.setdefault(self.sections.holding(problem.path) or "?", []).append(problem)
+        if troubled:
+            listed = ", ".join(f"{_status(found)} {name}{_counts(found)}" for name, found in troubled.items())
+            say(_fit(UI["to_look_at"].format(sections=listed), width), bold=True)
         say()
 
 
