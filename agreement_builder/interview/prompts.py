@@ -26,8 +26,8 @@ UI = {
     "to_look_at": "To look at: {sections}",
     "counts": {"error": ("{n} error", "{n} errors"), "warning": ("{n} warning", "{n} warnings"),
                "missing": ("{n} missing", "{n} missing")},
-    "tip": ("Tip: Enter takes the suggestion shown in grey; → brings it in to edit; typing replaces it;\n"
-            "     - clears it. In answers of several lines, Esc then Enter finishes."),
+    "tip": ("Tip: Enter takes the suggestion shown in grey; → brings it in to edit; typing replaces it; "
+            "a lone - clears it. In answers of several lines, Esc then Enter finishes."),
     "amount_form": "write the amount as a plain number, e.g. 250000 or 1999.99",
     "amount_unclear": "is {typed} {small} or {large}? Write one of those",
     # Why an answer is refused, in a few words that fit one terminal line; pydantic's own sentence
@@ -72,11 +72,11 @@ UI = {
 }
 
 
-def help_lines(text: str, columns: int | None = None) -> str:
-    """A question's help, indented and wrapped at word boundaries to the terminal's width: the terminal
-    itself would break words in two ("typing re|places it")."""
+def help_lines(text: str, columns: int | None = None, *, first: str = "  ", then: str = "  ") -> str:
+    """Text wrapped at word boundaries to the terminal's width (the terminal itself would break words in two,
+    "typing re|places it"), each line indented: a question's help, the tip."""
     width = max(40, (columns or shutil.get_terminal_size().columns) - 1)
-    return textwrap.fill(text, width=width, initial_indent="  ", subsequent_indent="  ")
+    return textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=then)
 
 
 def _ask(spec: dict) -> Any:

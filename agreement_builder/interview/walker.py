@@ -29,7 +29,7 @@ from .lists import RecordLists
 from .loading import load_questionnaire
 from .names import Partners, fill, placeholder_names
 from .offers import Offers
-from .prompts import UI, say
+from .prompts import UI, help_lines, say
 from .questionnaire import Questionnaire, Section
 from .questions import AnsweredQuestion, BaseQuestion
 from .review import Outcome, ReviewScreen
@@ -58,7 +58,7 @@ class Interview:
     def run(self, section: str | None = None) -> Outcome:
         # questionary's own hint for this is cut off after a long question (and a shorter one of ours
         # crashes prompt_toolkit 3 when the question fills the line), so it is said once up front.
-        say(UI["tip"], dim=True)
+        say(help_lines(UI["tip"], first="", then="     "), dim=True)
         if section is not None:
             self.revise(section)
         else:
