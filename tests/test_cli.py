@@ -29,6 +29,9 @@ def test_example_writes_a_valid_file(tmp_path):
 def test_example_explains_each_section_in_comments(tmp_path):
     text = run("example").output
     for section in Terms.model_fields:
+        if f"\n{section}:" not in text:  # a section of another kind of alliance: a comment says it exists
+            assert f"\n# {section}:" in text, f"the example does not mention {section}"
+            continue
         line = text.index(f"\n{section}:")
         assert text[:line].rstrip().splitlines()[-1].startswith("#"), f"no comment above {section}"
 

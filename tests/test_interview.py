@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from scripted_user import User, example_data, plain
 
-from agreement_builder.answers import load_answers
+from agreement_builder.answers import load_answers, parse_yaml
 from agreement_builder.cli import interview_commands, main
 from agreement_builder.errors import AgreementBuilderError
 from agreement_builder.interview import prompts
@@ -257,6 +257,10 @@ def _lean_deal() -> dict:
          "trigger": "the customer pays", "percentage": 12.5, "of_what": "net licence fees"},
     ]
     del deal["money"]["revenue_splits"]
+    # A referral deal: the receiving partner invoices its own customers and there are no joint projects.
+    del deal["money"]["customer_invoiced_by"], deal["money"]["pay_every_supplier"]
+    deal["referrals"] = {"direction": "larkspur", "acceptance_days": 10, "tail_months": 12,
+                         "non_circumvention": True, "fee_disclosure": False}
     deal["reviews"]["success_metrics"] = ["qualified referrals"]  # typed in, not one of the goals' metrics
     del deal["code_of_conduct"]
     del deal["termination"]["convenience_notice_days"]
@@ -279,7 +283,7 @@ def test_every_condition_and_loop_the_other_way(monkeypatch, tmp_path):
     assert _spec(user, "disputes.venue")["message"].startswith("Which city's courts decide?")
     # the gates said no, and nothing behind them was asked
     gates = {(s["path"], s.get("group")): s for s in user.asked if s["kind"] in ("add_first", "optional")}
-    assert ("goals", "both") in gates and ("money.revenue_splits", None) in gates
+    assert ("goals", "both") in gates and ("money.revenue_splits", None) not in gates  # a referral splits none
     assert ("code_of_conduct", None) in gates
     assert "commitments[0].deliverables" in user.paths("dated_lines")  # answered blank: none
     text = file.read_text(encoding="utf-8")
@@ -740,3 +744,31 @@ def test_help_wraps_at_word_boundaries_to_the_terminal():
     lines = help_lines(text, columns=60).splitlines()
     assert len(lines) == 2 and all(len(line) <= 59 and line.startswith("  ") for line in lines)
     assert " ".join(line.strip() for line in lines) == text
+
+
+def _referral_target() -> dict:
+    file = Path(__file__).parent / "deals" / "referral-one-way.yaml"
+    target = plain(parse_yaml(file.read_text(encoding="utf-8"), file))
+    target["referrals"]["direction"] = "harbor"  # asked, so written: the file leaves it to the fee
+    return target
+
+
+def test_a_one_way_referral_is_asked_as_a_referral(monkeypatch, tmp_path):
+    user = typing_gives(monkeypatch, tmp_path / "deal.yaml", _referral_target())
+    asked = user.paths()
+    for path in ("referrals.direction", "referrals.acceptance_days", "referrals.tail_months",
+                 "referrals.non_circumvention", "referrals.fee_disclosure"):
+        assert path in asked, path
+    for never in ("money.revenue_splits", "money.pay_every_supplier", "money.customer_invoiced_by",
+                  "commitments[0].funding_amount", "commitments[1].funding_amount"):
+        assert never not in asked, never
+    by_path = {spec["path"]: spec for spec in user.asked if spec["kind"] != "add_another"}
+    assert by_path["money.flows"]["default"] is True  # a referral deal usually pays a fee
+    assert by_path["money.flows[0].payer"]["default"] == "maplestone"  # the partner receiving referrals
+
+
+def test_a_referral_deal_is_offered_light_confidentiality(monkeypatch, tmp_path):
+    user = User(_referral_target())
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    usual = next(s for s in user.asked if s["kind"] == "usual" and s["path"] == "trust")
+    assert usual["values"]["trust.confidentiality_level"] == "light"

@@ -171,9 +171,13 @@ class _BodyWriter:
             self._table(table, air=False)
         money = terms.money
         last = self._para("Cover Text")
-        add_text(last, text["invoicing_line"].format(
-            invoicer=terms.partner(money.customer_invoiced_by).short_name,
-            days=formatting.days(money.payment_terms_days), currency=money.currency))
+        if terms.referrals is not None:  # a referral deal: the partner receiving a referral invoices its customer
+            line = text["invoicing_line_referral"].format(
+                days=formatting.days(money.payment_terms_days), currency=money.currency)
+        else:
+            line = text["invoicing_line"].format(invoicer=terms.partner(money.customer_invoiced_by).short_name,
+                                                 days=formatting.days(money.payment_terms_days), currency=money.currency)
+        add_text(last, line)
         last.add_run().add_break(WD_BREAK.PAGE)  # no empty paragraph that could spill onto a page of its own
 
     # ---- clauses

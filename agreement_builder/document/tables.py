@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import formatting, vocabulary
-from ..terms.model import Terms
+from ..terms.model import BOTH, Terms
 from ..terms.periods import review_periods
 from .layout import layout
 
@@ -38,8 +38,14 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         [labels["renewal"], renewal_text],
         [labels["territory"], alliance.territory],
     ]
+    referrals = terms.referrals
+    if referrals is not None and referrals.direction:
+        way = (text["referrals_both"] if referrals.direction == BOTH else text["referrals_one_way"].format(
+            referrer=terms.partner(referrals.direction).short_name, receiver=terms.other(referrals.direction).short_name))
+        key_terms.append([labels["referrals"], way])
     if alliance.first_opportunity:
-        key_terms.append([labels["first_opportunity"], alliance.first_opportunity.description])
+        label = labels["first_referral" if referrals is not None else "first_opportunity"]
+        key_terms.append([label, alliance.first_opportunity.description])
     disputes = terms.disputes
     key_terms.append([labels["law"], text["law"].format(law=disputes.governing_law, venue=disputes.venue,
                                                         forum=vocabulary.word(disputes.final_forum))])

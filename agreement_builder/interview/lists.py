@@ -126,7 +126,7 @@ class RecordLists:
         elif items:
             out.extend(self._revise(q, ctx, group, items, offset, names))
             return
-        elif add_first and not iv.confirm(fill(add_first, names), bool(q.default), path, help,
+        elif add_first and not iv.confirm(fill(add_first, names), bool(q.default_in(iv.data)), path, help,
                                           kind="add_first", group=group):
             return
         while not carry_on or iv.confirm(fill(add_another, names), False, path, help,

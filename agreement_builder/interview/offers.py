@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..terms.model import BOTH
 from ..terms.paths import format_path
 from . import suggest
 from .context import Context
@@ -45,13 +46,15 @@ class Offers:
             suggested = fill_if_known(entry, {**names, "value": str(suggested)}) if entry is not None else None
         if suggested is not None:
             return suggested
-        return fill_if_known(q.default, names) if isinstance(q.default, str) else q.default
+        default = q.default_in(self._answers.data)
+        return fill_if_known(default, names) if isinstance(default, str) else default
 
     def _derived(self, q: AnsweredQuestion, ctx: Context) -> Any:
         """The earlier answer `default_from` names, transformed; None when there is nothing to go on."""
         if q.transform == "position":
             return ctx.loc[-1] + 1 if ctx.loc and isinstance(ctx.loc[-1], int) else None
-        source = get_path(ctx.node, q.default_from)
+        source = (get_path(self._answers.data, q.default_from[1:]) if q.default_from.startswith("/")
+                  else get_path(ctx.node, q.default_from))
         if source is ABSENT:
             return None
         text = str(source)
@@ -64,8 +67,8 @@ class Offers:
                 return suggest.country(text)
             case "email":
                 return self.suggested_email(text, ctx)
-            case "other_partner":
-                return self._partners.other_than(source)
+            case "other_partner":  # of `both` (each partner refers to the other), there is none
+                return self._partners.other_than(source) if source != BOTH else None
         return source
 
     def _remainder(self, q: AnsweredQuestion, ctx: Context) -> Any:

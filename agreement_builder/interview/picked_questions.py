@@ -30,8 +30,8 @@ class ConfirmQuestion(AnsweredQuestion):
     def in_summary(self, value: Any, partners: Partners) -> str:
         return UI["yes"] if value else UI["no"]
 
-    def usual_value(self, info: FieldInfo) -> Any:
-        return bool(self.default)
+    def usual_value(self, info: FieldInfo, default: Any) -> Any:
+        return bool(default)
 
 
 class PickedQuestion(AnsweredQuestion):

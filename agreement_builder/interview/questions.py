@@ -19,7 +19,7 @@ from pydantic.fields import FieldInfo
 
 from ..terms.walk import holds_list, inner_model
 from .conversions import Converter, converter, reason
-from .data import ABSENT, as_text, blank
+from .data import ABSENT, as_text, blank, get_path
 from .names import Partners
 from .prompts import UI
 
@@ -74,6 +74,7 @@ class BaseQuestion(Strict):
     help: str = Field(min_length=1, description="One line saying why the question matters.")
     label: str | None = None
     default: Any = None
+    kind_defaults: dict[str, Any] | None = None  # the default for a deal of this kind (alliance.kind)
     required: bool = False  # required although the model allows blank (e.g. arbitration rules)
     when: list[Condition] = Field(default_factory=list)
 
@@ -86,6 +87,13 @@ class BaseQuestion(Strict):
         if isinstance(data, dict) and isinstance(data.get("when"), dict):
             data = {**data, "when": [data["when"]]}
         return data
+
+    def default_in(self, data: Any) -> Any:
+        """The default for this deal: its kind's entry in `kind_defaults` (a referral deal's own), else `default`."""
+        kind = get_path(data, "alliance.kind") if isinstance(data, dict) else ABSENT
+        if self.kind_defaults and isinstance(kind, str) and kind in self.kind_defaults:
+            return self.kind_defaults[kind]
+        return self.default
 
     @property
     def display_label(self) -> str:
@@ -155,6 +163,8 @@ class AnsweredQuestion(BaseQuestion):
     def suggested_texts(self) -> dict[str, str]:
         """Suggested answers, filled when their names are known and offered as defaults."""
         texts = {"default": self.default} if isinstance(self.default, str) else {}
+        texts.update((f"kind_defaults.{kind}", text) for kind, text in (self.kind_defaults or {}).items()
+                     if isinstance(text, str))
         texts.update((f"suggestions.{key}", text) for key, text in (self.suggestions or {}).items())
         return texts
 
@@ -188,8 +198,8 @@ class AnsweredQuestion(BaseQuestion):
     def in_summary(self, value: Any, partners: Partners) -> str:
         return self.shown(value, partners)
 
-    def usual_value(self, info: FieldInfo) -> Any:
-        return self.converter(info, True)(as_text(self.default))
+    def usual_value(self, info: FieldInfo, default: Any) -> Any:
+        return self.converter(info, True)(as_text(default))
 
     # ---- checking
 

@@ -111,7 +111,7 @@ class Interview:
             return set()
         values, shown = {}, {}
         for q in questions:
-            values[q.field] = q.usual_value(field_at(ctx.model, q.field))
+            values[q.field] = q.usual_value(field_at(ctx.model, q.field), q.default_in(self.data))
             shown[q.field] = q.in_summary(values[q.field], self.partners)
         summary = sentence(fill(sec.usual.summary, shown))
         self.show_heading()
@@ -206,7 +206,7 @@ class Interview:
             names = self.names(ctx)
             # Revising, a part left out was left out on purpose: "no" is what the user said before.
             as_it_stands = current is not ABSENT or ctx.stage is Stage.REVISING
-            default = isinstance(current, dict) if as_it_stands else bool(q.default)
+            default = isinstance(current, dict) if as_it_stands else bool(q.default_in(self.data))
             if not self.confirm(fill(q.ask, names), default, ctx.path(q.field), fill(q.help, names), kind="optional"):
                 del_path(ctx.node, q.field)
                 return

@@ -26,7 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .. import formatting, vocabulary
-from ..terms.model import Alliance, MoneyTrail, Terms
+from ..terms.model import Alliance, MoneyTrail, Referrals, Terms
 from .sandbox import sandboxed
 
 # Token delimiters: XML-invalid, so safe_text.clean_terms has removed them from every answer.
@@ -177,6 +177,8 @@ class Renderer:
         self.terms = terms
         self._values: list[Any] = []
         self._records = {name: as_records(getattr(terms, name)) for name in type(terms).model_fields}
+        if terms.referrals is None:  # only a referral deal has them, but any clause may read them behind a condition
+            self._records["referrals"] = as_records(Referrals())
         self._by_key = {p.key: p for p in self._records["partners"]}
 
     def context(self, refs_allowed: Callable[[str], None] | None = None) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from dateutil.relativedelta import relativedelta
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from .. import vocabulary
 from .values import (
@@ -225,7 +225,9 @@ class RevenueSplit(StrictModel):
 
 class MoneyTrail(StrictModel):
     currency: Currency = Field(description="Currency payments are made in.")
-    customer_invoiced_by: PartnerKey = Field(description="Key of the partner who invoices the customer.")
+    customer_invoiced_by: PartnerKey | None = Field(
+        default=None, description="Key of the partner who invoices the customer (required except in a referral "
+        "alliance, where the partner receiving a referral contracts with and invoices its own customer).")
     flows: list[PaymentFlow] = Field(default_factory=list, description="Payments between the partners.")
     revenue_splits: list[RevenueSplit] = Field(default_factory=list, description="Revenue the partners share.")
     payment_terms_days: PositiveDays = Field(description="Days after an invoice within which it must be paid.")
@@ -237,7 +239,33 @@ class MoneyTrail(StrictModel):
         default=Decimal(5),
         description="An audit finding underpayment above this percentage makes the audited partner pay for it.")
     pay_every_supplier: bool = Field(
-        description="Does each partner undertake that every supplier on a joint project is paid?")
+        default=False, description="Does each partner undertake that every supplier on a joint project is paid? "
+        "(Not used in a referral alliance, which has no joint projects.)")
+
+
+# --------------------------------------------------------------------------- referrals
+
+
+class Referrals(StrictModel):
+    direction: str | None = Field(
+        default=None, description="Which partner refers customers to the other: its key, or `both` when each "
+        "refers customers to the other. Left out, it is read from the referral fees: a partner paid a referral "
+        "fee is a partner that refers.")
+    acceptance_days: PositiveDays = Field(
+        default=10, description="Days the receiving partner has to accept or decline a registered referral.")
+    fee_base: str | None = Field(
+        default=None, description="What a referral fee is calculated on, in the partners' own words (e.g. "
+        "`the fees invoiced to the referred customer in the first 12 months of its first contract, net of tax, "
+        "discounts and refunds`). Left out, the agreement's standard definition of the fee base applies.")
+    tail_months: Annotated[WholeNumber, Field(gt=0, le=60)] = Field(
+        default=12, description="Months after a referral is registered within which the referred customer must "
+        "sign for the fee to be earned, even if the alliance has ended by then.")
+    non_circumvention: bool = Field(
+        default=True, description="Does the receiving partner undertake not to go around the referring partner "
+        "(dealing with a referred customer so as to avoid the fee)?")
+    fee_disclosure: bool = Field(
+        default=False, description="Must a referring partner that advises its own clients tell them about the "
+        "referral fee before they sign?")
 
 
 # --------------------------------------------------------------------------- reviews, conduct, ending it
@@ -304,10 +332,24 @@ class Terms(StrictModel):
     trust: TrustBoundaries = Field(description="What information is shared, what is held back, and confidentiality.")
     accounts: Accounts = Field(description="Who owns which customer accounts.")
     money: MoneyTrail = Field(description="Who invoices, who pays whom, for what and when.")
+    referrals: Referrals | None = Field(
+        default=None, description="How referrals work (a referral alliance only). Left out of a referral "
+        "alliance, the usual terms apply and the direction is read from the referral fees.")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
     termination: Termination = Field(description="How the alliance can end and what happens then.")
     disputes: Disputes = Field(description="Dispute resolution and governing law.")
+
+    @model_validator(mode="after")
+    def _referral_terms(self) -> "Terms":
+        # A referral deal always has referral terms for the clauses to read: answers files written before
+        # the section existed get the usual ones, with the direction read from who is paid referral fees.
+        if self.alliance.kind is AllianceKind.REFERRAL:
+            referrals = self.referrals or Referrals()
+            if referrals.direction is None:
+                referrals = referrals.model_copy(update={"direction": inferred_referrer(self.money)})
+            self.referrals = referrals
+        return self
 
     # ---- helpers for the documents; derived, never stored
 
@@ -332,6 +374,15 @@ class Terms(StrictModel):
     @property
     def end_of_initial_term(self) -> dt.date:
         return self.alliance.end_of_initial_term
+
+
+def inferred_referrer(money: MoneyTrail) -> str | None:
+    """Who refers, read from the referral fees: the one partner paid one, `both` when each is; None when
+    no referral fee is paid (nothing to go on)."""
+    payees = {flow.payee for flow in money.flows if flow.basis is PaymentBasis.REFERRAL_FEE}
+    if len(payees) == 1:
+        return payees.pop()
+    return BOTH if len(payees) > 1 else None
 
 
 def answers_schema() -> dict:

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterator
 
 from ..errors import Problem, Severity
 from ..safe_text import safe_filename
-from .model import BOTH, FinalForum, Terms
+from .model import BOTH, AllianceKind, FinalForum, PaymentBasis, Referrals, Terms, inferred_referrer
 
 Rule = Callable[[Terms], Iterator[Problem]]
 RULES: list[tuple[Rule, frozenset[str]]] = []
@@ -103,7 +103,8 @@ def _partner_references(terms: Terms) -> Iterator[tuple[str, str, bool]]:
             yield f"accounts.segments[{i}].owner", segment.owner, False
     if not getattr(terms, "money", None):
         return
-    yield "money.customer_invoiced_by", terms.money.customer_invoiced_by, False
+    if terms.money.customer_invoiced_by is not None:
+        yield "money.customer_invoiced_by", terms.money.customer_invoiced_by, False
     for i, flow in enumerate(terms.money.flows):
         yield f"money.flows[{i}].payer", flow.payer, False
         yield f"money.flows[{i}].payee", flow.payee, False
@@ -194,6 +195,50 @@ def opportunity_value_has_currency(terms: Terms) -> Iterator[Problem]:
     if opportunity and opportunity.estimated_value is not None and opportunity.currency is None:
         yield _error("alliance.first_opportunity.currency", "estimated value has no currency",
                      "add an ISO 4217 code such as EUR")
+
+
+# --------------------------------------------------------------------------- referrals
+
+
+@rule("alliance", "money")
+def customer_invoiced_by_named(terms: Terms) -> Iterator[Problem]:
+    # In a referral alliance the partner receiving a referral invoices its own customer; in any other
+    # kind the agreement has to say which partner invoices the customer of a sale made through it.
+    if terms.alliance.kind is not AllianceKind.REFERRAL and terms.money.customer_invoiced_by is None:
+        yield _error("money.customer_invoiced_by", "no partner is named to invoice the customer",
+                     "give the key of the partner who invoices customers for sales made through the alliance")
+
+
+@rule("alliance", "partners", "money")
+def referrals_make_sense(terms: Terms) -> Iterator[Problem]:
+    given = getattr(terms, "referrals", None)
+    if terms.alliance.kind is not AllianceKind.REFERRAL:
+        if given is not None:
+            yield _error("referrals", f"referral terms are given but the alliance is {terms.alliance.kind.value}",
+                         "remove the referrals section, or set alliance.kind: referral")
+        return
+    if terms.money.revenue_splits:
+        yield _error("money.revenue_splits", "a referral alliance has no joint offering whose revenue is split",
+                     "pay the referring partner a referral fee (money.flows), or change alliance.kind")
+    referrals = given or Referrals()
+    direction = referrals.direction or inferred_referrer(terms.money)
+    keys = [p.key for p in terms.partners]
+    if direction is None:
+        yield _error("referrals.direction", "it is not said which partner refers customers, and no referral fee "
+                     "shows it", f"set referrals.direction to {' or '.join(repr(k) for k in keys + [BOTH])}")
+        return
+    if direction not in keys + [BOTH]:
+        yield _error("referrals.direction", f"{direction!r} is not one of the two partners",
+                     f"use {' or '.join(repr(k) for k in keys + [BOTH])}")
+        return
+    for i, flow in enumerate(terms.money.flows):
+        if flow.basis is not PaymentBasis.REFERRAL_FEE or direction == BOTH:
+            continue
+        if flow.payee != direction:
+            yield _error(f"money.flows[{i}].payee", f"a referral fee is paid to {flow.payee!r}, which does not "
+                         f"refer customers (referrals.direction is {direction!r})",
+                         "a referral fee is paid by the partner receiving referrals to the partner that refers; "
+                         "fix the payer and payee, or set referrals.direction: both")
 
 
 # --------------------------------------------------------------------------- dates
