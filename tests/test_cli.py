@@ -120,7 +120,7 @@ def test_a_failed_check_and_an_interrupt_end_through_the_one_exit_map(tmp_path, 
     assert run("check", draft).exit_code == 1
 
 
-@pytest.mark.parametrize("delay", [0.03, 0.06, 0.1, 0.15, 0.2])
+@pytest.mark.parametrize("delay", [0.02, 0.04, 0.06, 0.09, 0.12])
 def test_ctrl_c_while_the_command_loads_ends_without_a_traceback(example_file, tmp_path, delay):
     started = subprocess.Popen([sys.executable, "-m", "agreement_builder", "build", str(example_file), "-o",
                                 str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
