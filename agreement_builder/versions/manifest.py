@@ -12,11 +12,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from ..atomic import write_text_atomically
 from ..errors import OutputError
-from .untrusted import inside, is_plain_name, read_json
+from .untrusted import inside, is_plain_name, read_json, validated
 
 if TYPE_CHECKING:
     from ..terms.model import Terms
@@ -92,17 +92,9 @@ class Manifest(BaseModel):
 
     def built_terms(self, folder: Path) -> Terms:
         """The terms this version was built from; an error naming the manifest if they are not valid terms."""
-        from pydantic import ValidationError
+        from ..terms.model import Terms  # here: reading a manifest for a first build needs no terms model
 
-        from ..terms.model import Terms
-
-        try:
-            return Terms.model_validate(self.terms)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise OutputError(f"terms.{where}: {first['msg']}", file=Path(folder) / MANIFEST,
-                              hint=_REPAIR) from None
+        return validated(Terms, self.terms, file=Path(folder) / MANIFEST, hint=_REPAIR, prefix="terms.")
 
 
 _REPAIR = "restore it from the history/ folder if you have it, or build into a new folder"
@@ -116,13 +108,7 @@ def read_manifest(folder: Path) -> Manifest | None:
     data = read_json(path, hint=_REPAIR)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise OutputError("is not a manifest this version of agreement-builder understands", file=path, hint=_REPAIR)
-    try:
-        return Manifest.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        message = "missing" if first["type"] == "missing" else first["msg"]
-        raise OutputError(f"{where}: {message}", file=path, hint=_REPAIR) from None
+    return validated(Manifest, data, file=path, hint=_REPAIR)
 
 
 def touched_outputs(folder: Path, manifest: Manifest) -> tuple[list[str], list[str]]:

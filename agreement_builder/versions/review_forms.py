@@ -15,7 +15,7 @@ import json
 import os
 from pathlib import Path
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from ..atomic import write_text_atomically
 from ..errors import OutputError
@@ -24,7 +24,7 @@ from ..rvu.forms import write_forms
 from ..terms.model import Terms
 from .manifest import FileName, Sha256, read_manifest, sha256_file
 from .publish import HISTORY, RVU, PacketFolder
-from .untrusted import inside, read_json
+from .untrusted import inside, read_json, validated
 
 RECORD = ".review-forms.json"
 _RECORD_SHAPE = TypeAdapter(dict[FileName, Sha256])
@@ -75,10 +75,7 @@ def _read_record(out_dir: Path) -> dict[str, str]:
     if not path.exists() and not path.is_symlink():
         return {}
     hint = "it records the forms agreement-builder wrote; delete it to treat every form there as edited"
-    try:
-        return _RECORD_SHAPE.validate_python(read_json(path, hint=hint))
-    except ValidationError as exc:
-        raise OutputError(f"is not a record of review forms: {exc.errors()[0]['msg']}", file=path, hint=hint) from None
+    return validated(_RECORD_SHAPE, read_json(path, hint=hint), file=path, hint=hint)
 
 
 def _keep_edited(out_dir: Path, edited: list[str]) -> list[str]:

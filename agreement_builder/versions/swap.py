@@ -16,11 +16,11 @@ import signal
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from ..errors import OutputError
 from .manifest import FileName
-from .untrusted import inside, read_json
+from .untrusted import inside, read_json, validated
 
 HISTORY = "history"
 JOURNAL = ".publish.json"
@@ -48,13 +48,7 @@ def recover(out_dir: Path) -> None:
     out_dir = Path(out_dir)
     journal_path = out_dir / JOURNAL
     if journal_path.exists() or journal_path.is_symlink():
-        data = read_json(journal_path, hint=_NOT_OURS)
-        try:
-            journal = Journal.model_validate(data)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-            raise OutputError(f"{where}: {first['msg']}", file=journal_path, hint=_NOT_OURS) from None
+        journal = validated(Journal, read_json(journal_path, hint=_NOT_OURS), file=journal_path, hint=_NOT_OURS)
         roll_forward(out_dir, journal)
     for stale in out_dir.glob(f"{STAGING_PREFIX}*"):
         if stale.is_symlink() or not stale.is_dir():

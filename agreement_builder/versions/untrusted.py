@@ -16,6 +16,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..errors import OutputError
 
 MAX_JSON_BYTES = 64 * 1024 * 1024  # a manifest holds the terms in full: a deal of 10,000 goals is a few MB
@@ -75,3 +77,15 @@ def read_json(path: Path, *, hint: str) -> Any:
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         reason = "it is nested too deeply" if isinstance(exc, RecursionError) else exc
         raise OutputError(f"is not valid JSON: {reason}", file=path, hint=hint) from None
+
+
+def validated(shape: Any, data: Any, *, file: Path, hint: str, prefix: str = "") -> Any:
+    """`data` checked against `shape` (a pydantic model, or a TypeAdapter); an error naming `file` and the
+    first field at fault otherwise. `prefix` places the field ("terms." for the terms inside a manifest)."""
+    try:
+        return shape.model_validate(data) if hasattr(shape, "model_validate") else shape.validate_python(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = prefix + ".".join(str(part) for part in first["loc"]) or "(top level)"
+        message = "missing" if first["type"] == "missing" else first["msg"]
+        raise OutputError(f"{where}: {message}", file=file, hint=hint) from None
