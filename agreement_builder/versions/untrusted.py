@@ -42,9 +42,7 @@ def inside(folder: Path, name: str, *, file: Path) -> Path:
     for part in name.split("/"):
         path = path / part
         if path.is_symlink():
-            raise OutputError(f"{path.relative_to(folder).as_posix()} is a link; agreement-builder writes only "
-                              "into the folder itself, never through links", file=folder,
-                              hint="replace the link with a real folder or file, or build into a new folder")
+            raise _a_link(folder, path.relative_to(folder).as_posix())
     return path
 
 
@@ -52,9 +50,12 @@ def refuse_links(folder: Path, names: list[str]) -> None:
     """Refuse a folder where any of `names`, top-level entries the tool manages, is a link."""
     for name in names:
         if (Path(folder) / name).is_symlink():
-            raise OutputError(f"{name} is a link; agreement-builder writes only into the folder itself, never "
-                              "through links", file=folder,
-                              hint="replace the link with a real folder or file, or build into a new folder")
+            raise _a_link(folder, name)
+
+
+def _a_link(folder: Path, name: str) -> OutputError:
+    return OutputError(f"{name} is a link; agreement-builder writes only into the folder itself, never through "
+                       "links", file=folder, hint="replace the link with a real folder or file, or build into a new folder")
 
 
 def read_json(path: Path, *, hint: str) -> Any:
