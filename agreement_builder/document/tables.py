@@ -26,8 +26,11 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
     labels = text["labels"]
     alliance = terms.alliance
     renewal = alliance.renewal
-    renewal_text = (text["renewal_automatic"] if renewal.automatic else text["renewal_manual"]).format(
-        months=formatting.months(renewal.renewal_term_months), days=formatting.days(renewal.non_renewal_notice_days))
+    notice = formatting.days(renewal.non_renewal_notice_days)
+    if renewal.automatic:
+        renewal_text = text["renewal_automatic"].format(months=formatting.months(renewal.renewal_term_months), days=notice)
+    else:
+        renewal_text = text["renewal_manual"].format(days=notice)
     key_terms = [
         [labels["parties"], "\n".join(text["party_row"].format(**p.model_dump()) for p in terms.partners)],
         [labels["kind"], vocabulary.word(alliance.kind, "title")],

@@ -83,9 +83,12 @@ class Partner(StrictModel):
 
 class Renewal(StrictModel):
     automatic: bool = Field(description="Does the term renew automatically unless a partner gives notice?")
-    renewal_term_months: PositiveMonths = Field(description="Length of each renewal term, in months.")
+    renewal_term_months: PositiveMonths | None = Field(
+        default=None, description="Length of each renewal term, in months (required when renewal is automatic; "
+        "otherwise the partners agree the length when they renew).")
     non_renewal_notice_days: PositiveDays = Field(
-        description="Days before the end of a term by which a partner must say it will not renew.")
+        description="Days before the end of a term by which a partner must say it will not renew (or, when "
+        "renewal is not automatic, must propose renewing).")
 
 
 class Opportunity(StrictModel):
@@ -304,8 +307,11 @@ class Termination(StrictModel):
 
 
 class Disputes(StrictModel):
-    executive_escalation_days: PositiveDays = Field(
-        description="Days the executive sponsors have to settle a dispute before it goes further.")
+    # Older answers files asked the executives a second time about a dispute; one escalation path
+    # (governance.escalation_path) now serves both, so the value is read but no longer drafted.
+    executive_escalation_days: PositiveDays | None = Field(
+        default=None, description="No longer used: a dispute goes up `governance.escalation_path`, the one "
+        "escalation ladder. Older answers files may keep it; `check` says it can be deleted.")
     mediation: bool = Field(description="Do the partners try mediation before going further?")
     mediation_days: PositiveDays = Field(
         default=45, description="Days the mediation has before either partner may go to court or arbitration.")

@@ -314,6 +314,22 @@ def conditional_answers_given(terms: Terms) -> Iterator[Problem]:
                      "e.g. `ICC Rules of Arbitration`")
 
 
+@rule("alliance")
+def automatic_renewal_has_a_length(terms: Terms) -> Iterator[Problem]:
+    renewal = terms.alliance.renewal
+    if renewal.automatic and renewal.renewal_term_months is None:
+        yield _error("alliance.renewal.renewal_term_months", "the term renews automatically but for how long is not said",
+                     "give the months each renewal term lasts, e.g. 12")
+
+
+@rule("disputes")
+def one_escalation_path(terms: Terms) -> Iterator[Problem]:
+    if terms.disputes.executive_escalation_days is not None:
+        yield _warning("disputes.executive_escalation_days",
+                       "no longer used: a dispute goes up the escalation path in governance.escalation_path",
+                       "delete the line; give the executive sponsors' step its days in the escalation path")
+
+
 # --------------------------------------------------------------------------- warnings
 
 
