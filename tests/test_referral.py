@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from helpers import DELETE, edit_answers, run, terms_with
+from scripted_user import User, plain
 
 from agreement_builder.answers import load_answers, load_terms
 from agreement_builder.document.docx_text import document_text
+from agreement_builder.interview import prompts, walker
 from agreement_builder.library.clauses import load_library, select_clauses
 from agreement_builder.library.render import ClauseRef, Definition, Renderer, TermUse
 
@@ -188,3 +190,15 @@ def test_other_kinds_refuse_referral_terms_and_need_an_invoicing_partner():
     assert any(p.path == "referrals" for p in check_deal(with_referrals))
     no_invoicer = terms_with(example, {"money.customer_invoiced_by": None})
     assert any(p.path == "money.customer_invoiced_by" for p in check_deal(no_invoicer))
+
+
+def test_a_dollar_amount_between_us_and_canadian_partners_offers_us_dollars(monkeypatch, tmp_path):
+    # A Delaware LLC and an Ontario corporation: the currency offered follows what they type, never EUR.
+    target = plain(load_answers(ONE_WAY).data)
+    user = User(target, script={"alliance.first_opportunity.estimated_value": ["$150,000"]})
+    monkeypatch.setattr(prompts, "_ask", user)
+    walker.run_interview(tmp_path / "deal.yaml")
+    offered = {s["path"]: s.get("default") for s in user.asked}
+    assert offered["alliance.first_opportunity.currency"] == "USD"
+    assert offered["partners[1].jurisdiction"] == "Ontario, Canada"  # read off "Toronto, ON M5H 3T4"
+    assert load_answers(tmp_path / "deal.yaml").data["alliance"]["first_opportunity"]["estimated_value"] == 150000

@@ -26,7 +26,7 @@ from .prompts import UI
 if TYPE_CHECKING:
     from .checks import Scope
 
-Transform = Literal["key", "short_name", "other_partner", "email", "remainder", "country", "suffix", "position"]
+Transform = Literal["key", "short_name", "other_partner", "email", "remainder", "country", "region", "suffix", "position"]
 LOOKUP_TRANSFORMS = {"suffix", "position"}  # their result is looked up in `suggestions`, not offered as it is
 
 
