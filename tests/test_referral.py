@@ -202,3 +202,10 @@ def test_a_dollar_amount_between_us_and_canadian_partners_offers_us_dollars(monk
     assert offered["alliance.first_opportunity.currency"] == "USD"
     assert offered["partners[1].jurisdiction"] == "Ontario, Canada"  # read off "Toronto, ON M5H 3T4"
     assert load_answers(tmp_path / "deal.yaml").data["alliance"]["first_opportunity"]["estimated_value"] == 150000
+
+
+def test_the_review_of_a_referral_deal_says_nothing_of_who_invoices_the_customer(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(prompts, "_ask", User(plain(load_answers(ONE_WAY).data)))
+    walker.run_interview(tmp_path / "deal.yaml")
+    money = next(line for line in capsys.readouterr().out.splitlines() if "[money]" in line)
+    assert "Currency USD; payment within 30 days" in money and "invoiced" not in money

@@ -15,9 +15,9 @@ import click
 
 from ..answers import Answers
 from ..errors import AgreementBuilderError, Problem, Severity
-from .data import sentence
+from .data import blank, sentence
 from .draft import Draft
-from .names import Partners, fill, placeholder_names
+from .names import Partners, fill, placeholder_names, placeholders
 from .prompts import UI, say
 from .questionnaire import Section
 from .sections import Sections
@@ -115,7 +115,7 @@ class ReviewScreen:
             brief = replace(ctx, partner_fields={q.field for q in sec.questions if q.names_partner},
                             choice_labels={q.field: q.choice_labels() for q in sec.questions if q.choice_labels()})
             names = placeholder_names(brief, self.partners, brief=True)
-            lines = [sentence(fill(line, names)) for line in sec.summary]
+            lines = [sentence(fill(told, names)) for line in sec.summary if (told := _told(line, names))]
             lines += [line for q in sec.questions if (line := q.listed(ctx, self.partners))]
             # The heading carries the first summary line, so each section costs a row less.
             heading = f"{_status(problems)} {self._title(sec, index)} [{name}]{_counts(problems)}"
@@ -138,6 +138,14 @@ class ReviewScreen:
             listed = ", ".join(f"{_status(found)} {name}{_counts(found)}" for name, found in troubled.items())
             say(_fit(UI["to_look_at"].format(sections=listed), width), bold=True)
         say()
+
+
+def _told(line: str, names: dict[str, str]) -> str:
+    """A summary line without its parts ("; "-separated) about answers this deal has not given: who
+    invoices the customer is no news in a referral deal, where nobody is asked."""
+    parts = [part for part in line.split("; ")
+             if not placeholders(part) or any(not blank(names.get(name)) for name in placeholders(part))]
+    return "; ".join(parts)
 
 
 def _fit(line: str, width: int) -> str:
