@@ -209,3 +209,19 @@ def test_the_review_of_a_referral_deal_says_nothing_of_who_invoices_the_customer
     walker.run_interview(tmp_path / "deal.yaml")
     money = next(line for line in capsys.readouterr().out.splitlines() if "[money]" in line)
     assert "Currency USD; payment within 30 days" in money and "invoiced" not in money
+
+
+def test_a_referral_is_tight_where_a_lawyer_looks_for_leaks(one_way, two_way):
+    # the first referral named at signing is registered and accepted then, not left to the process
+    assert "first referral named on the cover page of this Agreement (Keller Precision Components Inc.) is " \
+           "registered by the Referring Partner and accepted by the Receiving Partner on the Effective Date" in one_way
+    assert "first referral named on the cover page" not in two_way  # who introduced it is not known
+    # a declined registration is explained in writing, with records on request
+    assert "say in writing which of the following reasons" in one_way and "dated records" in one_way
+    # a referred customer's affiliates count; the fee base cannot be shrunk, and its currency is converted
+    assert "“Affiliate” of a company is any entity that controls it" in one_way
+    assert "through its own Affiliate, a reseller" in one_way
+    assert "does not include renewals or extensions of that contract" in one_way
+    assert "invoiced in a currency other than USD, it is converted" in one_way
+    assert "shall not reduce the Fee Base by shifting value" in one_way
+    assert "No fee is repaid for a refund or credit given more than 12 months after the fee was paid" in one_way
