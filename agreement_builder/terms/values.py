@@ -133,6 +133,7 @@ class FormLength(str, Enum):
 
 class ContributionKind(str, Enum):
     PEOPLE = "people"
+    REFERRALS = "referrals"  # introductions: what a referring partner mainly brings
     TECHNOLOGY = "technology"
     MARKETING = "marketing"
     FUNDING = "funding"
