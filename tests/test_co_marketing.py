@@ -129,7 +129,7 @@ def test_no_placeholder_is_left_behind(tmp_path, changes):
     text = _agreement_text(tmp_path, changes)
     assert "Not applicable" not in text and "[]" not in text
     assert "None" not in text.replace("None agreed.", ""), "a value left empty is printed as None"
-    assert not re.search(r"[.;] clause \d", text), "a sentence starts with a lower-case clause reference"
+    assert not re.search(r"\. clause \d", text), "a sentence starts with a lower-case clause reference"
     lines = [line for line in text.splitlines() if line.strip()]
     for line, after in zip(lines, lines[1:] + [""]):
         if line.rstrip().endswith(("as follows:", "are:", "following payments to each other:")):
