@@ -242,7 +242,7 @@ class MoneyTrail(StrictModel):
         description="An audit finding underpayment above this percentage makes the audited partner pay for it.")
     pay_every_supplier: bool = Field(
         default=False, description="Does each partner undertake that every supplier on a joint project is paid? "
-        "(Not used in a referral alliance, which has no joint projects.)")
+        "(Not used in a referral or co-marketing alliance, which has no joint projects.)")
 
 
 # --------------------------------------------------------------------------- referrals
