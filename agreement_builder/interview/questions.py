@@ -88,6 +88,11 @@ class BaseQuestion(Strict):
             data = {**data, "when": [data["when"]]}
         return data
 
+    def applies(self, top: Any, node: Any) -> bool:
+        """Whether it is asked: every `when` holds, a `/` path read from the top of the terms, others from `node`."""
+        return all(c.holds_for(get_path(top, c.field[1:]) if c.field.startswith("/") else get_path(node, c.field))
+                   for c in self.when)
+
     def default_in(self, data: Any) -> Any:
         """The default for this deal: its kind's entry in `kind_defaults` (a referral deal's own), else `default`."""
         kind = get_path(data, "alliance.kind") if isinstance(data, dict) else ABSENT

@@ -150,7 +150,7 @@ class Interview:
         return get_path(self.data, field[1:]) if field.startswith("/") else get_path(ctx.node, field)
 
     def _applies(self, q: BaseQuestion, ctx: Context) -> bool:
-        return all(c.holds_for(self._answer_at(c.field, ctx)) for c in q.when)
+        return q.applies(self.data, ctx.node)
 
     def ask_field(self, q: AnsweredQuestion, ctx: Context, *, allow_blank: bool = False) -> bool:
         """Ask one field; returns False when a blank answer left it empty."""

@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field, StringConstraints, model_validator
 
 from .. import vocabulary
+from .marketing import Marketing
 from .values import (
     BOTH,
     EARLIEST,
@@ -230,7 +231,8 @@ class MoneyTrail(StrictModel):
     currency: Currency = Field(description="Currency payments are made in.")
     customer_invoiced_by: PartnerKey | None = Field(
         default=None, description="Key of the partner who invoices the customer (required except in a referral "
-        "alliance, where the partner receiving a referral contracts with and invoices its own customer).")
+        "alliance, where the partner receiving a referral contracts with and invoices its own customer, and in a "
+        "co-marketing alliance, where each partner sells its own products and invoices its own customers).")
     flows: list[PaymentFlow] = Field(default_factory=list, description="Payments between the partners.")
     revenue_splits: list[RevenueSplit] = Field(default_factory=list, description="Revenue the partners share.")
     payment_terms_days: PositiveDays = Field(description="Days after an invoice within which it must be paid.")
@@ -243,7 +245,7 @@ class MoneyTrail(StrictModel):
         description="An audit finding underpayment above this percentage makes the audited partner pay for it.")
     pay_every_supplier: bool = Field(
         default=False, description="Does each partner undertake that every supplier on a joint project is paid? "
-        "(Not used in a referral alliance, which has no joint projects.)")
+        "(Not used in a referral or co-marketing alliance, which has no joint projects.)")
 
 
 # --------------------------------------------------------------------------- referrals
@@ -341,6 +343,9 @@ class Terms(StrictModel):
     referrals: Referrals | None = Field(
         default=None, description="How referrals work (a referral alliance only). Left out of a referral "
         "alliance, the usual terms apply and the direction is read from the referral fees.")
+    marketing: Marketing | None = Field(
+        default=None, description="Joint campaigns: approval of materials, campaign costs and leads (a "
+        "co-marketing alliance only). Left out of a co-marketing alliance, the usual terms apply.")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
     termination: Termination = Field(description="How the alliance can end and what happens then.")
@@ -355,6 +360,13 @@ class Terms(StrictModel):
             if referrals.direction is None:
                 referrals = referrals.model_copy(update={"direction": inferred_referrer(self.money)})
             self.referrals = referrals
+        return self
+
+    @model_validator(mode="after")
+    def _co_marketing_terms(self) -> "Terms":
+        # Likewise a co-marketing deal: an answers file written before the section existed gets the usual terms.
+        if self.alliance.kind is AllianceKind.CO_MARKETING and self.marketing is None:
+            self.marketing = Marketing()
         return self
 
     # ---- helpers for the documents; derived, never stored

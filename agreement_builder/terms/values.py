@@ -147,6 +147,11 @@ class PaymentBasis(str, Enum):
     OTHER = "other"
 
 
+class CampaignCosts(str, Enum):
+    EACH_OWN = "each_own"  # each partner bears its own costs of the joint campaigns
+    SHARED = "shared"  # the costs of joint campaigns are split in agreed shares
+
+
 class ConfidentialityLevel(str, Enum):
     STRICT = "strict"  # mutual, marked or not, with named people only
     LIGHT = "light"  # mutual, marked information, reasonable care
