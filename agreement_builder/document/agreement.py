@@ -174,6 +174,12 @@ class _BodyWriter:
         if terms.referrals is not None:  # a referral deal: the partner receiving a referral invoices its customer
             line = text["invoicing_line_referral"].format(
                 days=formatting.days(money.payment_terms_days), currency=money.currency)
+        elif terms.supply is not None:  # a supplier deal: the buyer is a partner, invoiced by the supplier
+            supply = terms.supply
+            line = text["invoicing_line_supply_agreement" if supply.agreement else "invoicing_line_supplier"].format(
+                supplier=terms.partner(supply.supplier).short_name, buyer=terms.other(supply.supplier).short_name,
+                agreement=supply.agreement.name if supply.agreement else "",
+                days=formatting.days(money.payment_terms_days), currency=money.currency)
         else:
             line = text["invoicing_line"].format(invoicer=terms.partner(money.customer_invoiced_by).short_name,
                                                  days=formatting.days(money.payment_terms_days), currency=money.currency)

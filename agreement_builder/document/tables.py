@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import formatting, vocabulary
-from ..terms.model import BOTH, Terms
+from ..terms.model import BOTH, PaymentBasis, Terms
 from ..terms.periods import review_periods
 from .layout import layout
 
@@ -43,8 +43,15 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         way = (text["referrals_both"] if referrals.direction == BOTH else text["referrals_one_way"].format(
             referrer=terms.partner(referrals.direction).short_name, receiver=terms.other(referrals.direction).short_name))
         key_terms.append([labels["referrals"], way])
+    supply = terms.supply
+    if supply is not None and supply.supplier:
+        parties = {"supplier": terms.partner(supply.supplier).short_name,
+                   "buyer": terms.other(supply.supplier).short_name, "products": supply.products}
+        key_terms.append([labels["supply"], text["supply_with_products" if supply.products else "supply"].format(
+            **parties)])
     if alliance.first_opportunity:
-        label = labels["first_referral" if referrals is not None else "first_opportunity"]
+        label = labels["first_referral" if referrals is not None else
+                        "first_programme" if supply is not None else "first_opportunity"]
         key_terms.append([label, alliance.first_opportunity.description])
     disputes = terms.disputes
     key_terms.append([labels["law"], text["law"].format(law=disputes.governing_law, venue=disputes.venue,
@@ -72,8 +79,10 @@ def payment_rows(terms: Terms, text: dict | None) -> TableRows:
     money = terms.money
     rows = [list(text["columns"])]
     for flow in money.flows:
-        rows.append([terms.partner(flow.payer).short_name, terms.partner(flow.payee).short_name,
-                     flow.description, flow.trigger, _flow_amount(flow, money.currency, text)])
+        payer, payee = terms.partner(flow.payer).short_name, terms.partner(flow.payee).short_name
+        if flow.basis is PaymentBasis.RESALE_MARGIN:  # the reseller keeps the margin and pays the rest
+            payer, payee = payee, payer
+        rows.append([payer, payee, flow.description, flow.trigger, _flow_amount(flow, money.currency, text)])
     for split in money.revenue_splits:
         collector = split.collected_by
         for share in split.shares:
@@ -86,6 +95,12 @@ def payment_rows(terms: Terms, text: dict | None) -> TableRows:
 
 
 def _flow_amount(flow, currency: str, text: dict) -> str:
+    if flow.basis is PaymentBasis.RESALE_MARGIN:
+        margin = (formatting.percent(flow.percentage) if flow.percentage is not None
+                  else formatting.money(flow.amount, currency) if flow.amount is not None else "")
+        if margin:
+            form = "margin_of" if flow.percentage is not None and flow.of_what else "margin"
+            return text[form].format(margin=margin, what=flow.of_what or "")
     parts = []
     if flow.amount is not None:
         parts.append(formatting.money(flow.amount, currency))

@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field, StringConstraints, model_validator
 
 from .. import vocabulary
+from .supply import Supply, inferred_supplier
 from .values import (
     BOTH,
     EARLIEST,
@@ -335,13 +336,17 @@ class Terms(StrictModel):
     referrals: Referrals | None = Field(
         default=None, description="How referrals work (a referral alliance only). Left out of a referral "
         "alliance, the usual terms apply and the direction is read from the referral fees.")
+    supply: Supply | None = Field(
+        default=None, description="What one partner supplies the other and on which terms (a supplier alliance "
+        "only). Left out of a supplier alliance, the usual supply terms apply and the supplier is read from the "
+        "payments.")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
     termination: Termination = Field(description="How the alliance can end and what happens then.")
     disputes: Disputes = Field(description="Dispute resolution and governing law.")
 
     @model_validator(mode="after")
-    def _referral_terms(self) -> "Terms":
+    def _terms_of_the_kind(self) -> "Terms":
         # A referral deal always has referral terms for the clauses to read: answers files written before
         # the section existed get the usual ones, with the direction read from who is paid referral fees.
         if self.alliance.kind is AllianceKind.REFERRAL:
@@ -349,6 +354,13 @@ class Terms(StrictModel):
             if referrals.direction is None:
                 referrals = referrals.model_copy(update={"direction": inferred_referrer(self.money)})
             self.referrals = referrals
+        if self.alliance.kind is AllianceKind.SUPPLIER:  # the same for a supplier deal's supply terms
+            supply = self.supply or Supply()
+            if supply.supplier is None:
+                payees = {flow.payee for flow in self.money.flows}
+                supply = supply.model_copy(update={
+                    "supplier": inferred_supplier(payees, self.money.customer_invoiced_by)})
+            self.supply = supply
         return self
 
     # ---- helpers for the documents; derived, never stored

@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator
 from ..errors import Problem, Severity
 from ..safe_text import safe_filename
 from .model import BOTH, AllianceKind, FinalForum, PaymentBasis, Referrals, Terms, inferred_referrer
+from .supply import Supply, inferred_supplier
 
 Rule = Callable[[Terms], Iterator[Problem]]
 RULES: list[tuple[Rule, frozenset[str]]] = []
@@ -202,9 +203,11 @@ def opportunity_value_has_currency(terms: Terms) -> Iterator[Problem]:
 
 @rule("alliance", "money")
 def customer_invoiced_by_named(terms: Terms) -> Iterator[Problem]:
-    # In a referral alliance the partner receiving a referral invoices its own customer; in any other
-    # kind the agreement has to say which partner invoices the customer of a sale made through it.
-    if terms.alliance.kind is not AllianceKind.REFERRAL and terms.money.customer_invoiced_by is None:
+    # In a referral alliance the partner receiving a referral invoices its own customer, and in a supplier
+    # alliance the buyer is a partner, invoiced by the supplier; in any other kind the agreement has to say
+    # which partner invoices the customer of a sale made through it.
+    kinds_without = (AllianceKind.REFERRAL, AllianceKind.SUPPLIER)
+    if terms.alliance.kind not in kinds_without and terms.money.customer_invoiced_by is None:
         yield _error("money.customer_invoiced_by", "no partner is named to invoice the customer",
                      "give the key of the partner who invoices customers for sales made through the alliance")
 
@@ -239,6 +242,42 @@ def referrals_make_sense(terms: Terms) -> Iterator[Problem]:
                          f"refer customers (referrals.direction is {direction!r})",
                          "a referral fee is paid by the partner receiving referrals to the partner that refers; "
                          "fix the payer and payee, or set referrals.direction: both")
+
+
+# --------------------------------------------------------------------------- supply
+
+
+@rule("alliance", "partners", "money")
+def supply_makes_sense(terms: Terms) -> Iterator[Problem]:
+    supply = getattr(terms, "supply", None)
+    if terms.alliance.kind is not AllianceKind.SUPPLIER:
+        if supply is not None:
+            yield _error("supply", f"supply terms are given but the alliance is {terms.alliance.kind.value}",
+                         "remove the supply section, or set alliance.kind: supplier")
+        return
+    keys = [p.key for p in terms.partners]
+    if supply is None or supply.supplier is None:  # absent before the model filled it in (a partial check)
+        supply = (supply or Supply()).model_copy(update={"supplier": inferred_supplier(
+            {flow.payee for flow in terms.money.flows}, terms.money.customer_invoiced_by)})
+    if supply.supplier is None:
+        yield _error("supply.supplier", "it is not said which partner supplies the other, and the payments do "
+                     "not show it", f"set supply.supplier to {' or '.join(repr(k) for k in keys)}")
+    elif supply.supplier not in keys:
+        yield _error("supply.supplier", f"{supply.supplier!r} is not one of the two partners",
+                     f"use {' or '.join(repr(k) for k in keys)}")
+    agreement = supply.agreement
+    if agreement is not None and (agreement.signed_on is None) == (agreement.sign_by is None):
+        yield _error("supply.agreement", "the supply agreement needs either the date it was signed or the date "
+                     "by which it is to be signed, not both and not neither",
+                     "give supply.agreement.signed_on (signed) or supply.agreement.sign_by (to be signed)")
+    if agreement is not None:
+        return  # the separate agreement sets the rest
+    if supply.binding_forecast_months > supply.forecast_months:
+        yield _error("supply.binding_forecast_months", "more months of a forecast bind than the forecast covers",
+                     f"use at most {supply.forecast_months} (supply.forecast_months), or 0 if forecasts never bind")
+    if supply.shortfall_charge_percent and _blank(supply.reserved_capacity):
+        yield _error("supply.shortfall_charge_percent", "unused capacity is charged for, but no capacity is "
+                     "reserved", "describe supply.reserved_capacity, or set the charge to 0")
 
 
 # --------------------------------------------------------------------------- dates
