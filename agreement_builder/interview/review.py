@@ -69,8 +69,11 @@ class ReviewScreen:
     def pick_section(self, answers: Answers) -> str:
         """The section to revise; the menu starts at the first one with a problem."""
         troubled = {self.sections.holding(p.path) for p in answers.problems}
-        names = self.sections.names()
-        choices = [{"name": self._title(s, i), "value": name} for (s, i), name in zip(self.sections.instances, names)]
+        data = self.draft.data
+        shown = [(s, i, self.sections.name(s, i)) for s, i in self.sections.instances
+                 if self.sections.applies(s, i, data)]
+        names = [name for _, _, name in shown]
+        choices = [{"name": self._title(s, i), "value": name} for s, i, name in shown]
         return self.prompt({"type": "select", "message": UI["which_section"], "choices": choices,
                             "default": next((n for n in names if n in troubled), names[0]), "path": "",
                             "kind": "review_section"})
@@ -109,6 +112,8 @@ class ReviewScreen:
             by_section.setdefault(self.sections.holding(problem.path), []).append(problem)
         width = max(60, shutil.get_terminal_size((100, 40)).columns - 1)
         for sec, index in self.sections.instances:
+            if not self.sections.applies(sec, index, self.draft.data):
+                continue  # no question of it concerns this kind of deal
             name = self.sections.name(sec, index)
             ctx = self._context(sec, index)
             problems = by_section.pop(name, [])

@@ -11,6 +11,7 @@ from ..errors import AgreementBuilderError
 from ..terms.model import Partner, Terms
 from ..terms.walk import field_at, is_required
 from .context import Context
+from .data import get_path
 from .names import Partners
 from .questionnaire import Questionnaire, Section
 
@@ -55,6 +56,15 @@ class Sections:
             partners = data.get("partners")
             return isinstance(partners, list) and len(partners) > index and bool(partners[index])
         return any(q.field.split(".")[0] in data for q in sec.questions)
+
+    @staticmethod
+    def applies(sec: Section, index: int | None, data: dict) -> bool:
+        """Whether the deal has any question of this section to answer: one whose every question is asked
+        only under a condition that does not hold (the supply terms of a referral deal) is not this deal's."""
+        if index is not None:
+            return True
+        return any(all(c.holds_for(get_path(data, c.field.removeprefix("/"))) for c in q.when)
+                   for q in sec.questions)
 
     @staticmethod
     def all_optional(sec: Section) -> bool:
