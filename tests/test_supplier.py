@@ -70,7 +70,9 @@ def test_the_english_deal_checks_clean():
 
 @pytest.mark.parametrize("fragment", [
     "a supplier alliance in which Norda supplies Halden",
-    "Norda (the “Supplier”) shall supply to Halden (the “Buyer”)",
+    "Under the Alliance, Norda (the “Supplier”) supplies to Halden (the “Buyer”) the following products",
+    "except as clause 12 provides for the binding part of each forecast.",
+    "clause 11 (Supply), as far as it concerns the Buyer's licence",
     "It is the Supplier's customer",
     "the Buyer alone sets the prices and terms on which it resells",
     "The supply is not exclusive",
@@ -122,6 +124,7 @@ def test_unused_capacity_may_be_charged(tmp_path):
     text = _agreement_text(tmp_path, CHARGED_CAPACITY)
     assert "the Buyer shall pay the Supplier 20% of the price of the quantity by which they fall short" in text
     assert "bind the Buyer:" not in text and "does not bind the Buyer to order" in text
+    assert "except as clause 12 provides for reserved capacity left unused." in text
 
 
 def test_without_fees_the_price_is_still_invoiced(no_fees):
@@ -167,7 +170,7 @@ def test_an_old_supplier_file_still_builds(tmp_path):
     # from who invoices, since payments go both ways.
     text = _agreement_text(tmp_path, {"alliance.kind": "supplier"}, source=EXAMPLE)
     assert load_terms(tmp_path / "deal.yaml").supply.supplier == "tidewater"
-    assert "Tidewater (the “Supplier”) shall supply to Larkspur (the “Buyer”)" in text
+    assert "Tidewater (the “Supplier”) supplies to Larkspur (the “Buyer”)" in text
     assert "Supply terms" in text and "Paying every supplier" not in text
     assert "invoices the customer" not in text and "Opportunities are registered" not in text
 
