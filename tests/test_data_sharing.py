@@ -124,8 +124,8 @@ def test_data_sharing_terms_without_shared_data_are_a_warning(tmp_path):
 
 
 def test_a_processor_that_is_no_partner_is_an_error(tmp_path):
-    result = run("check", _deal(tmp_path, {"data_sharing.processing.0.processor": "nobody"}))
-    assert result.exit_code == 1 and "data_sharing.processing[0].processor" in result.output
+    result = run("check", _deal(tmp_path, {"data_sharing.processing.0.partner": "nobody"}))
+    assert result.exit_code == 1 and "data_sharing.processing[0].partner" in result.output
 
 
 # ---- the interview
@@ -143,7 +143,7 @@ def test_competitors_sharing_data_are_asked_the_trust_section_as_such(monkeypatc
     asked = user.paths()
     for path in ("trust.clean_team", "trust.clean_team[0].name", "trust.clean_team[2].role",
                  "data_sharing.categories", "data_sharing.purposes", "data_sharing.processing",
-                 "data_sharing.processing[0].processor", "data_sharing.retention",
+                 "data_sharing.processing[0].partner", "data_sharing.retention",
                  "data_sharing.transfers_outside_europe", "data_sharing.security", "data_sharing.breach_notice_hours"):
         assert path in asked, path
     assert "data_sharing.transfer_safeguards" not in asked  # nothing leaves Europe

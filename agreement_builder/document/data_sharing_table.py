@@ -15,8 +15,8 @@ def data_sharing_rows(terms: Terms, text: dict) -> list[list[str]]:
     sharing = terms.data_sharing
     labels = text["labels"]
     roles = [text["controllers_except" if sharing.processing else "controllers"]] + [
-        text["processor"].format(processor=terms.partner(role.processor).short_name, activity=role.activity,
-                                 controller=terms.other(role.processor).short_name)
+        text["processor"].format(processor=terms.partner(role.partner).short_name, activity=role.activity,
+                                 controller=terms.other(role.partner).short_name)
         for role in sharing.processing]
     if sharing.transfers_outside_europe:
         transfers = text["transfers"].format(safeguards=sharing.transfer_safeguards or text["standard_safeguards"])

@@ -24,7 +24,7 @@ _PARTS = {"england and wales": "GB"}
 
 
 class ProcessingRole(StrictModel):
-    processor: PartnerKey = Field(description="Key of the partner that processes personal data on the other's "
+    partner: PartnerKey = Field(description="Key of the partner that processes personal data on the other's "
                                   "behalf (the other partner is the controller of that data).")
     activity: Text = Field(description="What it does with the data for the other partner, e.g. `runs the "
                            "first-line support desk for the joint offering's customers`.")

@@ -105,7 +105,7 @@ def _partner_references(terms: Terms) -> Iterator[tuple[str, str, bool]]:
     for i, member in enumerate(terms.trust.clean_team if getattr(terms, "trust", None) else []):
         yield f"trust.clean_team[{i}].partner", member.partner, False
     for i, role in enumerate(terms.data_sharing.processing if getattr(terms, "data_sharing", None) else []):
-        yield f"data_sharing.processing[{i}].processor", role.processor, False
+        yield f"data_sharing.processing[{i}].partner", role.partner, False
     if not getattr(terms, "money", None):
         return
     if terms.money.customer_invoiced_by is not None:
