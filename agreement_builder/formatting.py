@@ -37,6 +37,10 @@ def _count(n: int, unit: str) -> str:
     return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
 
 
+def hours(n: int) -> str:
+    return _count(n, "hour")
+
+
 def days(n: int) -> str:
     return _count(n, "day")
 

@@ -47,6 +47,14 @@ THEMES = [
     ("Competitive situations overcome", "Deals won or threats fended off together; name them."),
     ("Other benefits", "Anything else of value: reputation, skills learned, relationships, referrals."),
 ]
+# Partners that also compete send each other these forms: no prompt may ask one competitor to tell the
+# other its customers, prices or costs (competitively sensitive information), so those prompts differ.
+COMPETITOR_PROMPTS = {
+    "Cost reduction": "Which work became simpler or faster because of the alliance? Describe it without costs, "
+                      "prices or margins.",
+    "New markets": "Segments or regions the alliance's joint work reached, without naming customers.",
+    "Competitive situations overcome": "Joint proposals won or lost, without naming customers or giving prices.",
+}
 
 
 # --------------------------------------------------------------------------- low-level helpers
@@ -235,8 +243,11 @@ def masthead(doc, kind: str) -> None:
     set_widths(t, [4.0, 13.4])
     note(doc, "{{ sender.name }} completes this form about the review period above and sends it to "
               "{{ recipient.name }} by the date shown; {{ recipient.name }} sends one back. "
+              "{% if competitors %}Write facts and examples about the joint work rather than impressions. "
+              "You also compete: name no customers and give no prices, costs, margins or bids of your own "
+              "business. Every box grows as you type.{% else %}"
               "Write facts and examples rather than impressions: figures, customer names and dates "
-              "help the other side act on what you say. Every box grows as you type.")
+              "help the other side act on what you say. Every box grows as you type.{% endif %}")
 
 
 def open_box(doc, prompt: str, height_cm: float) -> None:
@@ -254,6 +265,8 @@ def theme_table(doc, whose: str) -> None:
         row_props(row, min_height_cm=1.9)
         shade(row.cells[0], LABEL_FILL)
         write(row.cells[0], theme, bold=True)
+        if theme in COMPETITOR_PROMPTS:
+            prompt = f"{{% if competitors %}}{COMPETITOR_PROMPTS[theme]}{{% else %}}{prompt}{{% endif %}}"
         write(row.cells[0], prompt, italic=True, size=8, color=HINT, new_paragraph=True)
     set_widths(t, [5.6, 11.8])
 
@@ -340,8 +353,9 @@ def short_form() -> Document:
     setup(doc)
     masthead(doc, "Short form")
     heading(doc, "1  Value {{ sender.name }} has received from the alliance")
-    open_box(doc, "Results, savings, customers, know-how: what has the alliance brought "
-                  "{{ sender.name }} this period?", 5.0)
+    open_box(doc, "{% if competitors %}Results of the joint work, know-how, new ways of working (no customer "
+                  "names, prices or costs){% else %}Results, savings, customers, know-how{% endif %}: what has "
+                  "the alliance brought {{ sender.name }} this period?", 5.0)
     heading(doc, "2  Value we believe {{ recipient.name }} has received")
     open_box(doc, "What do we think {{ recipient.name }} has gained from working with us? "
                   "It may not match their own view; that is the point of asking.", 5.0)

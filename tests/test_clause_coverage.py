@@ -36,10 +36,11 @@ AREAS = {
     "shared and withheld information": ("information-sharing", "source code"),
     "confidentiality": ("confidentiality-strict", "3 years"),
     "partners who compete": ("competing-partners", "No exchange of pricing"),
-    "customer data": ("customer-data", "data processing agreement"),
+    "customer data": ("customer-data", "separate controller"),
+    "clean team of competitors": ("competing-partners", "Jonas Weber, head of partnerships"),
     "account ownership and single point of contact": ("account-ownership", "Tidewater channel manager"),
     "registration and hand-over": ("account-ownership", "joint call"),
-    "non-solicitation": ("non-solicitation", "12 months"),
+    "non-solicitation": ("non-solicitation", "During the Term, and not after it ends"),  # the partners compete
     "who invoices the customer and payment flows": ("invoicing-and-payments", "Tidewater invoices the customer"),
     "payment terms": ("invoicing-and-payments", "within 30 days"),
     "revenue splits": ("revenue-sharing", "40% to Larkspur"),

@@ -251,6 +251,7 @@ def _lean_deal() -> dict:
     del deal["governance"]["celebrate_successes"]
     deal["trust"].update(partners_compete=False, customer_data_shared=False)
     del deal["trust"]["competitor_safeguards"], deal["trust"]["customer_data_rules"], deal["trust"]["withheld_information"]
+    del deal["trust"]["clean_team"], deal["data_sharing"]
     deal["money"]["flows"] = [
         {"payer": "tidewater", "payee": "larkspur", "basis": "referral_fee", "description": "Fee per referral",
          "trigger": "the referred customer signs", "amount": 750},
@@ -275,7 +276,7 @@ def test_every_condition_and_loop_the_other_way(monkeypatch, tmp_path):
     user = typing_gives(monkeypatch, file, _lean_deal())
     asked = user.answered_paths()
     for path in ("trust.competitor_safeguards", "trust.customer_data_rules", "disputes.arbitration_rules",
-                 "alliance.first_opportunity.currency", "money.flows[0].of_what", "money.revenue_splits",
+                 "trust.clean_team", "data_sharing", "alliance.first_opportunity.currency", "money.flows[0].of_what", "money.revenue_splits",
                  "partners[1].backup_contact.name", "partners[0].departments[0].contact.title",
                  "commitments[0].funding_currency", "code_of_conduct.principles", "disputes.mediation_days",
                  "disputes.arbitrators", "alliance.renewal.renewal_term_months"):

@@ -82,6 +82,10 @@ def _answer_trust(term: Terminal, *, offered_usual: bool = True) -> None:
     term.answer("at most 50", BACKSPACE * 3, "5", ENTER)
     term.answer("compete with each other", "y")
     term.answer("safeguards apply because you compete?", "No pricing talk outside Retail Insight.", ESC_ENTER)
+    for partner, name in (("Larkspur", "Jonas Weber"), ("Tidewater", "Niamh Byrne")):  # one each in the clean team
+        term.answer(f"Who is in {partner}'s clean team?", name, ENTER)
+        term.answer("What is their role in the alliance?", "alliance manager", ENTER)
+        term.answer(f"Add another member of {partner}'s clean team?", "n")
     term.answer("personal data about customers?", "n")
 
 
@@ -97,12 +101,15 @@ def _answer_disputes(term: Terminal) -> None:
 
 TRUST = {"shared_information": ["joint pipeline & forecasts", "roadmaps <connected>"],
          "confidentiality_level": "strict", "confidentiality_years": 5, "partners_compete": True,
-         "competitor_safeguards": ["No pricing talk outside Retail Insight."], "customer_data_shared": False}
+         "competitor_safeguards": ["No pricing talk outside Retail Insight."],
+         "clean_team": [{"partner": "larkspur", "name": "Jonas Weber", "role": "alliance manager"},
+                        {"partner": "tidewater", "name": "Niamh Byrne", "role": "alliance manager"}],
+         "customer_data_shared": False}
 
 
 def test_short_path_revise_one_section_then_build(tmp_path, terminal):
     deal = tmp_path / "deal.yaml"
-    deal.write_text(_without(example_text(), "trust", "disputes"), encoding="utf-8")
+    deal.write_text(_without(example_text(), "trust", "data_sharing", "disputes"), encoding="utf-8")
     term = terminal("deal.yaml", "-o", "out")
     _answer_trust(term)
     _answer_disputes(term)
@@ -128,7 +135,7 @@ def test_short_path_revise_one_section_then_build(tmp_path, terminal):
 
 def test_ctrl_c_halfway_then_resume_gives_the_same_answers(tmp_path, terminal):
     deal = tmp_path / "deal.yaml"
-    deal.write_text(_without(example_text(), "governance", "trust", "disputes"), encoding="utf-8")
+    deal.write_text(_without(example_text(), "governance", "trust", "data_sharing", "disputes"), encoding="utf-8")
     term = terminal("deal.yaml")
     term.answer("Keep this usual meeting rhythm?", "n")  # no: each of its questions is asked
     term.answer("During launch, how often", ENTER)

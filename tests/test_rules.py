@@ -98,10 +98,10 @@ def test_warnings_do_not_block(example_file):
     assert "2 warning(s)" in result.output
 
 
-def test_competitors_without_safeguards_is_a_warning(example_file):
-    edit_answers(example_file, {"trust.competitor_safeguards": []})
+def test_competitors_without_a_clean_team_is_a_warning(example_file):
+    edit_answers(example_file, {"trust.competitor_safeguards": [], "trust.clean_team": []})
     loaded = load_answers(example_file)
-    assert [p.path for p in loaded.warnings] == ["trust.competitor_safeguards"]
+    assert [p.path for p in loaded.warnings] == ["trust.clean_team"]
     assert all(p.severity is Severity.WARNING for p in loaded.problems)
 
 

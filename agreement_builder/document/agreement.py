@@ -25,7 +25,7 @@ from lxml import etree
 from .. import formatting, vocabulary
 from ..errors import Problem, RenderError, Severity
 from ..library.clauses import Clause, clause_numbers, load_library, select_clauses
-from ..library.render import SCHEDULES, Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text
+from ..library.render import Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text, schedules_for
 from ..library.sandbox import RENDER_ERRORS, document_environment, literal_values
 from ..library.templates import template_cache
 from ..resources import package_file
@@ -69,7 +69,7 @@ def plan_agreement(terms: Terms, clauses_dir: Path | None = None) -> Plan:
     library = load_library(clauses_dir)
     chosen = select_clauses(library, terms)
     numbers = clause_numbers(chosen)
-    schedules = {name: str(i) for i, name in enumerate(SCHEDULES, 1)}
+    schedules = {name: str(i) for i, name in enumerate(schedules_for(terms), 1)}
     return Plan(chosen, numbers, schedules)
 
 

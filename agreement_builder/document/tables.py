@@ -13,6 +13,7 @@ from .. import formatting, vocabulary
 from ..terms.model import BOTH, PaymentBasis, Terms
 from ..terms.periods import review_periods
 from ..terms.values import CampaignCosts
+from .data_sharing_table import data_sharing_rows
 from .layout import layout
 
 
@@ -167,7 +168,7 @@ def _flow_amount(flow, currency: str, text: dict) -> str:
 
 
 def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
-    """(schedule name, rows) for every schedule, in SCHEDULES order."""
+    """(schedule name, rows) for every schedule these terms have (render.schedules_for), in order."""
     goals = [list(text["goals"]["columns"])] + [
         [terms.owner_name(g.owner), g.description, g.metric, g.target, g.timeframe] for g in terms.goals]
     commitments = [list(text["commitments"]["columns"])]
@@ -193,6 +194,9 @@ def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         "accounts": account_rows(terms),
         "reviews": TableRows(reviews, widths=text["reviews"]["widths"]),
     }
+    if terms.data_sharing is not None and terms.trust.customer_data_shared:
+        tables["data_sharing"] = TableRows(data_sharing_rows(terms, text["data_sharing"]), header=False,
+                                           widths=text["data_sharing"]["widths"])
     for name, table in tables.items():
         if len(table.rows) == 1:
             table.rows.append([text["none"]] + [""] * (len(table.rows[0]) - 1))

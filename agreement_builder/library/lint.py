@@ -24,7 +24,7 @@ from ..terms.walk import is_list, item_type, unwrap
 from .clauses import Clause, Library, clause_files, load_folder, merge, select_clauses
 from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer
 
-HELPERS = {"party", "other", "owner", "ref", "schedule", "date", "money", "percent", "days", "months", "years",
+HELPERS = {"party", "other", "owner", "ref", "schedule", "date", "money", "percent", "hours", "days", "months", "years",
            "end_of_initial_term", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller"}
 _DEFINE = re.compile(r"\(\(([^()\n]+?)\)\)")
 _USE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")

@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .. import formatting, vocabulary
+from ..terms.data_sharing import DataSharing
 from ..terms.marketing import Marketing
 from ..terms.model import Alliance, MoneyTrail, Referrals, Terms
 from ..terms.supply import Supply
@@ -37,7 +38,12 @@ _TOKEN = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _MARKUP = re.compile(r"\(\((?P<define>[^()\n]+?)\)\)|\[\[(?P<use>[^\[\]\n]+?)\]\]|" + _TOKEN.pattern)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
-SCHEDULES = ("goals", "commitments", "payments", "accounts", "reviews")
+SCHEDULES = ("goals", "commitments", "payments", "accounts", "reviews", "data_sharing")
+
+
+def schedules_for(terms: Terms) -> tuple[str, ...]:
+    """The schedules these terms have, in order: the data-sharing one only when customer data is shared."""
+    return tuple(name for name in SCHEDULES if name != "data_sharing" or terms.trust.customer_data_shared)
 
 
 # --------------------------------------------------------------------------- the neutral structure
@@ -111,7 +117,8 @@ def make_environment() -> SandboxedEnvironment:
     env = sandboxed(autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     env.finalize = _finalize
     env.globals.update(date=formatting.date, money=formatting.money, percent=formatting.percent,
-                       days=formatting.days, months=formatting.months, years=formatting.years)
+                       hours=formatting.hours, days=formatting.days, months=formatting.months,
+                       years=formatting.years)
     return env
 
 
@@ -185,6 +192,8 @@ class Renderer:
             self._records["marketing"] = as_records(Marketing())
         if terms.supply is None:  # likewise a supplier deal's supply terms
             self._records["supply"] = as_records(Supply())
+        if terms.data_sharing is None:  # likewise only a deal sharing customer data
+            self._records["data_sharing"] = as_records(DataSharing())
         self._by_key = {p.key: p for p in self._records["partners"]}
 
     def context(self, refs_allowed: Callable[[str], None] | None = None) -> dict[str, Any]:

@@ -11,6 +11,8 @@ read exactly these names:
     goals[]: description, owner, metric, target, timeframe   (every goal in the terms)
     deliverables[]: partner, commitment, description, deadline  (due inside the period only)
     success_metrics[]                          plain strings
+    competitors                                true when the partners also compete: the prompts then ask
+                                               for no customer names, prices or costs
 
 Values are the user's text exactly as typed; the template engine escapes them
 (see forms.py), so nothing here escapes or rewrites anything.
@@ -53,6 +55,7 @@ def form_context(terms: Terms, period: ReviewPeriod, spec: FormSpec, goals: list
         "goals": goal_rows(terms) if goals is None else goals,
         "deliverables": deliverables_due(terms, period),
         "success_metrics": list(terms.reviews.success_metrics),
+        "competitors": terms.trust.partners_compete,
     }
 
 

@@ -18,6 +18,8 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field, StringConstraints, model_validator
 
 from .. import vocabulary
+from .clean_team import CleanTeamMember
+from .data_sharing import DataSharing, completed
 from .marketing import Marketing
 from .referrals import Referrals
 from .supply import Supply, inferred_supplier
@@ -181,9 +183,12 @@ class TrustBoundaries(StrictModel):
     partners_compete: bool = Field(description="Do the partners also compete in some markets?")
     competitor_safeguards: list[Text] = Field(
         default_factory=list, description="Rules that apply because the partners compete (clean teams, no pricing talk...).")
+    clean_team: list[CleanTeamMember] = Field(
+        default_factory=list, description="Who may see the other partner's competitively sensitive information, when "
+        "the partners compete. Left empty, each partner's alliance manager and backup contact.")
     customer_data_shared: bool = Field(description="Will the partners exchange personal data about customers?")
     customer_data_rules: str | None = Field(
-        default=None, description="How shared customer data is handled (required when customer data is shared).")
+        default=None, description="Any further rules for handling shared customer data (optional).")
 
 
 # --------------------------------------------------------------------------- accounts
@@ -327,6 +332,9 @@ class Terms(StrictModel):
         default=None, description="What one partner supplies the other and on which terms (a supplier alliance "
         "only). Left out of a supplier alliance, the usual supply terms apply and the supplier is read from the "
         "payments.")
+    data_sharing: DataSharing | None = Field(
+        default=None, description="The data-sharing schedule, when customer data is shared. Left out, the usual "
+        "terms apply, with transfers read from where the partners are registered.")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
     termination: Termination = Field(description="How the alliance can end and what happens then.")
@@ -355,6 +363,13 @@ class Terms(StrictModel):
         # Likewise a co-marketing deal: an answers file written before the section existed gets the usual terms.
         if self.alliance.kind is AllianceKind.CO_MARKETING and self.marketing is None:
             self.marketing = Marketing()
+        return self
+
+    @model_validator(mode="after")
+    def _data_sharing_terms(self) -> "Terms":
+        # Sharing customer data always has a data-sharing schedule: the usual terms where none are given.
+        if self.trust.customer_data_shared:
+            self.data_sharing = completed(self.data_sharing, [p.jurisdiction for p in self.partners])
         return self
 
     # ---- helpers for the documents; derived, never stored

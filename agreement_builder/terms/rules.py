@@ -12,6 +12,7 @@ from typing import Any, Iterator
 from ..errors import Problem, Severity
 from ..safe_text import safe_filename
 from . import kind_rules  # noqa: F401  (registers the rules of each kind of alliance)
+from .data_sharing import completed
 from .model import BOTH, FinalForum, Terms
 from .registry import RULES, rule
 from .registry import blank as _blank
@@ -79,6 +80,10 @@ def _partner_references(terms: Terms) -> Iterator[tuple[str, str, bool]]:
     if getattr(terms, "accounts", None):
         for i, segment in enumerate(terms.accounts.segments):
             yield f"accounts.segments[{i}].owner", segment.owner, False
+    for i, member in enumerate(terms.trust.clean_team if getattr(terms, "trust", None) else []):
+        yield f"trust.clean_team[{i}].partner", member.partner, False
+    for i, role in enumerate(terms.data_sharing.processing if getattr(terms, "data_sharing", None) else []):
+        yield f"data_sharing.processing[{i}].partner", role.partner, False
     if not getattr(terms, "money", None):
         return
     if terms.money.customer_invoiced_by is not None:
@@ -238,13 +243,6 @@ def one_owner_per_segment(terms: Terms) -> Iterator[Problem]:
 
 @rule("trust", "disputes")
 def conditional_answers_given(terms: Terms) -> Iterator[Problem]:
-    trust = terms.trust
-    if trust.customer_data_shared and _blank(trust.customer_data_rules):
-        yield _error("trust.customer_data_rules", "customer data is shared but no rules say how it is handled",
-                     "describe purpose, access and deletion of shared customer data")
-    if trust.partners_compete and not trust.competitor_safeguards:
-        yield _warning("trust.competitor_safeguards", "the partners compete but no safeguards are listed",
-                       "e.g. `no exchange of pricing outside the joint offering`")
     if terms.disputes.final_forum is FinalForum.ARBITRATION and _blank(terms.disputes.arbitration_rules):
         yield _error("disputes.arbitration_rules", "arbitration is chosen but no rules are named",
                      "e.g. `ICC Rules of Arbitration`")
@@ -264,6 +262,31 @@ def one_escalation_path(terms: Terms) -> Iterator[Problem]:
         yield _warning("disputes.executive_escalation_days",
                        "no longer used: a dispute goes up the escalation path in governance.escalation_path",
                        "delete the line; give the executive sponsors' step its days in the escalation path")
+
+
+# --------------------------------------------------------------------------- competitors and personal data
+
+
+@rule("trust")
+def competitors_name_a_clean_team(terms: Terms) -> Iterator[Problem]:
+    if terms.trust.partners_compete and not terms.trust.clean_team:
+        yield _warning("trust.clean_team", "the partners compete but no clean team is named; the alliance managers "
+                       "and backup contacts form it", "name who may see the other's sensitive information, and their roles")
+
+
+@rule("partners", "trust")
+def data_sharing_terms_make_sense(terms: Terms) -> Iterator[Problem]:
+    given = getattr(terms, "data_sharing", None)
+    if not terms.trust.customer_data_shared:
+        if given is not None:
+            yield _warning("data_sharing", "data-sharing terms are given but not used: trust.customer_data_shared "
+                           "is false", "remove the data_sharing section, or set trust.customer_data_shared: true")
+        return
+    sharing = completed(given, [p.jurisdiction for p in terms.partners])
+    if sharing.transfers_outside_europe is None:
+        yield _error("data_sharing.transfers_outside_europe", "it cannot be read from the partners' jurisdictions "
+                     "whether shared personal data leaves the EEA, the UK and Switzerland",
+                     "set it to true or false, or name each partner's country in its jurisdiction")
 
 
 # --------------------------------------------------------------------------- warnings

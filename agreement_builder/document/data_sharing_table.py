@@ -1,0 +1,41 @@
+"""The data-sharing schedule as rows of text: the particulars the customer-data clause refers to.
+
+A two-column table (what, and the terms agreed), built from `terms.data_sharing`; the wording around
+the values, and the standard terms that apply where the answers leave a part out, come from
+data/agreement_layout.yaml.
+"""
+from __future__ import annotations
+
+from .. import formatting
+from ..terms.model import Terms
+
+
+def data_sharing_rows(terms: Terms, text: dict) -> list[list[str]]:
+    """(what, the terms agreed) rows, with no heading row."""
+    sharing = terms.data_sharing
+    labels = text["labels"]
+    roles = [text["controllers_except" if sharing.processing else "controllers"]] + [
+        text["processor"].format(processor=terms.partner(role.partner).short_name, activity=role.activity,
+                                 controller=terms.other(role.partner).short_name)
+        for role in sharing.processing]
+    if sharing.transfers_outside_europe:
+        transfers = text["transfers"].format(safeguards=sharing.transfer_safeguards or text["standard_safeguards"])
+    else:
+        transfers = text["no_transfers"]
+    rows = [
+        [labels["categories"], _items(sharing.categories or text["standard_categories"], text)],
+        [labels["purposes"], _items(sharing.purposes or text["standard_purposes"], text)],
+        [labels["roles"], "\n".join(roles)],
+        [labels["retention"], sharing.retention or text["standard_retention"].format(
+            days=formatting.days(terms.termination.return_information_days))],
+        [labels["transfers"], transfers],
+        [labels["security"], _items(sharing.security or text["standard_security"], text)],
+        [labels["breach"], text["breach"].format(hours=formatting.hours(sharing.breach_notice_hours))],
+    ]
+    if terms.trust.customer_data_rules and terms.trust.customer_data_rules.strip():
+        rows.append([labels["further"], terms.trust.customer_data_rules])
+    return rows
+
+
+def _items(values: list[str], text: dict) -> str:
+    return "\n".join(text["item"].format(text=value) for value in values)
