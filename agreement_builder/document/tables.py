@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .. import formatting, vocabulary
 from ..terms.model import BOTH, Terms
 from ..terms.periods import review_periods
+from ..terms.values import JointOwnership, LicensedUse, PaymentBasis
 from .layout import layout
 
 
@@ -43,6 +44,8 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         way = (text["referrals_both"] if referrals.direction == BOTH else text["referrals_one_way"].format(
             referrer=terms.partner(referrals.direction).short_name, receiver=terms.other(referrals.direction).short_name))
         key_terms.append([labels["referrals"], way])
+    if terms.technology is not None:
+        key_terms += technology_rows(terms, text)
     if alliance.first_opportunity:
         label = labels["first_referral" if referrals is not None else "first_opportunity"]
         key_terms.append([label, alliance.first_opportunity.description])
@@ -54,6 +57,26 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         (text["accounts_heading"], account_rows(terms)),
         (text["money_heading"], payment_rows(terms, None)),
     ]
+
+
+def technology_rows(terms: Terms, text: dict) -> list[list[str]]:
+    """A technology deal's key terms: who owns joint developments, and each licence with whether it bears a royalty."""
+    technology, labels = terms.technology, text["labels"]
+    if technology.joint_owner and technology.joint_developments is JointOwnership.ONE_PARTNER:
+        owned = text["joint_developments_owner"].format(owner=terms.partner(technology.joint_owner).short_name,
+                                                        other=terms.other(technology.joint_owner).short_name)
+    else:
+        owned = text["joint_developments_joint"]
+    rows = [[labels["joint_developments"], owned]]
+    royalty_payees = {f.payee for f in terms.money.flows if f.basis is PaymentBasis.ROYALTY}
+    licences = [text["licence_line"].format(
+        licensor=terms.partner(lic.licensor).short_name, licensee=terms.other(lic.licensor).short_name,
+        technology=lic.technology, use=vocabulary.word(lic.use),
+        paid=text["royalty_bearing" if lic.licensor in royalty_payees and lic.use is not LicensedUse.INTERNAL
+                  else "royalty_free"]) for lic in technology.licences]
+    if licences:
+        rows.append([labels["licences"], "\n".join(licences)])
+    return rows
 
 
 def _schedule_text(name: str) -> dict:

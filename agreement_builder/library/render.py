@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from .. import formatting, vocabulary
 from ..terms.model import Alliance, MoneyTrail, Referrals, Terms
+from ..terms.technology import Technology
 from .sandbox import sandboxed
 
 # Token delimiters: XML-invalid, so safe_text.clean_terms has removed them from every answer.
@@ -179,6 +180,8 @@ class Renderer:
         self._records = {name: as_records(getattr(terms, name)) for name in type(terms).model_fields}
         if terms.referrals is None:  # only a referral deal has them, but any clause may read them behind a condition
             self._records["referrals"] = as_records(Referrals())
+        if terms.technology is None:  # likewise a technology deal's terms
+            self._records["technology"] = as_records(Technology())
         self._by_key = {p.key: p for p in self._records["partners"]}
 
     def context(self, refs_allowed: Callable[[str], None] | None = None) -> dict[str, Any]:

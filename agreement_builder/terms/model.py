@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field, StringConstraints, model_validator
 
 from .. import vocabulary
+from .technology import Technology
 from .values import (
     BOTH,
     EARLIEST,
@@ -335,6 +336,9 @@ class Terms(StrictModel):
     referrals: Referrals | None = Field(
         default=None, description="How referrals work (a referral alliance only). Left out of a referral "
         "alliance, the usual terms apply and the direction is read from the referral fees.")
+    technology: Technology | None = Field(
+        default=None, description="Who owns what is developed, the licences, security and escrow (a technology "
+        "alliance only). Left out of a technology alliance, the usual terms apply.")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
     termination: Termination = Field(description="How the alliance can end and what happens then.")
@@ -349,6 +353,8 @@ class Terms(StrictModel):
             if referrals.direction is None:
                 referrals = referrals.model_copy(update={"direction": inferred_referrer(self.money)})
             self.referrals = referrals
+        if self.alliance.kind is AllianceKind.TECHNOLOGY and self.technology is None:
+            self.technology = Technology()  # the usual technology terms, for files written before the section
         return self
 
     # ---- helpers for the documents; derived, never stored

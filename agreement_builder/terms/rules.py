@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator
 from ..errors import Problem, Severity
 from ..safe_text import safe_filename
 from .model import BOTH, AllianceKind, FinalForum, PaymentBasis, Referrals, Terms, inferred_referrer
+from .technology import technology_problems
 
 Rule = Callable[[Terms], Iterator[Problem]]
 RULES: list[tuple[Rule, frozenset[str]]] = []
@@ -202,9 +203,11 @@ def opportunity_value_has_currency(terms: Terms) -> Iterator[Problem]:
 
 @rule("alliance", "money")
 def customer_invoiced_by_named(terms: Terms) -> Iterator[Problem]:
-    # In a referral alliance the partner receiving a referral invoices its own customer; in any other
-    # kind the agreement has to say which partner invoices the customer of a sale made through it.
-    if terms.alliance.kind is not AllianceKind.REFERRAL and terms.money.customer_invoiced_by is None:
+    # In a referral alliance the partner receiving a referral invoices its own customer, and in a technology
+    # alliance each partner invoices its own customers; in any other kind the agreement has to say which
+    # partner invoices the customer of a sale made through it.
+    own_customers = (AllianceKind.REFERRAL, AllianceKind.TECHNOLOGY)
+    if terms.alliance.kind not in own_customers and terms.money.customer_invoiced_by is None:
         yield _error("money.customer_invoiced_by", "no partner is named to invoice the customer",
                      "give the key of the partner who invoices customers for sales made through the alliance")
 
@@ -239,6 +242,9 @@ def referrals_make_sense(terms: Terms) -> Iterator[Problem]:
                          f"refer customers (referrals.direction is {direction!r})",
                          "a referral fee is paid by the partner receiving referrals to the partner that refers; "
                          "fix the payer and payee, or set referrals.direction: both")
+
+
+rule("alliance", "partners", "money", "technology")(technology_problems)
 
 
 # --------------------------------------------------------------------------- dates
