@@ -157,6 +157,9 @@ def _edit(folder, name, old, new):
     ("93-disputes.yaml", "    prompt_by: disputes.final_forum\n", "", "prompt_by and prompts go together"),
     ("93-disputes.yaml", "    prompt_by: disputes.final_forum\n", "    prompt_by: disputes.governing_law\n",
      "prompt_by 'disputes.governing_law' is not answered by an earlier question"),
+    # a section asked only for some deals looks back at earlier sections
+    ("25-technology.yaml", "when: {field: alliance.kind, is: technology}", "when: {field: money.currency, is: EUR}",
+     "the section's condition looks at 'money.currency', which no earlier section answers"),
     # one line per deliverable: a date and a text, and nothing else the record requires
     ("40-commitments.yaml", "date_field: deadline", "date_field: description",
      "date_field 'description' does not hold a date"),

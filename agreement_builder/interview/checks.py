@@ -67,6 +67,11 @@ def check_questionnaire(questionnaire: Questionnaire) -> None:
         model, prefix = (Partner, "partners[].") if section.for_each_partner else (Terms, "")
         section_scope = Scope(file, prefix, asked, set())
         section_scope.check_texts({"title": section.title, "intro": section.intro}, CONTEXT_PLACEHOLDERS)
+        for condition in section.when:
+            if condition.field.lstrip("/") not in asked:
+                raise QuestionnaireError(f"the section's condition looks at {condition.field!r}, which no earlier "
+                                         "section answers", file=file, field="when",
+                                         hint="a section may depend only on answers given in earlier sections")
         _check_questions(section.questions, model, prefix, asked, file, local=set())
         if section.usual:
             _check_usual(section, file)

@@ -70,7 +70,9 @@ class ReviewScreen:
         """The section to revise; the menu starts at the first one with a problem."""
         troubled = {self.sections.holding(p.path) for p in answers.problems}
         names = self.sections.names()
-        choices = [{"name": self._title(s, i), "value": name} for (s, i), name in zip(self.sections.instances, names)]
+        shown = [(s, i, name) for (s, i), name in zip(self.sections.instances, names) if s.applies(self.draft.data)]
+        names = [name for _, _, name in shown]
+        choices = [{"name": self._title(s, i), "value": name} for s, i, name in shown]
         return self.prompt({"type": "select", "message": UI["which_section"], "choices": choices,
                             "default": next((n for n in names if n in troubled), names[0]), "path": "",
                             "kind": "review_section"})
@@ -109,6 +111,8 @@ class ReviewScreen:
             by_section.setdefault(self.sections.holding(problem.path), []).append(problem)
         width = max(60, shutil.get_terminal_size((100, 40)).columns - 1)
         for sec, index in self.sections.instances:
+            if not sec.applies(self.draft.data):
+                continue
             name = self.sections.name(sec, index)
             ctx = self._context(sec, index)
             problems = by_section.pop(name, [])

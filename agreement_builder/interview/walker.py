@@ -81,6 +81,9 @@ class Interview:
                                                       interrupted=False))
 
     def ask_section(self, sec: Section, index: int | None, stage: Stage) -> None:
+        if not sec.applies(self.data):
+            self._drop_sections_not_applying()
+            return
         ctx = self.sections.context(sec, index, self.data, self.partners).at(stage)
         names = self.names(ctx)
         self._heading = f"\n{fill(sec.title, names)}\n{fill(sec.intro, names)}"
@@ -98,8 +101,17 @@ class Interview:
             self.draft.stopped_in(self.sections.name(sec, index))
             raise
         self._heading = None
+        self._drop_sections_not_applying()
         self.draft.save()
         self.draft.finished()
+
+    def _drop_sections_not_applying(self) -> None:
+        # Like a question whose condition fails: a section that no longer applies (the kind of alliance
+        # changed) loses the parts of the terms it holds, instead of leaving terms nobody can revise.
+        for sec, index in self.sections.instances:
+            if index is None and not sec.applies(self.data):
+                for top in {q.field.split(".")[0] for q in sec.questions}:
+                    del_path(self.data, top)
 
     def _ask_usual(self, sec: Section, ctx: Context) -> set[str]:
         """Offer the section's usual terms with one yes/no; returns the fields a yes filled.
