@@ -90,7 +90,8 @@ def test_the_deal_checks_clean():
     "Nordvik becomes subject to any of the insolvency events described in clause",
     "Nordvik stops maintaining and supporting its Licensed Technology for Lumière",
     "Lumière pays Nordvik a royalty of 8%",
-    "Each Partner contracts with its own customers and invoices them itself",
+    "Each Partner contracts with its own customers and invoices them itself, including for products that contain "
+    "the other's Licensed Technology;",
     "Each partner contracts with and invoices its own customers.",
     "for 6 months (the “Sell-off Period”)",
     "Royalties also fall due on products supplied during the Sell-off Period",
@@ -128,6 +129,7 @@ def test_without_a_royalty_every_licence_is_royalty_free(no_royalty):
 def test_a_reseller_may_resell(tmp_path):
     text = _agreement_text(tmp_path, RESELLER)
     assert "Nordvik licenses Lumière to market, resell and distribute it to customers" in text
+    assert "invoices them itself, including for Licensed Technology it resells;" in text
     assert "This licence is royalty-bearing" in text
 
 
