@@ -216,3 +216,17 @@ def test_other_kinds_refuse_technology_terms_and_need_an_invoicing_partner():
     technology = load_terms(DEAL)
     assert technology.money.customer_invoiced_by is None
     assert not any(p.path == "money.customer_invoiced_by" for p in check_deal(technology))
+
+
+def test_the_change_summary_speaks_of_technology_terms_in_words(tmp_path):
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    old = _deal(tmp_path / "old")
+    new = _deal(tmp_path / "new", {**ONE_OWNER, "technology.licences.1.use": "resell",
+                                   "technology.escrow.release_events": ["insolvency", "end_of_support",
+                                                                        "uncured_breach"]})
+    result = run("diff", old, new)
+    assert result.exit_code == 0, result.output
+    assert "owner of joint developments added: Nordvik" in result.output
+    assert "escrow release event added: uncured breach of support obligations" in result.output
+    assert "internal use for the alliance → resale" in result.output
