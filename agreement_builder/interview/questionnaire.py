@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args
 
-from pydantic import Discriminator, Field, Tag, field_validator
+from pydantic import Discriminator, Field, Tag
 
 from ..errors import AgreementBuilderError
-from .data import get_path
 from .group_questions import OptionalQuestion, RecordsQuestion
 from .picked_questions import ConfirmQuestion, MultiselectQuestion, PartnerQuestion, SelectQuestion
-from .questions import Condition, Strict
+from .questions import Strict
 from .typed_questions import (
     CurrencyQuestion,
     DatedLinesQuestion,
@@ -80,18 +79,7 @@ class Section(Strict):
     partner_titles: list[str] | None = None  # "the first partner", before its name is known
     summary: list[str] = Field(default_factory=list)
     usual: Usual | None = None
-    # Asked only for some deals (a technology alliance's own terms): conditions on earlier answers, by path
-    # from the top of the terms. A section that does not apply is neither asked nor shown on the review.
-    when: list[Condition] = Field(default_factory=list)
     questions: list[Question] = Field(min_length=1)
-
-    @field_validator("when", mode="before")
-    @classmethod
-    def _single_condition(cls, value: Any) -> Any:
-        return [value] if isinstance(value, dict) else value
-
-    def applies(self, data: dict) -> bool:
-        return all(c.holds_for(get_path(data, c.field.lstrip("/"))) for c in self.when)
 
     def usual_questions(self) -> list:
         wanted = set(self.usual.fields) if self.usual else set()

@@ -48,6 +48,7 @@ class Interview:
         self.review = ReviewScreen(self.draft, self.sections, self.partners, self.output,
                                    prompt=self.prompt, revise=self.revise)
         self._heading: str | None = None  # a section heading shown only once a question in it is asked
+        self.last_typed: Any = None  # the text of the last answer typed, before it was converted
 
     @property
     def data(self) -> dict:
@@ -81,9 +82,6 @@ class Interview:
                                                       interrupted=False))
 
     def ask_section(self, sec: Section, index: int | None, stage: Stage) -> None:
-        if not sec.applies(self.data):
-            self._drop_sections_not_applying()
-            return
         ctx = self.sections.context(sec, index, self.data, self.partners).at(stage)
         names = self.names(ctx)
         self._heading = f"\n{fill(sec.title, names)}\n{fill(sec.intro, names)}"
@@ -106,12 +104,17 @@ class Interview:
         self.draft.finished()
 
     def _drop_sections_not_applying(self) -> None:
-        # Like a question whose condition fails: a section that no longer applies (the kind of alliance
-        # changed) loses the parts of the terms it holds, instead of leaving terms nobody can revise.
+        # A question whose condition fails loses its answer, but the parts around it stay ("technology:
+        # {security: {}}" once a deal is no longer a technology alliance), and would be refused as terms of
+        # the wrong kind that no question can now change. So a part of the terms that only questions not
+        # asked of this deal fill is removed whole.
+        filled, unasked = set(), set()
         for sec, index in self.sections.instances:
-            if index is None and not sec.applies(self.data):
-                for top in {q.field.split(".")[0] for q in sec.questions}:
-                    del_path(self.data, top)
+            if index is None:
+                for q in sec.questions:
+                    (filled if q.applies(self.data, self.data) else unasked).add(q.field.split(".")[0])
+        for top in unasked - filled:
+            del_path(self.data, top)
 
     def _ask_usual(self, sec: Section, ctx: Context) -> set[str]:
         """Offer the section's usual terms with one yes/no; returns the fields a yes filled.
@@ -161,7 +164,7 @@ class Interview:
         return get_path(self.data, field[1:]) if field.startswith("/") else get_path(ctx.node, field)
 
     def _applies(self, q: BaseQuestion, ctx: Context) -> bool:
-        return all(c.holds_for(self._answer_at(c.field, ctx)) for c in q.when)
+        return q.applies(self.data, ctx.node)
 
     def ask_field(self, q: AnsweredQuestion, ctx: Context, *, allow_blank: bool = False) -> bool:
         """Ask one field; returns False when a blank answer left it empty."""
@@ -177,12 +180,13 @@ class Interview:
         message = fill(q.wording(ctx.joint, self._answer_at(q.prompt_by, ctx) if q.prompt_by else None), names)
         spec: dict[str, Any] = {"message": message, "help": fill(q.help, names), "path": ctx.path(q.field),
                                 "kind": q.kind}
+        self.last_typed = None
         value = q.ask(self, spec, info, default, required, names)
         if value is None or value == []:
             del_path(ctx.node, q.field)
             return False
         set_path(ctx.node, q.field, value)
-        self.offers.remember(q, value)
+        self.offers.remember(q, value, typed=self.last_typed)
         return True
 
     def _take_implied(self, q: AnsweredQuestion, ctx: Context, info, names: dict[str, str]) -> bool:
@@ -276,7 +280,9 @@ class Interview:
         while True:
             raw = self.prompt(dict(spec))
             try:
-                return convert(raw)
+                value = convert(raw)
+                self.last_typed = raw  # as typed: "$12,500" says which currency the next question offers
+                return value
             except ValueError as exc:
                 # The terminal prompt already refuses bad text; this catches scripted answers too.
                 say(f"  ✗ {exc}", fg="red")
