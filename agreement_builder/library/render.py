@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from .. import formatting, vocabulary
 from ..terms.marketing import Marketing
 from ..terms.model import Alliance, MoneyTrail, Referrals, Terms
+from ..terms.supply import Supply
 from ..terms.technology import Technology
 from .sandbox import sandboxed
 
@@ -183,6 +184,8 @@ class Renderer:
             self._records["referrals"] = as_records(Referrals())
         if terms.marketing is None:  # likewise the co-marketing terms
             self._records["marketing"] = as_records(Marketing())
+        if terms.supply is None:  # likewise a supplier deal's supply terms
+            self._records["supply"] = as_records(Supply())
         if terms.technology is None:  # likewise a technology deal's terms
             self._records["technology"] = as_records(Technology())
         self._by_key = {p.key: p for p in self._records["partners"]}
