@@ -63,6 +63,9 @@ class User:
         if path == self.interrupt_at:
             raise KeyboardInterrupt
         self.asked.append(spec)
+        # A refused answer is asked again: a scripted answer refused for good would loop for ever.
+        assert len(self.asked) < 5000 and sum(s.get("path") == path for s in self.asked[-50:]) < 25, \
+            f"{path} asked again and again: the scripted answer {lookup(self.target, path)!r} is refused"
         if kind == "review":  # a section name in `review` means: revise, then pick that section
             return self.review.pop(0) if self.review[0] in ("build", "quit") else "revise"
         if kind == "review_section":

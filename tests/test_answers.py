@@ -79,7 +79,7 @@ def test_rewriting_keeps_comments_and_order(example_file):
     after = example_file.read_text()
     comments = [line.strip() for line in before.splitlines() if line.strip().startswith("#")]
     assert comments and all(c in after for c in comments)
-    assert "  # referral_fee, resale_margin, fixed_fee or other" in after
+    assert "  # referral_fee, resale_margin, fixed_fee, royalty or other" in after
     assert [line.split(":")[0] for line in after.splitlines() if line and not line[0].isspace()] == \
         [line.split(":")[0] for line in before.splitlines() if line and not line[0].isspace()]
     assert load_terms(example_file) == changed

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from scripted_user import User, example_data, plain
 
-from agreement_builder.answers import load_answers, parse_yaml
+from agreement_builder.answers import dump_yaml, load_answers, parse_yaml
 from agreement_builder.cli import interview_commands, main
 from agreement_builder.errors import AgreementBuilderError
 from agreement_builder.interview import prompts
@@ -776,3 +776,44 @@ def test_a_referral_deal_is_offered_light_confidentiality(monkeypatch, tmp_path)
     run(monkeypatch, user, tmp_path / "deal.yaml")
     usual = next(s for s in user.asked if s["kind"] == "usual" and s["path"] == "trust")
     assert usual["values"]["trust.confidentiality_level"] == "light"
+
+
+def _technology_target() -> dict:
+    file = Path(__file__).parent / "deals" / "technology-france-sweden.yaml"
+    target = plain(parse_yaml(file.read_text(encoding="utf-8"), file))
+    del target["technology"]["escrow"]["release_events"]  # not asked: the usual events are the default
+    return target
+
+
+def test_a_technology_deal_is_asked_as_one(monkeypatch, tmp_path):
+    user = typing_gives(monkeypatch, tmp_path / "deal.yaml", _technology_target())
+    asked = user.paths()
+    for path in ("technology.joint_developments", "technology.licences[0].licensor", "technology.licences[1].use",
+                 "technology.escrow", "technology.escrow.depositor", "technology.escrow.agent"):
+        assert path in asked, path
+    assert "technology.joint_owner" not in asked  # owned jointly: no owner to name
+    for never in ("money.revenue_splits", "money.pay_every_supplier", "money.customer_invoiced_by",
+                  "referrals.direction"):
+        assert never not in asked, never
+    by_path = {spec["path"]: spec for spec in user.asked if spec["kind"] != "add_another"}
+    assert by_path["technology.licences"]["default"] is True
+    assert by_path["money.flows[0].of_what"]["default"] == "the net amounts Lumière invoices for those products"
+
+
+def test_other_kinds_are_asked_no_technology_question(monkeypatch, tmp_path):
+    file = tmp_path / "deal.yaml"
+    target = example_data()
+    user = User(target)
+    run(monkeypatch, user, file)
+    assert not any(p.startswith("technology") for p in user.paths())
+    assert plain(load_answers(file).data) == target
+
+
+def test_a_kind_changed_away_from_technology_drops_its_terms(monkeypatch, tmp_path, capsys):
+    file = tmp_path / "deal.yaml"
+    target = _technology_target()
+    file.write_text(dump_yaml(target), encoding="utf-8")
+    user = User({**target, "alliance": {**target["alliance"], "kind": "co_selling"}}, review=["alliance", "quit"])
+    run(monkeypatch, user, file, section="alliance")
+    assert "technology" not in load_answers(file).data
+    assert "[technology]" not in capsys.readouterr().out  # the review no longer lists the section

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .. import formatting, vocabulary
 from ..terms.model import BOTH, PaymentBasis, Terms
 from ..terms.periods import review_periods
-from ..terms.values import CampaignCosts
+from ..terms.values import CampaignCosts, JointOwnership, LicensedUse
 from .data_sharing_table import data_sharing_rows
 from .layout import layout
 
@@ -56,6 +56,8 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
                    "buyer": terms.other(supply.supplier).short_name, "products": supply.products}
         key_terms.append([labels["supply"], text["supply_with_products" if supply.products else "supply"].format(
             **parties)])
+    if terms.technology is not None:
+        key_terms += technology_rows(terms, text)
     if alliance.first_opportunity:
         label = labels["first_referral" if referrals is not None
                        else "first_campaign" if terms.marketing is not None
@@ -69,6 +71,26 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         (text["accounts_heading"], account_rows(terms)),
         (text["money_heading"], payment_rows(terms, None)),
     ]
+
+
+def technology_rows(terms: Terms, text: dict) -> list[list[str]]:
+    """A technology deal's key terms: who owns joint developments, and each licence with whether it bears a royalty."""
+    technology, labels = terms.technology, text["labels"]
+    if technology.joint_owner and technology.joint_developments is JointOwnership.ONE_PARTNER:
+        owned = text["joint_developments_owner"].format(owner=terms.partner(technology.joint_owner).short_name,
+                                                        other=terms.other(technology.joint_owner).short_name)
+    else:
+        owned = text["joint_developments_joint"]
+    rows = [[labels["joint_developments"], owned]]
+    royalty_payees = {f.payee for f in terms.money.flows if f.basis is PaymentBasis.ROYALTY}
+    licences = [text["licence_line"].format(
+        licensor=terms.partner(lic.licensor).short_name, licensee=terms.other(lic.licensor).short_name,
+        technology=lic.technology, use=vocabulary.word(lic.use),
+        paid=text["royalty_bearing" if lic.licensor in royalty_payees and lic.use is not LicensedUse.INTERNAL
+                  else "royalty_free"]) for lic in technology.licences]
+    if licences:
+        rows.append([labels["licences"], "\n".join(licences)])
+    return rows
 
 
 def _campaign_costs(terms: Terms, text: dict) -> str:
@@ -92,6 +114,8 @@ def money_line(terms: Terms, text: dict) -> str:
         invoicing = text["invoicing_line_referral"]
     elif terms.marketing is not None:  # each partner sells its own products
         invoicing = text["invoicing_line_co_marketing"]
+    elif terms.technology is not None and money.customer_invoiced_by is None:  # each sells its own products
+        invoicing = text["invoicing_line_own"]
     elif supply is not None and supply.supplier:  # the buyer is a partner, invoiced by the supplier
         invoicing = text["invoicing_line_supply_agreement" if supply.agreement else "invoicing_line_supplier"].format(
             supplier=terms.partner(supply.supplier).short_name, buyer=terms.other(supply.supplier).short_name,

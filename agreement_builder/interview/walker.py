@@ -99,8 +99,22 @@ class Interview:
             self.draft.stopped_in(self.sections.name(sec, index))
             raise
         self._heading = None
+        self._drop_sections_not_applying()
         self.draft.save()
         self.draft.finished()
+
+    def _drop_sections_not_applying(self) -> None:
+        # A question whose condition fails loses its answer, but the parts around it stay ("technology:
+        # {security: {}}" once a deal is no longer a technology alliance), and would be refused as terms of
+        # the wrong kind that no question can now change. So a part of the terms that only questions not
+        # asked of this deal fill is removed whole.
+        filled, unasked = set(), set()
+        for sec, index in self.sections.instances:
+            if index is None:
+                for q in sec.questions:
+                    (filled if q.applies(self.data, self.data) else unasked).add(q.field.split(".")[0])
+        for top in unasked - filled:
+            del_path(self.data, top)
 
     def _ask_usual(self, sec: Section, ctx: Context) -> set[str]:
         """Offer the section's usual terms with one yes/no; returns the fields a yes filled.

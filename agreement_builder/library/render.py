@@ -30,6 +30,7 @@ from ..terms.data_sharing import DataSharing
 from ..terms.marketing import Marketing
 from ..terms.model import Alliance, MoneyTrail, Referrals, Terms
 from ..terms.supply import Supply
+from ..terms.technology import Technology
 from .sandbox import sandboxed
 
 # Token delimiters: XML-invalid, so safe_text.clean_terms has removed them from every answer.
@@ -194,6 +195,8 @@ class Renderer:
             self._records["supply"] = as_records(Supply())
         if terms.data_sharing is None:  # likewise only a deal sharing customer data
             self._records["data_sharing"] = as_records(DataSharing())
+        if terms.technology is None:  # likewise a technology deal's terms
+            self._records["technology"] = as_records(Technology())
         self._by_key = {p.key: p for p in self._records["partners"]}
 
     def context(self, refs_allowed: Callable[[str], None] | None = None) -> dict[str, Any]:

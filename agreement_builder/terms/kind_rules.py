@@ -1,5 +1,5 @@
 """Deal rules for what each kind of alliance needs: who invoices the customer, which way referrals go,
-co-marketing costs, and who supplies whom."""
+co-marketing costs, who supplies whom, and a technology alliance's owners, licences and royalties."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -13,6 +13,7 @@ from .registry import error as _error
 from .registry import rule
 from .registry import warning as _warning
 from .supply import Supply, inferred_supplier
+from .technology import technology_problems
 from .values import CampaignCosts
 
 # --------------------------------------------------------------------------- referrals
@@ -21,10 +22,10 @@ from .values import CampaignCosts
 @rule("alliance", "money")
 def customer_invoiced_by_named(terms: Terms) -> Iterator[Problem]:
     # In a referral alliance the partner receiving a referral invoices its own customer, in a co-marketing
-    # alliance each partner invoices its own, and in a supplier alliance the buyer is a partner, invoiced by the
+    # or a technology alliance each partner invoices its own, and in a supplier alliance the buyer is a partner, invoiced by the
     # supplier; in any other kind the agreement has to say which partner invoices the customer of a sale made
     # through it.
-    kinds_without = (AllianceKind.REFERRAL, AllianceKind.CO_MARKETING, AllianceKind.SUPPLIER)
+    kinds_without = (AllianceKind.REFERRAL, AllianceKind.CO_MARKETING, AllianceKind.SUPPLIER, AllianceKind.TECHNOLOGY)
     if terms.alliance.kind not in kinds_without and terms.money.customer_invoiced_by is None:
         yield _error("money.customer_invoiced_by", "no partner is named to invoice the customer",
                      "give the key of the partner who invoices customers for sales made through the alliance")
@@ -128,3 +129,8 @@ def supply_makes_sense(terms: Terms) -> Iterator[Problem]:
     if supply.shortfall_charge_percent and _blank(supply.reserved_capacity):
         yield _error("supply.shortfall_charge_percent", "unused capacity is charged for, but no capacity is "
                      "reserved", "describe supply.reserved_capacity, or set the charge to 0")
+
+
+# --------------------------------------------------------------------------- technology
+
+rule("alliance", "partners", "money", "technology")(technology_problems)

@@ -23,6 +23,7 @@ from .data_sharing import DataSharing, completed
 from .marketing import Marketing
 from .referrals import Referrals
 from .supply import Supply, inferred_supplier
+from .technology import Technology
 from .values import (
     BOTH,
     EARLIEST,
@@ -335,6 +336,9 @@ class Terms(StrictModel):
     data_sharing: DataSharing | None = Field(
         default=None, description="The data-sharing schedule, when customer data is shared. Left out, the usual "
         "terms apply, with transfers read from where the partners are registered.")
+    technology: Technology | None = Field(
+        default=None, description="Who owns what is developed, the licences, security and escrow (a technology "
+        "alliance only). Left out of a technology alliance, the usual terms apply.")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
     termination: Termination = Field(description="How the alliance can end and what happens then.")
@@ -356,6 +360,8 @@ class Terms(StrictModel):
                 supply = supply.model_copy(update={
                     "supplier": inferred_supplier(payees, self.money.customer_invoiced_by)})
             self.supply = supply
+        if self.alliance.kind is AllianceKind.TECHNOLOGY and self.technology is None:
+            self.technology = Technology()  # the usual technology terms, for files written before the section
         return self
 
     @model_validator(mode="after")

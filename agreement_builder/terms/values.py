@@ -144,6 +144,7 @@ class PaymentBasis(str, Enum):
     REFERRAL_FEE = "referral_fee"
     RESALE_MARGIN = "resale_margin"
     FIXED_FEE = "fixed_fee"
+    ROYALTY = "royalty"  # paid for a licence to resell or embed the payee's technology
     OTHER = "other"
 
 
@@ -165,3 +166,26 @@ class FinalForum(str, Enum):
 class Arbitrators(str, Enum):
     ONE = "one"
     THREE = "three"
+
+
+class JointOwnership(str, Enum):
+    """Who owns what the partners develop together for the alliance."""
+
+    JOINT = "joint"  # owned by both, each free to use and license it without accounting to the other
+    ONE_PARTNER = "one_partner"  # owned by one named partner, which licenses it to the other
+
+
+class LicensedUse(str, Enum):
+    """What a partner may do with the other's technology beyond working on the alliance."""
+
+    RESELL = "resell"  # resell or distribute it, as it is, to customers
+    EMBED = "embed"  # build it into its own products and supply them to customers
+    INTERNAL = "internal"  # use it internally for the alliance only (development, testing, demonstration, support)
+
+
+class ReleaseEvent(str, Enum):
+    """What releases the deposited source code to the partner that relies on it."""
+
+    INSOLVENCY = "insolvency"
+    END_OF_SUPPORT = "end_of_support"
+    UNCURED_BREACH = "uncured_breach"

@@ -20,7 +20,8 @@ from pydantic import BaseModel
 from .. import formatting, vocabulary
 from ..terms.model import Person, Terms
 
-PARTNER_KEY_FIELDS = {"owner", "payer", "payee", "partner", "collected_by", "customer_invoiced_by"}
+PARTNER_KEY_FIELDS = {"owner", "payer", "payee", "partner", "collected_by", "customer_invoiced_by", "joint_owner",
+                      "licensor", "depositor"}
 _MONEY_FIELDS = {"amount", "funding_amount", "estimated_value"}
 _UNITS = (("_days", formatting.days), ("_months", formatting.months), ("_years", formatting.years),
           ("_percent", formatting.percent))
@@ -218,6 +219,8 @@ class Describer:
         return _fill(entry["names"], self.fields(item, path), entry.get("optional", {}))
 
     def entry(self, item: Any, path: str) -> str:
+        if isinstance(item, Enum):  # a value picked from a list of choices (an escrow's release events)
+            return vocabulary.word(item)
         return self.names(item, path) if isinstance(item, BaseModel) else self.quote(item)
 
     def entry_word(self, path: str, where: Where) -> str:
