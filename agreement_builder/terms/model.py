@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field, StringConstraints, model_validator
 
 from .. import vocabulary
+from .behaviours import Health
 from .values import (
     BOTH,
     EARLIEST,
@@ -337,6 +338,9 @@ class Terms(StrictModel):
         "alliance, the usual terms apply and the direction is read from the referral fees.")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
+    health: Health | None = Field(
+        default=None, description="Relationship health: the behaviours the partners agree on and the survey "
+        "that rates them (optional; left out, no health clause and no surveys).")
     termination: Termination = Field(description="How the alliance can end and what happens then.")
     disputes: Disputes = Field(description="Dispute resolution and governing law.")
 
