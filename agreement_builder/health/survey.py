@@ -25,7 +25,7 @@ from ..atomic import write_bytes_atomically
 from ..errors import OutputError, RenderError
 from ..library.sandbox import RENDER_ERRORS, literal_values
 from ..resources import package_file
-from ..rvu.context import FormSpec, period_values
+from ..rvu.context import FormSpec, form_reference, period_values
 from ..rvu.forms import FormTemplates
 from ..safe_text import clean_terms, safe_filename
 from ..terms.model import Terms
@@ -72,12 +72,6 @@ def plan_surveys(terms: Terms) -> list[FormSpec]:
     return specs
 
 
-def reference(period: ReviewPeriod, spec: FormSpec) -> str:
-    """The form's reference, ``Y1-H1/larkspur/sales/survey``: the keys as the answers file has them."""
-    keys = [spec.sender.key] + ([spec.department.key] if spec.department else [])
-    return "/".join([period.label, *keys, spec.length])
-
-
 def survey_filename(period: ReviewPeriod, spec: FormSpec) -> str:
     keys = [spec.sender.key] + ([spec.department.key] if spec.department else [])
     return "-".join([period.label, *(safe_filename(key) for key in keys), SURVEY]) + ".docx"
@@ -92,7 +86,7 @@ def survey_context(terms: Terms, period: ReviewPeriod, spec: FormSpec) -> dict:
         item["number"] = number
     return {
         "alliance_name": terms.alliance.name,
-        "reference": reference(period, spec),
+        "reference": form_reference(period, spec),
         "period": period_values(period),
         "sender": {"name": spec.sender.short_name, "legal_name": spec.sender.legal_name,
                    "unit_suffix": f" – {spec.department.name}" if spec.department else ""},
