@@ -7,6 +7,7 @@ fits; the tables beside the charts give every text in full and every number.
 from __future__ import annotations
 
 import pygal
+from lxml import etree
 from pygal.style import Style
 
 from .. import vocabulary
@@ -55,5 +56,15 @@ def _label(item: dict) -> str:
 
 
 def _svg(chart) -> str:
+    """The chart as SVG markup without the script pygal embeds (its settings and labels for an
+    interactive viewer this page does not load): nothing on the page runs."""
+    root = chart.render_tree()
+    for node in list(root.iter("script", _SCRIPT, etree.Comment)):
+        node.getparent().remove(node)
     # The table beside each chart holds the same figures for screen readers; the picture is for the eye.
-    return chart.render(is_unicode=True).replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+    root.set("aria-hidden", "true")
+    root.set("focusable", "false")
+    return etree.tostring(root, encoding="unicode")
+
+
+_SCRIPT = "{http://www.w3.org/2000/svg}script"

@@ -8,7 +8,11 @@ controls name the form itself: ``form:alliance`` (the alliance's name) and
 
 The tag is repeated as the control's title (its alias). Word keeps both;
 LibreOffice 7.4 keeps a plain-text control's title but drops its tag when it
-saves a .docx, so the reader takes the tag and falls back to the title.
+saves a .docx, so the reader takes the tag and falls back to the title. The same
+version writes a box once more for each change of script inside it (Latin, then
+Hebrew...), each copy ending with the whole answer; those copies are skipped. It
+also drops line breaks typed inside a box (the lines run together): a known
+limit of that version, not of the form.
 
 A form that comes back is someone else's file: it is checked against the Word
 file limits before it is opened, its document part is parsed without entities,
@@ -88,6 +92,7 @@ def read_controls(path: Path, *, placeholders: frozenset[str] = frozenset()) -> 
     except etree.XMLSyntaxError as exc:
         raise FormError(f"its document part is not well-formed XML ({exc})", file=path, hint=hint) from None
     values: dict[str, str] = {}
+    first: dict[str, object] = {}  # tag -> the paragraph its box is in
     for count, sdt in enumerate(root.iter(_SDT), start=1):
         if count > MAX_CONTROLS:
             raise FormError(f"holds more than {MAX_CONTROLS:,} content controls, more than any form has",
@@ -95,10 +100,13 @@ def read_controls(path: Path, *, placeholders: frozenset[str] = frozenset()) -> 
         tag = _tag(sdt)
         if not tag:
             continue  # a control someone added in Word: not one of ours
+        answer = _answer(sdt, placeholders)
         if tag in values:
+            if first[tag] is sdt.getparent() and answer.endswith(values[tag]):
+                continue  # LibreOffice 7.4 writes a box again for each change of script in it (see above)
             raise FormError(f"two answer boxes are tagged {tag!r}", file=path, field=tag,
                             hint="a box was copied in Word; delete the copy and keep the one that was there")
-        values[tag] = _answer(sdt, placeholders)
+        values[tag], first[tag] = answer, sdt.getparent()
     return values
 
 
