@@ -23,6 +23,7 @@ from make_rvu_templates import (  # noqa: E402  (the sibling script's helpers)
     HINT,
     LABEL_FILL,
     OUT,
+    box,
     heading,
     keep_together,
     loop_row,
@@ -42,18 +43,12 @@ SCORE = "{{ placeholders.score }}"
 TEXT = "{{ placeholders.text }}"
 
 
-def box(cell, tag: str, placeholder: str, *, multiline: bool = False, new_paragraph: bool = False) -> None:
-    """An answer box (a content control) in `cell`."""
-    paragraph = cell.add_paragraph() if new_paragraph else cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph._p.append(parse_xml(control_xml(tag, placeholder, multiline=multiline)))
-
-
 def masthead(doc) -> None:
     doc.add_paragraph("Relationship Health Survey", style="Title")
     sub = doc.add_paragraph()
     sub.paragraph_format.space_after = Pt(6)
-    sub._p.append(parse_xml(control_xml("form:alliance", "{{ alliance_name }}", filled=True, size_half_points=24)))
+    run = sub.add_run("{{ alliance_name }}")
+    run.font.size, run.bold = Pt(12), True
     sub.add_run("  ·  survey {{ period.label }}").font.color.rgb = HINT
 
     widths = [4.0, 13.4]
@@ -75,7 +70,10 @@ def masthead(doc) -> None:
     row_props(row)
     shade(row.cells[0], LABEL_FILL)
     write(row.cells[0], "Form reference", bold=True)
-    row.cells[1].paragraphs[0]._p.append(parse_xml(control_xml("form:reference", "{{ reference }}", filled=True)))
+    for index, (tag, value) in enumerate((("form:reference", "{{ reference }}"), ("form:alliance", "{{ alliance_name }}"))):
+        paragraph = row.cells[1].add_paragraph() if index else row.cells[1].paragraphs[0]
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph._p.append(parse_xml(control_xml(tag, value, filled=True)))
     write(row.cells[1], "Leave the reference and the alliance's name as they are: they tell agreement-builder "
                         "whose answers these are.", italic=True, size=8, color=HINT, new_paragraph=True)
     set_widths(t, widths)
