@@ -56,7 +56,7 @@ AREAS = {
     "expected benefits not delivered": ("underperformance", "Recovery Plan"),
     "exit: accounts and information": ("exit", "60 days"),
     "surviving clauses": ("survival", "Confidentiality"),
-    "executive escalation": ("dispute-escalation", "within 20 days"),
+    "disputes go up the one escalation path": ("dispute-escalation", "only escalation procedure"),
     "mediation": ("mediation", "Zurich, Switzerland"),
     "courts or arbitration": ("disputes-arbitration", "Swiss Rules of International Arbitration"),
     "governing law": ("governing-law", "the substantive law of Switzerland"),

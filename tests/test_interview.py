@@ -240,6 +240,7 @@ def _lean_deal() -> dict:
     del second["alliance_manager"]["email"]
     deal["alliance"]["kind"] = "referral"
     deal["alliance"]["renewal"]["automatic"] = False
+    del deal["alliance"]["renewal"]["renewal_term_months"]  # agreed when they renew
     deal["alliance"]["first_opportunity"] = {"description": "A pilot, value unknown yet"}
     deal["goals"] = [g for g in deal["goals"] if g["owner"] != "both"]
     for commitment in deal["commitments"]:
@@ -277,10 +278,12 @@ def test_every_condition_and_loop_the_other_way(monkeypatch, tmp_path):
                  "alliance.first_opportunity.currency", "money.flows[0].of_what", "money.revenue_splits",
                  "partners[1].backup_contact.name", "partners[0].departments[0].contact.title",
                  "commitments[0].funding_currency", "code_of_conduct.principles", "disputes.mediation_days",
-                 "disputes.arbitrators"):
+                 "disputes.arbitrators", "alliance.renewal.renewal_term_months"):
         assert not any(p.startswith(path) for p in asked), f"{path} asked although its condition is false"
     assert "money.flows[0].amount" in asked  # blank percentage: the fixed amount is asked instead
     assert _spec(user, "disputes.venue")["message"].startswith("Which city's courts decide?")
+    assert _spec(user, "alliance.renewal.non_renewal_notice_days")["message"].startswith(
+        "How many days before a term ends must a partner propose renewing it?")
     # the gates said no, and nothing behind them was asked
     gates = {(s["path"], s.get("group")): s for s in user.asked if s["kind"] in ("add_first", "optional")}
     assert ("goals", "both") in gates and ("money.revenue_splits", None) not in gates  # a referral splits none

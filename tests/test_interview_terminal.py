@@ -86,7 +86,7 @@ def _answer_trust(term: Terminal, *, offered_usual: bool = True) -> None:
 
 
 def _answer_disputes(term: Terminal) -> None:
-    term.answer("20 days to settle it")  # the summary shows what a yes accepts
+    term.answer("same escalation path as any problem")  # the summary shows what a yes accepts
     term.answer("Keep these usual first steps in a dispute?", ENTER)
     term.answer("who decides?", DOWN, ENTER)  # arbitration
     term.answer("Where does the arbitration sit?", "Zurich", ENTER)
@@ -108,7 +108,6 @@ def test_short_path_revise_one_section_then_build(tmp_path, terminal):
     _answer_disputes(term)
     term.answer("Review: what next?", DOWN, ENTER)  # "Revise a section…"
     term.answer("Which section?", UP, ENTER)  # the menu wraps: one up from the first is the last, Disputes
-    term.answer("settle a formal dispute before it goes further?", ENTER)
     term.answer("try mediation", ENTER)
     term.answer("How many days does the mediation have", ENTER)
     term.answer("who decides?", UP, ENTER)  # from arbitration (the current answer) back to the courts
@@ -119,7 +118,7 @@ def test_short_path_revise_one_section_then_build(tmp_path, terminal):
     assert term.finish() == 0
     data = _plain(deal)
     assert data["trust"] == TRUST
-    assert data["disputes"] == {"executive_escalation_days": 20, "mediation": True, "mediation_days": 45,
+    assert data["disputes"] == {"mediation": True, "mediation_days": 45,
                                 "final_forum": "courts", "venue": "Dublin", "governing_law": "Irish law"}
     assert not load_answers(deal).errors and not load_answers(deal).missing
     assert (tmp_path / "out" / "agreement.docx").stat().st_size > 5000

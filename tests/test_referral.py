@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from helpers import DELETE, edit_answers, run, terms_with
+from scripted_user import User, plain
 
 from agreement_builder.answers import load_answers, load_terms
 from agreement_builder.document.docx_text import document_text
+from agreement_builder.interview import prompts, walker
 from agreement_builder.library.clauses import load_library, select_clauses
 from agreement_builder.library.render import ClauseRef, Definition, Renderer, TermUse
 
@@ -188,3 +190,38 @@ def test_other_kinds_refuse_referral_terms_and_need_an_invoicing_partner():
     assert any(p.path == "referrals" for p in check_deal(with_referrals))
     no_invoicer = terms_with(example, {"money.customer_invoiced_by": None})
     assert any(p.path == "money.customer_invoiced_by" for p in check_deal(no_invoicer))
+
+
+def test_a_dollar_amount_between_us_and_canadian_partners_offers_us_dollars(monkeypatch, tmp_path):
+    # A Delaware LLC and an Ontario corporation: the currency offered follows what they type, never EUR.
+    target = plain(load_answers(ONE_WAY).data)
+    user = User(target, script={"alliance.first_opportunity.estimated_value": ["$150,000"]})
+    monkeypatch.setattr(prompts, "_ask", user)
+    walker.run_interview(tmp_path / "deal.yaml")
+    offered = {s["path"]: s.get("default") for s in user.asked}
+    assert offered["alliance.first_opportunity.currency"] == "USD"
+    assert offered["partners[1].jurisdiction"] == "Ontario, Canada"  # read off "Toronto, ON M5H 3T4"
+    assert load_answers(tmp_path / "deal.yaml").data["alliance"]["first_opportunity"]["estimated_value"] == 150000
+
+
+def test_the_review_of_a_referral_deal_says_nothing_of_who_invoices_the_customer(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(prompts, "_ask", User(plain(load_answers(ONE_WAY).data)))
+    walker.run_interview(tmp_path / "deal.yaml")
+    money = next(line for line in capsys.readouterr().out.splitlines() if "[money]" in line)
+    assert "Currency USD; payment within 30 days" in money and "invoiced" not in money
+
+
+def test_a_referral_is_tight_where_a_lawyer_looks_for_leaks(one_way, two_way):
+    # the first referral named at signing is registered and accepted then, not left to the process
+    assert "first referral named on the cover page of this Agreement (Keller Precision Components Inc.) is " \
+           "registered by the Referring Partner and accepted by the Receiving Partner on the Effective Date" in one_way
+    assert "first referral named on the cover page" not in two_way  # who introduced it is not known
+    # a declined registration is explained in writing, with records on request
+    assert "say in writing which of the following reasons" in one_way and "dated records" in one_way
+    # a referred customer's affiliates count; the fee base cannot be shrunk, and its currency is converted
+    assert "“Affiliate” of a company is any entity that controls it" in one_way
+    assert "through its own Affiliate, a reseller" in one_way
+    assert "does not include renewals or extensions of that contract" in one_way
+    assert "invoiced in a currency other than USD, it is converted" in one_way
+    assert "shall not reduce the Fee Base by shifting value" in one_way
+    assert "No fee is repaid for a refund or credit given more than 12 months after the fee was paid" in one_way

@@ -3,6 +3,7 @@ import pytest
 from helpers import DELETE, assert_reported, edit_answers, run
 
 from agreement_builder.answers import load_answers
+from agreement_builder.document.docx_text import document_text
 from agreement_builder.errors import Severity
 
 BROKEN = {
@@ -35,6 +36,8 @@ BROKEN = {
     "percentage at most 100": ({"money.flows.0.percentage": 130}, "money.flows[0].percentage"),
     "currency is ISO 4217": ({"money.currency": "EUO"}, "money.currency"),
     "unknown key": ({"alliance.teritory": "Mars"}, "alliance.teritory"),
+    "automatic renewal says how long": ({"alliance.renewal.renewal_term_months": DELETE},
+                                        "alliance.renewal.renewal_term_months"),
 }
 
 
@@ -115,3 +118,22 @@ def test_a_first_deal_closing_before_the_start_is_a_warning(example_file):
     loaded = load_answers(example_file)
     assert not loaded.errors
     assert "alliance.first_opportunity.target_date" in [p.path for p in loaded.warnings]
+
+
+def test_an_old_second_executive_ladder_is_a_warning_and_not_drafted(example_file, tmp_path):
+    # Older answers files gave the executives a second round on a dispute; one escalation path serves both now.
+    edit_answers(example_file, {"disputes.executive_escalation_days": 20})
+    loaded = load_answers(example_file)
+    assert not loaded.errors
+    assert [p.path for p in loaded.warnings] == ["disputes.executive_escalation_days"]
+    assert run("build", example_file, "-o", tmp_path / "out").exit_code == 0
+
+
+def test_a_renewal_that_is_not_automatic_needs_no_length(example_file, tmp_path):
+    edit_answers(example_file, {"alliance.renewal.automatic": False, "alliance.renewal.renewal_term_months": DELETE})
+    loaded = load_answers(example_file)
+    assert not loaded.errors and loaded.terms is not None
+    assert run("build", example_file, "-o", tmp_path / "out").exit_code == 0
+    text = document_text(tmp_path / "out" / "agreement.docx")
+    assert "continues on the same terms, unless they agree otherwise, for the further period they agree (" in text
+    assert "renews only if both partners agree in writing" in text

@@ -69,3 +69,42 @@ def test_the_short_name_people_say(name, short):
 ])
 def test_an_email_is_suggested_in_the_shape_the_organisation_uses(known, name, address):
     assert suggest.email(name, known) == address
+
+
+@pytest.mark.parametrize("countries, usual", [
+    (["United States", "Canada"], "USD"),  # different currencies: the one deals are most often priced in
+    (["Canada", "Canada"], "CAD"),
+    (["Germany", "Ireland"], "EUR"),
+    (["Germany", "Switzerland"], "EUR"),
+    (["Switzerland", "Sweden"], "CHF"),
+    ([], None),
+])
+def test_the_currency_offered_for_partners_in_these_countries(countries, usual):
+    assert suggest.usual_currency(suggest.currencies(countries)) == usual
+
+
+@pytest.mark.parametrize("typed, countries, currency", [
+    ("$12,500", ["United States", "Canada"], "USD"),
+    ("$12,500", ["Canada", "Canada"], "CAD"),
+    ("$12,500", ["Australia", "Germany"], "AUD"),
+    ("$12,500", ["Germany", "France"], "USD"),  # no dollar at home: the US dollar
+    ("12.500,00 €", ["United States", "Canada"], "EUR"),
+    ("£250,000", [], "GBP"),
+    ("12,500 cad", ["United States"], "CAD"),  # a code typed wins over the sign's reading
+    ("40 000", ["Canada"], None),  # nothing typed says which currency
+    ("5 million", ["Canada"], None),  # no three-letter word inside another word counts
+])
+def test_the_currency_an_amount_was_typed_in(typed, countries, currency):
+    assert suggest.currency_typed(typed, suggest.currencies(countries)) == currency
+
+
+@pytest.mark.parametrize("address, registered", [
+    ("200 King Street West, Floor 12\nToronto, ON M5H 3T4\nCanada", "Ontario, Canada"),
+    ("1 Rue Notre-Dame\nMontréal (Québec) H2Y 1C6\nCanada", "Quebec, Canada"),
+    ("1 George Street\nSydney NSW 2000\nAustralia", "New South Wales, Australia"),
+    ("10 Main Street\nToronto\nCanada", "Canada"),  # no province named: the country, which suggests nothing
+    ("410 Park Avenue South\nNew York, NY 10016\nUnited States", "United States"),  # mostly Delaware
+    ("Schützenstraße 14\n10117 Berlin\nGermany", "Germany"),
+])
+def test_where_a_company_at_an_address_is_likely_registered(address, registered):
+    assert suggest.region(address) == registered

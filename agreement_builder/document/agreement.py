@@ -174,6 +174,9 @@ class _BodyWriter:
         if terms.referrals is not None:  # a referral deal: the partner receiving a referral invoices its customer
             line = text["invoicing_line_referral"].format(
                 days=formatting.days(money.payment_terms_days), currency=money.currency)
+        elif terms.marketing is not None:  # a co-marketing deal: each partner sells its own products
+            line = text["invoicing_line_co_marketing"].format(
+                days=formatting.days(money.payment_terms_days), currency=money.currency)
         else:
             line = text["invoicing_line"].format(invoicer=terms.partner(money.customer_invoiced_by).short_name,
                                                  days=formatting.days(money.payment_terms_days), currency=money.currency)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .. import formatting, vocabulary
 from ..terms.model import BOTH, Terms
 from ..terms.periods import review_periods
+from ..terms.values import CampaignCosts
 from .layout import layout
 
 
@@ -26,8 +27,11 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
     labels = text["labels"]
     alliance = terms.alliance
     renewal = alliance.renewal
-    renewal_text = (text["renewal_automatic"] if renewal.automatic else text["renewal_manual"]).format(
-        months=formatting.months(renewal.renewal_term_months), days=formatting.days(renewal.non_renewal_notice_days))
+    notice = formatting.days(renewal.non_renewal_notice_days)
+    if renewal.automatic:
+        renewal_text = text["renewal_automatic"].format(months=formatting.months(renewal.renewal_term_months), days=notice)
+    else:
+        renewal_text = text["renewal_manual"].format(days=notice)
     key_terms = [
         [labels["parties"], "\n".join(text["party_row"].format(**p.model_dump()) for p in terms.partners)],
         [labels["kind"], vocabulary.word(alliance.kind, "title")],
@@ -43,8 +47,11 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         way = (text["referrals_both"] if referrals.direction == BOTH else text["referrals_one_way"].format(
             referrer=terms.partner(referrals.direction).short_name, receiver=terms.other(referrals.direction).short_name))
         key_terms.append([labels["referrals"], way])
+    if terms.marketing is not None:
+        key_terms.append([labels["campaign_costs"], _campaign_costs(terms, text)])
     if alliance.first_opportunity:
-        label = labels["first_referral" if referrals is not None else "first_opportunity"]
+        label = labels["first_referral" if referrals is not None
+                       else "first_campaign" if terms.marketing is not None else "first_opportunity"]
         key_terms.append([label, alliance.first_opportunity.description])
     disputes = terms.disputes
     key_terms.append([labels["law"], text["law"].format(law=disputes.governing_law, venue=disputes.venue,
@@ -54,6 +61,19 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         (text["accounts_heading"], account_rows(terms)),
         (text["money_heading"], payment_rows(terms, None)),
     ]
+
+
+def _campaign_costs(terms: Terms, text: dict) -> str:
+    """Who bears a co-marketing deal's campaign costs, in a few words for the cover."""
+    marketing = terms.marketing
+    if marketing.campaign_costs is not CampaignCosts.SHARED:
+        return text["campaign_costs_own"]
+    shares = ", ".join(f"{terms.partner(s.partner).short_name} {formatting.percent(s.percentage)}"
+                       for s in marketing.cost_shares)
+    if marketing.yearly_budget is None:
+        return text["campaign_costs_shared"].format(shares=shares)
+    return text["campaign_costs_budget"].format(shares=shares,
+                                                budget=formatting.money(marketing.yearly_budget, terms.money.currency))
 
 
 def _schedule_text(name: str) -> dict:
@@ -82,7 +102,22 @@ def payment_rows(terms: Terms, text: dict | None) -> TableRows:
             rows.append([terms.partner(collector).short_name, terms.partner(share.partner).short_name,
                          split.description, split.trigger,
                          text["share"].format(share=formatting.percent(share.percentage), what=split.description)])
+    rows += _shared_cost_rows(terms, text)
     return TableRows(rows, widths=text["widths"])
+
+
+def _shared_cost_rows(terms: Terms, text: dict) -> list[list[str]]:
+    """A co-marketing deal's shared campaign costs: each partner pays its share of what the other paid."""
+    marketing = terms.marketing
+    if marketing is None or marketing.campaign_costs is not CampaignCosts.SHARED:
+        return []
+    rows = []
+    for share in marketing.cost_shares:
+        payer, payee = terms.partner(share.partner).short_name, terms.other(share.partner).short_name
+        rows.append([payer, payee, text["shared_costs_for"].format(payee=payee),
+                     text["shared_costs_when"].format(payee=payee),
+                     text["shared_costs_share"].format(share=formatting.percent(share.percentage))])
+    return rows
 
 
 def _flow_amount(flow, currency: str, text: dict) -> str:

@@ -13,6 +13,7 @@ from typing import NoReturn
 from pydantic import BaseModel
 
 from ..terms.model import Partner, Terms
+from ..terms.values import AllianceKind
 from ..terms.walk import field_at, inner_model
 from .group_questions import GroupQuestion, RecordsQuestion
 from .names import placeholders
@@ -142,6 +143,7 @@ def _check_questions(questions: list, model: type[BaseModel], prefix: str, asked
             _check_derived_answer(question, scope)
         if "\n" in question.help.strip():
             scope.fail("help must be one line")
+        _check_kind_defaults(question, scope)
         question.check(info, scope)
         if isinstance(question, GroupQuestion):
             _check_questions(question.questions, inner_model(info), question.nested_prefix(prefix), asked,
@@ -152,6 +154,20 @@ def _check_questions(questions: list, model: type[BaseModel], prefix: str, asked
         asked.add(prefix + question.field)
         if isinstance(question, GroupQuestion):
             asked.update(question.nested_prefix(prefix) + sub.field for sub in question.questions)
+
+
+def _check_kind_defaults(question, scope: Scope) -> None:
+    """Each kind's own default names a kind of alliance and is an answer the question could give."""
+    kinds = [kind.value for kind in AllianceKind]
+    choices = [choice.value for choice in getattr(question, "choices", None) or []]
+    for kind, value in (question.kind_defaults or {}).items():
+        if kind not in kinds:
+            scope.fail(f"kind_defaults names {kind!r}, which is not a kind of alliance", hint=f"use {', '.join(kinds)}")
+        if choices and value not in choices:
+            scope.fail(f"kind_defaults.{kind} {value!r} is not one of the choices {choices}")
+        if question.default is not None and type(value) is not type(question.default):
+            scope.fail(f"kind_defaults.{kind} {value!r} is not the same kind of answer as the default "
+                       f"{question.default!r}")
 
 
 def _check_derived_answer(question, scope: Scope) -> None:

@@ -30,16 +30,28 @@ class Offers:
                                           get_path(data, "alliance.first_opportunity.currency"))
                               if isinstance(c, str) and c), None)
 
-    def remember(self, q: AnsweredQuestion, value: Any) -> None:
+    def remember(self, q: AnsweredQuestion, value: Any, typed: Any = None) -> None:
+        """Note an answer for the questions after it: a currency, or the currency an amount was typed in."""
         if q.carries_over:
             self._carried = value
+        elif q.kind == "money" and isinstance(typed, str):
+            self._carried = suggest.currency_typed(typed, self._local_currencies()) or self._carried
+
+    def _local_currencies(self) -> list[str]:
+        """The currencies of the countries the partners' addresses (or registrations) name."""
+        partners = get_path(self._answers.data, "partners")
+        countries = [suggest.country(str(p.get("address", ""))) or suggest.country(str(p.get("jurisdiction", "")))
+                     for p in partners if isinstance(p, dict)] if isinstance(partners, list) else []
+        return suggest.currencies([c for c in countries if c])
 
     def default_for(self, q: AnsweredQuestion, ctx: Context, names: dict[str, str]) -> Any:
         """What the question offers: derived from an earlier answer when it can be, else its plain default."""
         if q.transform == "remainder":
             return self._remainder(q, ctx)
-        if q.carries_over and self._carried:
-            return self._carried
+        if q.carries_over:
+            carried = self._carried or suggest.usual_currency(self._local_currencies())
+            if carried:
+                return carried
         suggested = self._derived(q, ctx) if q.default_from or q.transform == "position" else None
         if suggested is not None and q.suggestions is not None:
             entry = suggest.pick(q.suggestions, str(suggested), suffix=q.transform == "suffix")
@@ -65,6 +77,8 @@ class Offers:
                 return suggest.short_name(text)
             case "country":
                 return suggest.country(text)
+            case "region":
+                return suggest.region(text)
             case "email":
                 return self.suggested_email(text, ctx)
             case "other_partner":  # of `both` (each partner refers to the other), there is none

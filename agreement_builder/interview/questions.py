@@ -26,7 +26,7 @@ from .prompts import UI
 if TYPE_CHECKING:
     from .checks import Scope
 
-Transform = Literal["key", "short_name", "other_partner", "email", "remainder", "country", "suffix", "position"]
+Transform = Literal["key", "short_name", "other_partner", "email", "remainder", "country", "region", "suffix", "position"]
 LOOKUP_TRANSFORMS = {"suffix", "position"}  # their result is looked up in `suggestions`, not offered as it is
 
 
@@ -87,6 +87,11 @@ class BaseQuestion(Strict):
         if isinstance(data, dict) and isinstance(data.get("when"), dict):
             data = {**data, "when": [data["when"]]}
         return data
+
+    def applies(self, top: Any, node: Any) -> bool:
+        """Whether it is asked: every `when` holds, a `/` path read from the top of the terms, others from `node`."""
+        return all(c.holds_for(get_path(top, c.field[1:]) if c.field.startswith("/") else get_path(node, c.field))
+                   for c in self.when)
 
     def default_in(self, data: Any) -> Any:
         """The default for this deal: its kind's entry in `kind_defaults` (a referral deal's own), else `default`."""

@@ -15,9 +15,9 @@ import click
 
 from ..answers import Answers
 from ..errors import AgreementBuilderError, Problem, Severity
-from .data import sentence
+from .data import blank, sentence
 from .draft import Draft
-from .names import Partners, fill, placeholder_names
+from .names import Partners, fill, placeholder_names, placeholders
 from .prompts import UI, say
 from .questionnaire import Section
 from .sections import Sections
@@ -69,8 +69,10 @@ class ReviewScreen:
     def pick_section(self, answers: Answers) -> str:
         """The section to revise; the menu starts at the first one with a problem."""
         troubled = {self.sections.holding(p.path) for p in answers.problems}
-        names = self.sections.names()
-        choices = [{"name": self._title(s, i), "value": name} for (s, i), name in zip(self.sections.instances, names)]
+        listed = [(sec, index, name) for (sec, index), name in zip(self.sections.instances, self.sections.names())
+                  if self._applies(sec, index) or name in troubled]
+        names = [name for _, _, name in listed]
+        choices = [{"name": self._title(sec, index), "value": name} for sec, index, name in listed]
         return self.prompt({"type": "select", "message": UI["which_section"], "choices": choices,
                             "default": next((n for n in names if n in troubled), names[0]), "path": "",
                             "kind": "review_section"})
@@ -97,6 +99,12 @@ class ReviewScreen:
     def _context(self, sec: Section, index: int | None):
         return self.sections.context(sec, index, self.draft.data, self.partners, create=False)
 
+    def _applies(self, sec: Section, index: int | None) -> bool:
+        """A section none of whose questions this deal asks (a co-marketing section in a referral) is not shown,
+        unless it holds a problem."""
+        node = self._context(sec, index).node
+        return any(q.applies(self.draft.data, node) for q in sec.questions)
+
     def _title(self, sec: Section, index: int | None) -> str:
         if index is None:
             return sec.title
@@ -110,12 +118,14 @@ class ReviewScreen:
         width = max(60, shutil.get_terminal_size((100, 40)).columns - 1)
         for sec, index in self.sections.instances:
             name = self.sections.name(sec, index)
+            if not self._applies(sec, index) and name not in by_section:
+                continue
             ctx = self._context(sec, index)
             problems = by_section.pop(name, [])
             brief = replace(ctx, partner_fields={q.field for q in sec.questions if q.names_partner},
                             choice_labels={q.field: q.choice_labels() for q in sec.questions if q.choice_labels()})
             names = placeholder_names(brief, self.partners, brief=True)
-            lines = [sentence(fill(line, names)) for line in sec.summary]
+            lines = [sentence(fill(told, names)) for line in sec.summary if (told := _told(line, names))]
             lines += [line for q in sec.questions if (line := q.listed(ctx, self.partners))]
             # The heading carries the first summary line, so each section costs a row less.
             heading = f"{_status(problems)} {self._title(sec, index)} [{name}]{_counts(problems)}"
@@ -138,6 +148,14 @@ class ReviewScreen:
             listed = ", ".join(f"{_status(found)} {name}{_counts(found)}" for name, found in troubled.items())
             say(_fit(UI["to_look_at"].format(sections=listed), width), bold=True)
         say()
+
+
+def _told(line: str, names: dict[str, str]) -> str:
+    """A summary line without its parts ("; "-separated) about answers this deal has not given: who
+    invoices the customer is no news in a referral deal, where nobody is asked."""
+    parts = [part for part in line.split("; ")
+             if not placeholders(part) or any(not blank(names.get(name)) for name in placeholders(part))]
+    return "; ".join(parts)
 
 
 def _fit(line: str, width: int) -> str:

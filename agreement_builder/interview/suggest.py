@@ -8,9 +8,12 @@ answer, these return None and nothing is suggested.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from babel import Locale
+from babel.numbers import get_currency_symbol, get_territory_currencies, is_currency
+from pycountry import subdivisions
 from slugify import slugify
 
 # Short forms people write in addresses that CLDR lists only under the full name.
@@ -54,6 +57,75 @@ def country(text: str) -> str | None:
         return None
     last = lines[-1].rsplit(",", 1)[-1].strip().rstrip(".").casefold()
     return _countries().get(last) or _countries().get(last + ".")
+
+
+# Countries whose companies are registered in a province or state, and where the address usually says
+# which one. (A US company's address says little: most are registered in Delaware.)
+REGISTERS_BY_REGION = ("Canada", "Australia")
+
+
+def region(text: str) -> str | None:
+    """Where a company at this address is likely registered: "Toronto, ON M5H 3T4\nCanada" -> "Ontario, Canada"
+    in a country that registers companies by province or state, else the country as `country` reads it."""
+    found = country(text)
+    if found not in REGISTERS_BY_REGION:
+        return found
+    lines = [line for line in text.strip().splitlines() if line.strip()][:-1]
+    words = {w for line in lines for w in re.findall(r"[A-Za-z]+", line)}
+    spoken = _unaccented(" ".join(lines)).casefold()  # "Québec" is "Quebec" in ISO 3166-2
+    for place in subdivisions.get(country_code=_territory_codes()[found]):
+        if place.code.split("-")[1] in words or re.search(rf"\b{re.escape(place.name.casefold())}\b", spoken):
+            return f"{place.name}, {found}"
+    return found
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@cache
+def _territory_codes() -> dict[str, str]:
+    return {name: code for code, name in Locale.parse("en").territories.items() if len(code) == 2}
+
+
+def currencies(countries: list[str]) -> list[str]:
+    """The currency each country (as `country` names it) uses today, in order, without repeats."""
+    found: list[str] = []
+    for name in countries:
+        code = _territory_codes().get(name)
+        for currency in get_territory_currencies(code)[:1] if code else []:
+            if currency not in found:
+                found.append(currency)
+    return found
+
+
+# When the partners' own currencies differ, the one international deals are most often priced in.
+WIDELY_USED = ("USD", "EUR", "GBP", "CHF", "JPY")
+# Signs that stand for one currency wherever they are typed; "$" depends on who types it.
+SIGNS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+
+
+def usual_currency(local: list[str]) -> str | None:
+    """The currency to offer for a deal between partners using the `local` currencies: their shared one,
+    else the most widely used of theirs, else the first partner's."""
+    if not local:
+        return None
+    return next((c for c in WIDELY_USED if c in local), local[0]) if len(local) > 1 else local[0]
+
+
+def currency_typed(text: str, local: list[str]) -> str | None:
+    """The currency an amount was typed in: an ISO code ("12,500 CAD"), a sign that names one ("£"), or "$"
+    read as the dollar of the partners' countries (US dollars first). None when the text names none."""
+    for word in re.findall(r"(?<![A-Za-z])[A-Za-z]{3}(?![A-Za-z])", text):
+        if is_currency(word.upper()):
+            return word.upper()
+    for sign, currency in SIGNS.items():
+        if sign in text:
+            return currency
+    if "$" in text:
+        dollars = [c for c in local if "$" in get_currency_symbol(c, "en")]  # "$", "CA$", "A$"
+        return "USD" if "USD" in dollars or not dollars else dollars[0]
+    return None
 
 
 # How organisations build addresses from first and last name, most common first.

@@ -48,6 +48,7 @@ class Interview:
         self.review = ReviewScreen(self.draft, self.sections, self.partners, self.output,
                                    prompt=self.prompt, revise=self.revise)
         self._heading: str | None = None  # a section heading shown only once a question in it is asked
+        self.last_typed: Any = None  # the text of the last answer typed, before it was converted
 
     @property
     def data(self) -> dict:
@@ -149,7 +150,7 @@ class Interview:
         return get_path(self.data, field[1:]) if field.startswith("/") else get_path(ctx.node, field)
 
     def _applies(self, q: BaseQuestion, ctx: Context) -> bool:
-        return all(c.holds_for(self._answer_at(c.field, ctx)) for c in q.when)
+        return q.applies(self.data, ctx.node)
 
     def ask_field(self, q: AnsweredQuestion, ctx: Context, *, allow_blank: bool = False) -> bool:
         """Ask one field; returns False when a blank answer left it empty."""
@@ -165,12 +166,13 @@ class Interview:
         message = fill(q.wording(ctx.joint, self._answer_at(q.prompt_by, ctx) if q.prompt_by else None), names)
         spec: dict[str, Any] = {"message": message, "help": fill(q.help, names), "path": ctx.path(q.field),
                                 "kind": q.kind}
+        self.last_typed = None
         value = q.ask(self, spec, info, default, required, names)
         if value is None or value == []:
             del_path(ctx.node, q.field)
             return False
         set_path(ctx.node, q.field, value)
-        self.offers.remember(q, value)
+        self.offers.remember(q, value, typed=self.last_typed)
         return True
 
     def _take_implied(self, q: AnsweredQuestion, ctx: Context, info, names: dict[str, str]) -> bool:
@@ -264,7 +266,9 @@ class Interview:
         while True:
             raw = self.prompt(dict(spec))
             try:
-                return convert(raw)
+                value = convert(raw)
+                self.last_typed = raw  # as typed: "$12,500" says which currency the next question offers
+                return value
             except ValueError as exc:
                 # The terminal prompt already refuses bad text; this catches scripted answers too.
                 say(f"  ✗ {exc}", fg="red")

@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .. import formatting, vocabulary
+from ..terms.marketing import Marketing
 from ..terms.model import Alliance, MoneyTrail, Referrals, Terms
 from .sandbox import sandboxed
 
@@ -179,6 +180,8 @@ class Renderer:
         self._records = {name: as_records(getattr(terms, name)) for name in type(terms).model_fields}
         if terms.referrals is None:  # only a referral deal has them, but any clause may read them behind a condition
             self._records["referrals"] = as_records(Referrals())
+        if terms.marketing is None:  # likewise the co-marketing terms
+            self._records["marketing"] = as_records(Marketing())
         self._by_key = {p.key: p for p in self._records["partners"]}
 
     def context(self, refs_allowed: Callable[[str], None] | None = None) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from .. import vocabulary
 from .behaviours import Health
+from .marketing import Marketing
 from .values import (
     BOTH,
     EARLIEST,
@@ -84,9 +85,12 @@ class Partner(StrictModel):
 
 class Renewal(StrictModel):
     automatic: bool = Field(description="Does the term renew automatically unless a partner gives notice?")
-    renewal_term_months: PositiveMonths = Field(description="Length of each renewal term, in months.")
+    renewal_term_months: PositiveMonths | None = Field(
+        default=None, description="Length of each renewal term, in months (required when renewal is automatic; "
+        "otherwise the partners agree the length when they renew).")
     non_renewal_notice_days: PositiveDays = Field(
-        description="Days before the end of a term by which a partner must say it will not renew.")
+        description="Days before the end of a term by which a partner must say it will not renew (or, when "
+        "renewal is not automatic, must propose renewing).")
 
 
 class Opportunity(StrictModel):
@@ -228,7 +232,8 @@ class MoneyTrail(StrictModel):
     currency: Currency = Field(description="Currency payments are made in.")
     customer_invoiced_by: PartnerKey | None = Field(
         default=None, description="Key of the partner who invoices the customer (required except in a referral "
-        "alliance, where the partner receiving a referral contracts with and invoices its own customer).")
+        "alliance, where the partner receiving a referral contracts with and invoices its own customer, and in a "
+        "co-marketing alliance, where each partner sells its own products and invoices its own customers).")
     flows: list[PaymentFlow] = Field(default_factory=list, description="Payments between the partners.")
     revenue_splits: list[RevenueSplit] = Field(default_factory=list, description="Revenue the partners share.")
     payment_terms_days: PositiveDays = Field(description="Days after an invoice within which it must be paid.")
@@ -241,7 +246,7 @@ class MoneyTrail(StrictModel):
         description="An audit finding underpayment above this percentage makes the audited partner pay for it.")
     pay_every_supplier: bool = Field(
         default=False, description="Does each partner undertake that every supplier on a joint project is paid? "
-        "(Not used in a referral alliance, which has no joint projects.)")
+        "(Not used in a referral or co-marketing alliance, which has no joint projects.)")
 
 
 # --------------------------------------------------------------------------- referrals
@@ -305,8 +310,11 @@ class Termination(StrictModel):
 
 
 class Disputes(StrictModel):
-    executive_escalation_days: PositiveDays = Field(
-        description="Days the executive sponsors have to settle a dispute before it goes further.")
+    # Older answers files asked the executives a second time about a dispute; one escalation path
+    # (governance.escalation_path) now serves both, so the value is read but no longer drafted.
+    executive_escalation_days: PositiveDays | None = Field(
+        default=None, description="No longer used: a dispute goes up `governance.escalation_path`, the one "
+        "escalation ladder. Older answers files may keep it; `check` says it can be deleted.")
     mediation: bool = Field(description="Do the partners try mediation before going further?")
     mediation_days: PositiveDays = Field(
         default=45, description="Days the mediation has before either partner may go to court or arbitration.")
@@ -336,6 +344,9 @@ class Terms(StrictModel):
     referrals: Referrals | None = Field(
         default=None, description="How referrals work (a referral alliance only). Left out of a referral "
         "alliance, the usual terms apply and the direction is read from the referral fees.")
+    marketing: Marketing | None = Field(
+        default=None, description="Joint campaigns: approval of materials, campaign costs and leads (a "
+        "co-marketing alliance only). Left out of a co-marketing alliance, the usual terms apply.")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
     health: Health | None = Field(
@@ -353,6 +364,13 @@ class Terms(StrictModel):
             if referrals.direction is None:
                 referrals = referrals.model_copy(update={"direction": inferred_referrer(self.money)})
             self.referrals = referrals
+        return self
+
+    @model_validator(mode="after")
+    def _co_marketing_terms(self) -> "Terms":
+        # Likewise a co-marketing deal: an answers file written before the section existed gets the usual terms.
+        if self.alliance.kind is AllianceKind.CO_MARKETING and self.marketing is None:
+            self.marketing = Marketing()
         return self
 
     # ---- helpers for the documents; derived, never stored

@@ -133,6 +133,7 @@ class FormLength(str, Enum):
 
 class ContributionKind(str, Enum):
     PEOPLE = "people"
+    REFERRALS = "referrals"  # introductions: what a referring partner mainly brings
     TECHNOLOGY = "technology"
     MARKETING = "marketing"
     FUNDING = "funding"
@@ -144,6 +145,11 @@ class PaymentBasis(str, Enum):
     RESALE_MARGIN = "resale_margin"
     FIXED_FEE = "fixed_fee"
     OTHER = "other"
+
+
+class CampaignCosts(str, Enum):
+    EACH_OWN = "each_own"  # each partner bears its own costs of the joint campaigns
+    SHARED = "shared"  # the costs of joint campaigns are split in agreed shares
 
 
 class ConfidentialityLevel(str, Enum):

@@ -56,6 +56,7 @@ MATCH_KEYS: dict[str, Callable[[Any], Any]] = {
     "money.flows": lambda f: (f.payer, f.payee, f.basis),
     "money.revenue_splits": lambda s: s.description,
     "money.revenue_splits.shares": lambda s: s.partner,
+    "marketing.cost_shares": lambda s: s.partner,
 }
 
 
