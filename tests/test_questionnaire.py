@@ -158,9 +158,9 @@ def _edit(folder, name, old, new):
     ("93-disputes.yaml", "    prompt_by: disputes.final_forum\n", "    prompt_by: disputes.governing_law\n",
      "prompt_by 'disputes.governing_law' is not answered by an earlier question"),
     # a kind's own default is for a real kind, and is an answer the question could give
-    ("60-trust.yaml", "kind_defaults: {referral: light}", "kind_defaults: {referal: light}",
+    ("60-trust.yaml", "kind_defaults: {referral: light,", "kind_defaults: {referal: light,",
      "kind_defaults names 'referal', which is not a kind of alliance"),
-    ("60-trust.yaml", "kind_defaults: {referral: light}", "kind_defaults: {referral: lite}",
+    ("60-trust.yaml", "kind_defaults: {referral: light,", "kind_defaults: {referral: lite,",
      "kind_defaults.referral 'lite' is not one of the choices"),
     ("70-accounts.yaml", "    default: 12\n", "    default: 12\n    kind_defaults: {referral: none}\n",
      "kind_defaults.referral 'none' is not the same kind of answer as the default 12"),

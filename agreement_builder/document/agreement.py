@@ -43,7 +43,7 @@ from .docx_parts import (
 )
 from .layout import layout
 from .limits import check_word_file
-from .tables import TableRows, cover_tables, schedule_tables
+from .tables import TableRows, cover_tables, money_line, schedule_tables
 
 REQUIRED_STYLES = ("Heading 1", "Clause Level 2", "Clause Level 3", "Clause Text", "Heading Unnumbered",
                    "Schedule Title", "Schedule Subtitle", "Title", "Subtitle", "Cover Text", "Cover Heading",
@@ -169,17 +169,8 @@ class _BodyWriter:
         for heading, table in cover_tables(terms, text):
             self._para("Cover Heading", heading)
             self._table(table, air=False)
-        money = terms.money
         last = self._para("Cover Text")
-        if terms.referrals is not None:  # a referral deal: the partner receiving a referral invoices its customer
-            line = text["invoicing_line_referral"].format(
-                days=formatting.days(money.payment_terms_days), currency=money.currency)
-        elif terms.marketing is not None:  # a co-marketing deal: each partner sells its own products
-            line = text["invoicing_line_co_marketing"].format(
-                days=formatting.days(money.payment_terms_days), currency=money.currency)
-        else:
-            line = text["invoicing_line"].format(invoicer=terms.partner(money.customer_invoiced_by).short_name,
-                                                 days=formatting.days(money.payment_terms_days), currency=money.currency)
+        line = money_line(terms, text)
         add_text(last, line)
         last.add_run().add_break(WD_BREAK.PAGE)  # no empty paragraph that could spill onto a page of its own
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import formatting, vocabulary
-from ..terms.model import BOTH, Terms
+from ..terms.model import BOTH, PaymentBasis, Terms
 from ..terms.periods import review_periods
 from ..terms.values import CampaignCosts
 from .layout import layout
@@ -49,9 +49,16 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         key_terms.append([labels["referrals"], way])
     if terms.marketing is not None:
         key_terms.append([labels["campaign_costs"], _campaign_costs(terms, text)])
+    supply = terms.supply
+    if supply is not None and supply.supplier:
+        parties = {"supplier": terms.partner(supply.supplier).short_name,
+                   "buyer": terms.other(supply.supplier).short_name, "products": supply.products}
+        key_terms.append([labels["supply"], text["supply_with_products" if supply.products else "supply"].format(
+            **parties)])
     if alliance.first_opportunity:
         label = labels["first_referral" if referrals is not None
-                       else "first_campaign" if terms.marketing is not None else "first_opportunity"]
+                       else "first_campaign" if terms.marketing is not None
+                       else "first_programme" if supply is not None else "first_opportunity"]
         key_terms.append([label, alliance.first_opportunity.description])
     disputes = terms.disputes
     key_terms.append([labels["law"], text["law"].format(law=disputes.governing_law, venue=disputes.venue,
@@ -76,6 +83,27 @@ def _campaign_costs(terms: Terms, text: dict) -> str:
                                                 budget=formatting.money(marketing.yearly_budget, terms.money.currency))
 
 
+def money_line(terms: Terms, text: dict) -> str:
+    """The line under the cover's money trail: who invoices whom, then when payments between the partners
+    are due, or that none are made."""
+    money, supply = terms.money, terms.supply
+    if terms.referrals is not None:  # the partner receiving a referral invoices its own customer
+        invoicing = text["invoicing_line_referral"]
+    elif terms.marketing is not None:  # each partner sells its own products
+        invoicing = text["invoicing_line_co_marketing"]
+    elif supply is not None and supply.supplier:  # the buyer is a partner, invoiced by the supplier
+        invoicing = text["invoicing_line_supply_agreement" if supply.agreement else "invoicing_line_supplier"].format(
+            supplier=terms.partner(supply.supplier).short_name, buyer=terms.other(supply.supplier).short_name,
+            agreement=supply.agreement.name if supply.agreement else "")
+    else:
+        invoicing = text["invoicing_line"].format(invoicer=terms.partner(money.customer_invoiced_by).short_name)
+    paid = len(payment_rows(terms, None).rows) > 1 or (supply is not None and not supply.agreement)
+    due = text["other_payments_due" if supply is not None and supply.agreement else "payments_due"]
+    after = due.format(days=formatting.days(money.payment_terms_days), currency=money.currency) if paid \
+        else text["no_payments"]
+    return f"{invoicing} {after}"
+
+
 def _schedule_text(name: str) -> dict:
     return layout()["schedules"][name]
 
@@ -92,8 +120,10 @@ def payment_rows(terms: Terms, text: dict | None) -> TableRows:
     money = terms.money
     rows = [list(text["columns"])]
     for flow in money.flows:
-        rows.append([terms.partner(flow.payer).short_name, terms.partner(flow.payee).short_name,
-                     flow.description, flow.trigger, _flow_amount(flow, money.currency, text)])
+        payer, payee = terms.partner(flow.payer).short_name, terms.partner(flow.payee).short_name
+        if flow.basis is PaymentBasis.RESALE_MARGIN:  # the reseller keeps the margin and pays the rest
+            payer, payee = payee, payer
+        rows.append([payer, payee, flow.description, flow.trigger, _flow_amount(flow, money.currency, text)])
     for split in money.revenue_splits:
         collector = split.collected_by
         for share in split.shares:
@@ -121,6 +151,12 @@ def _shared_cost_rows(terms: Terms, text: dict) -> list[list[str]]:
 
 
 def _flow_amount(flow, currency: str, text: dict) -> str:
+    if flow.basis is PaymentBasis.RESALE_MARGIN:
+        margin = (formatting.percent(flow.percentage) if flow.percentage is not None
+                  else formatting.money(flow.amount, currency) if flow.amount is not None else "")
+        if margin:
+            form = "margin_of" if flow.percentage is not None and flow.of_what else "margin"
+            return text[form].format(margin=margin, what=flow.of_what or "")
     parts = []
     if flow.amount is not None:
         parts.append(formatting.money(flow.amount, currency))

@@ -192,11 +192,11 @@ def _check_derived_answer(question, scope: Scope) -> None:
             if name not in known:
                 scope.fail(f"the suggested answer names {{{name}}}, which is not known when the question is asked",
                            f"use {sorted(CONTEXT_PLACEHOLDERS)}, {{value}} or a field answered earlier in the record")
-    if question.default_from and question.default_from.startswith("/"):
-        if not scope.answered_before(question.default_from):
-            scope.fail(f"default_from {question.default_from!r} is not answered by an earlier question")
-    elif question.default_from and question.default_from not in scope.local:
-        scope.fail(f"default_from {question.default_from!r} is not answered earlier in the same place")
+    for source in question.sources:
+        if source.startswith("/") and not scope.answered_before(source):
+            scope.fail(f"default_from {source!r} is not answered by an earlier question")
+        elif not source.startswith("/") and source not in scope.local:
+            scope.fail(f"default_from {source!r} is not answered earlier in the same place")
     scope.check_texts(question.texts(), scope.known_names())
 
 

@@ -65,8 +65,9 @@ class Offers:
         """The earlier answer `default_from` names, transformed; None when there is nothing to go on."""
         if q.transform == "position":
             return ctx.loc[-1] + 1 if ctx.loc and isinstance(ctx.loc[-1], int) else None
-        source = (get_path(self._answers.data, q.default_from[1:]) if q.default_from.startswith("/")
-                  else get_path(ctx.node, q.default_from))
+        found = (get_path(self._answers.data, path[1:]) if path.startswith("/") else get_path(ctx.node, path)
+                 for path in q.sources)
+        source = next((value for value in found if value is not ABSENT), ABSENT)
         if source is ABSENT:
             return None
         text = str(source)

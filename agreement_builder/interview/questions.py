@@ -129,7 +129,8 @@ class BaseQuestion(Strict):
 class AnsweredQuestion(BaseQuestion):
     """A question answered at one prompt (or, for a multiselect, two)."""
 
-    default_from: str | None = None
+    # An earlier answer to start from; a list: the first of them answered (a referral's direction, a supplier).
+    default_from: str | list[str] | None = None
     transform: Transform | None = None
     suggestions: dict[str, str] | None = None  # what the transformed earlier answer suggests; "*": anything else
     implied: bool = False  # filled with its suggestion unasked whenever there is one (it can only be that)
@@ -142,6 +143,11 @@ class AnsweredQuestion(BaseQuestion):
     fills_list: ClassVar[bool] = False
     sums_to_hundred: ClassVar[bool] = False  # may offer what the earlier items leave of 100%
     carries_over: ClassVar[bool] = False  # the last answer of this kind is offered for the next one
+
+    @property
+    def sources(self) -> list[str]:
+        """The answers `default_from` names, in the order they are tried."""
+        return [self.default_from] if isinstance(self.default_from, str) else list(self.default_from or [])
 
     @model_validator(mode="after")
     def _prompt_given(self) -> "AnsweredQuestion":

@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from .. import formatting, vocabulary
 from ..terms.marketing import Marketing
 from ..terms.model import Alliance, MoneyTrail, Referrals, Terms
+from ..terms.supply import Supply
 from .sandbox import sandboxed
 
 # Token delimiters: XML-invalid, so safe_text.clean_terms has removed them from every answer.
@@ -182,6 +183,8 @@ class Renderer:
             self._records["referrals"] = as_records(Referrals())
         if terms.marketing is None:  # likewise the co-marketing terms
             self._records["marketing"] = as_records(Marketing())
+        if terms.supply is None:  # likewise a supplier deal's supply terms
+            self._records["supply"] = as_records(Supply())
         self._by_key = {p.key: p for p in self._records["partners"]}
 
     def context(self, refs_allowed: Callable[[str], None] | None = None) -> dict[str, Any]:

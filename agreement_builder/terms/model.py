@@ -20,6 +20,8 @@ from pydantic import Field, StringConstraints, model_validator
 from .. import vocabulary
 from .behaviours import Health
 from .marketing import Marketing
+from .referrals import Referrals
+from .supply import Supply, inferred_supplier
 from .values import (
     BOTH,
     EARLIEST,
@@ -249,31 +251,6 @@ class MoneyTrail(StrictModel):
         "(Not used in a referral or co-marketing alliance, which has no joint projects.)")
 
 
-# --------------------------------------------------------------------------- referrals
-
-
-class Referrals(StrictModel):
-    direction: str | None = Field(
-        default=None, description="Which partner refers customers to the other: its key, or `both` when each "
-        "refers customers to the other. Left out, it is read from the referral fees: a partner paid a referral "
-        "fee is a partner that refers.")
-    acceptance_days: PositiveDays = Field(
-        default=10, description="Days the receiving partner has to accept or decline a registered referral.")
-    fee_base: str | None = Field(
-        default=None, description="What a referral fee is calculated on, in the partners' own words (e.g. "
-        "`the fees invoiced to the referred customer in the first 12 months of its first contract, net of tax, "
-        "discounts and refunds`). Left out, the agreement's standard definition of the fee base applies.")
-    tail_months: Annotated[WholeNumber, Field(gt=0, le=60)] = Field(
-        default=12, description="Months after a referral is registered within which the referred customer must "
-        "sign for the fee to be earned, even if the alliance has ended by then.")
-    non_circumvention: bool = Field(
-        default=True, description="Does the receiving partner undertake not to go around the referring partner "
-        "(dealing with a referred customer so as to avoid the fee)?")
-    fee_disclosure: bool = Field(
-        default=False, description="Must a referring partner that advises its own clients tell them about the "
-        "referral fee before they sign?")
-
-
 # --------------------------------------------------------------------------- reviews, conduct, ending it
 
 
@@ -347,6 +324,10 @@ class Terms(StrictModel):
     marketing: Marketing | None = Field(
         default=None, description="Joint campaigns: approval of materials, campaign costs and leads (a "
         "co-marketing alliance only). Left out of a co-marketing alliance, the usual terms apply.")
+    supply: Supply | None = Field(
+        default=None, description="What one partner supplies the other and on which terms (a supplier alliance "
+        "only). Left out of a supplier alliance, the usual supply terms apply and the supplier is read from the "
+        "payments.")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
     health: Health | None = Field(
@@ -356,7 +337,7 @@ class Terms(StrictModel):
     disputes: Disputes = Field(description="Dispute resolution and governing law.")
 
     @model_validator(mode="after")
-    def _referral_terms(self) -> "Terms":
+    def _terms_of_the_kind(self) -> "Terms":
         # A referral deal always has referral terms for the clauses to read: answers files written before
         # the section existed get the usual ones, with the direction read from who is paid referral fees.
         if self.alliance.kind is AllianceKind.REFERRAL:
@@ -364,6 +345,13 @@ class Terms(StrictModel):
             if referrals.direction is None:
                 referrals = referrals.model_copy(update={"direction": inferred_referrer(self.money)})
             self.referrals = referrals
+        if self.alliance.kind is AllianceKind.SUPPLIER:  # the same for a supplier deal's supply terms
+            supply = self.supply or Supply()
+            if supply.supplier is None:
+                payees = {flow.payee for flow in self.money.flows}
+                supply = supply.model_copy(update={
+                    "supplier": inferred_supplier(payees, self.money.customer_invoiced_by)})
+            self.supply = supply
         return self
 
     @model_validator(mode="after")

@@ -7,28 +7,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from ..errors import Problem, Severity
 from ..safe_text import safe_filename
-from .marketing import Marketing
-from .model import BOTH, AllianceKind, FinalForum, PaymentBasis, Referrals, Terms, inferred_referrer
-from .values import CampaignCosts
-
-Rule = Callable[[Terms], Iterator[Problem]]
-RULES: list[tuple[Rule, frozenset[str]]] = []
-
-
-def rule(*sections: str) -> Callable[[Rule], Rule]:
-    """Register a rule and the top-level sections of the terms it reads.
-
-    Knowing the sections lets a rule run even when some *other* section still
-    has field errors, so a user sees every mistake in one pass.
-    """
-    def register(func: Rule) -> Rule:
-        RULES.append((func, frozenset(sections)))
-        return func
-    return register
+from . import kind_rules  # noqa: F401  (registers the rules of each kind of alliance)
+from .model import BOTH, FinalForum, Terms
+from .registry import RULES, rule
+from .registry import blank as _blank
+from .registry import error as _error
+from .registry import warning as _warning
 
 
 def check_deal(terms: Terms | Any, valid_sections: set[str] | None = None) -> list[Problem]:
@@ -41,18 +29,6 @@ def check_deal(terms: Terms | Any, valid_sections: set[str] | None = None) -> li
                 if valid_sections is None or needs <= valid_sections
                 for p in check(terms)]
     return sorted(problems, key=lambda p: p.severity is Severity.WARNING)
-
-
-def _error(path: str, message: str, hint: str = "") -> Problem:
-    return Problem(path, message, hint, Severity.ERROR)
-
-
-def _warning(path: str, message: str, hint: str = "") -> Problem:
-    return Problem(path, message, hint, Severity.WARNING)
-
-
-def _blank(text: str | None) -> bool:
-    return text is None or not text.strip()
 
 
 # --------------------------------------------------------------------------- partners
@@ -199,86 +175,6 @@ def opportunity_value_has_currency(terms: Terms) -> Iterator[Problem]:
     if opportunity and opportunity.estimated_value is not None and opportunity.currency is None:
         yield _error("alliance.first_opportunity.currency", "estimated value has no currency",
                      "add an ISO 4217 code such as EUR")
-
-
-# --------------------------------------------------------------------------- referrals
-
-
-@rule("alliance", "money")
-def customer_invoiced_by_named(terms: Terms) -> Iterator[Problem]:
-    # In a referral alliance the partner receiving a referral invoices its own customer, and in a co-marketing
-    # alliance each partner invoices its own; in any other kind the agreement has to say which partner
-    # invoices the customer of a sale made through it.
-    own_customers = (AllianceKind.REFERRAL, AllianceKind.CO_MARKETING)
-    if terms.alliance.kind not in own_customers and terms.money.customer_invoiced_by is None:
-        yield _error("money.customer_invoiced_by", "no partner is named to invoice the customer",
-                     "give the key of the partner who invoices customers for sales made through the alliance")
-
-
-@rule("alliance", "partners", "money")
-def referrals_make_sense(terms: Terms) -> Iterator[Problem]:
-    given = getattr(terms, "referrals", None)
-    if terms.alliance.kind is not AllianceKind.REFERRAL:
-        if given is not None:
-            yield _error("referrals", f"referral terms are given but the alliance is {terms.alliance.kind.value}",
-                         "remove the referrals section, or set alliance.kind: referral")
-        return
-    if terms.money.revenue_splits:
-        yield _error("money.revenue_splits", "a referral alliance has no joint offering whose revenue is split",
-                     "pay the referring partner a referral fee (money.flows), or change alliance.kind")
-    referrals = given or Referrals()
-    direction = referrals.direction or inferred_referrer(terms.money)
-    keys = [p.key for p in terms.partners]
-    if direction is None:
-        yield _error("referrals.direction", "it is not said which partner refers customers, and no referral fee "
-                     "shows it", f"set referrals.direction to {' or '.join(repr(k) for k in keys + [BOTH])}")
-        return
-    if direction not in keys + [BOTH]:
-        yield _error("referrals.direction", f"{direction!r} is not one of the two partners",
-                     f"use {' or '.join(repr(k) for k in keys + [BOTH])}")
-        return
-    for i, flow in enumerate(terms.money.flows):
-        if flow.basis is not PaymentBasis.REFERRAL_FEE or direction == BOTH:
-            continue
-        if flow.payee != direction:
-            yield _error(f"money.flows[{i}].payee", f"a referral fee is paid to {flow.payee!r}, which does not "
-                         f"refer customers (referrals.direction is {direction!r})",
-                         "a referral fee is paid by the partner receiving referrals to the partner that refers; "
-                         "fix the payer and payee, or set referrals.direction: both")
-
-
-# --------------------------------------------------------------------------- co-marketing
-
-
-@rule("alliance", "money")
-def marketing_terms_make_sense(terms: Terms) -> Iterator[Problem]:
-    given = getattr(terms, "marketing", None)
-    if terms.alliance.kind is not AllianceKind.CO_MARKETING:
-        if given is not None:
-            yield _error("marketing", f"co-marketing terms are given but the alliance is {terms.alliance.kind.value}",
-                         "remove the marketing section, or set alliance.kind: co_marketing")
-        return
-    if terms.money.revenue_splits:  # a warning: answers files written before the kind drafted as its own have them
-        yield _warning("money.revenue_splits", "in a co-marketing alliance each partner sells its own products, so "
-                       "there is no joint offering whose revenue is split", "remove the revenue splits, or set "
-                       "alliance.kind: co_selling")
-    marketing = given or Marketing()
-    if marketing.campaign_costs is not CampaignCosts.SHARED:
-        for field, value in (("cost_shares", marketing.cost_shares), ("yearly_budget", marketing.yearly_budget)):
-            if value:
-                yield _error(f"marketing.{field}", "each partner bears its own campaign costs, so nothing is shared",
-                             f"set marketing.campaign_costs: shared, or remove marketing.{field}")
-        return
-    total = sum((share.percentage for share in marketing.cost_shares), Decimal(0))
-    partners = [share.partner for share in marketing.cost_shares]
-    if not partners:
-        yield _error("marketing.cost_shares", "campaign costs are shared but no shares are given",
-                     "give each partner's percentage of the shared costs; together 100%")
-    elif len(set(partners)) < len(partners):
-        yield _error("marketing.cost_shares", "a partner has two shares of the campaign costs", "give each one share")
-    elif total != 100:
-        yield _error("marketing.cost_shares", f"the shares of the campaign costs add up to {total.normalize():f}%, "
-                     "not 100%", "adjust the percentages so the partners' shares make 100%")
 
 
 # --------------------------------------------------------------------------- dates

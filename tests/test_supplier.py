@@ -1,0 +1,283 @@
+"""A supplier alliance drafts as its own kind: one partner supplies the other, which buys as a partner and
+not as a customer of the alliance. Supply terms (or a separate supply agreement), and none of a co-selling
+deal's customer invoicing, opportunity registration, joint projects or customer contracts."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import DELETE, edit_answers, run, terms_with
+from scripted_user import User, example_data, plain
+from test_interview import run as run_interview
+from test_interview import typing_gives
+
+from agreement_builder.answers import load_answers, load_terms, parse_yaml
+from agreement_builder.document.docx_text import document_text
+from agreement_builder.library.clauses import load_library, select_clauses
+from agreement_builder.library.render import ClauseRef, Definition, Renderer, TermUse
+from agreement_builder.terms.rules import check_deal
+
+DEALS = Path(__file__).parent / "deals"
+ENGLISH = DEALS / "supplier-english.yaml"
+EXAMPLE = Path(__file__).parents[1] / "agreement_builder" / "data" / "example.yaml"
+
+# Co-selling wording that has no place in a supplier agreement, where the buyer is a partner.
+NEVER_IN_A_SUPPLIER_DEAL = [
+    "invoices the customer", "shall not invoice the customer", "Joint Opportunit", "shared pipeline",
+    "Opportunities are registered", "Not applicable", "customer contract", "Paying every supplier",
+    "Joint Project", "Revenue sharing", "Reporting and audit", "a payment of", "first joint opportunity",
+]
+
+SUPPLY_AGREEMENT = {"supply": {"supplier": "norda", "products": "HS-200 modules",
+                               "agreement": {"name": "Framework Supply Agreement", "sign_by": "2027-04-30"}}}
+NO_FEES = {"money.flows": []}
+CHARGED_CAPACITY = {"supply.shortfall_charge_percent": 20, "supply.binding_forecast_months": 0}
+
+
+def _deal(tmp_path: Path, changes: dict | None = None, source: Path = ENGLISH) -> Path:
+    file = tmp_path / "deal.yaml"
+    file.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return edit_answers(file, changes) if changes else file
+
+
+def _agreement_text(tmp_path: Path, changes: dict | None = None, source: Path = ENGLISH) -> str:
+    file = _deal(tmp_path, changes, source)
+    result = run("build", file, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    return document_text(tmp_path / "out" / "agreement.docx")
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory) -> str:
+    return _agreement_text(tmp_path_factory.mktemp("english"))
+
+
+@pytest.fixture(scope="module")
+def under_agreement(tmp_path_factory) -> str:
+    return _agreement_text(tmp_path_factory.mktemp("agreement"), SUPPLY_AGREEMENT)
+
+
+@pytest.fixture(scope="module")
+def no_fees(tmp_path_factory) -> str:
+    return _agreement_text(tmp_path_factory.mktemp("no-fees"), NO_FEES)
+
+
+def test_the_english_deal_checks_clean():
+    answers = load_answers(ENGLISH)
+    assert not answers.problems, [p.render() for p in answers.problems]
+
+
+@pytest.mark.parametrize("fragment", [
+    "a supplier alliance in which Norda supplies Halden",
+    "Under the Alliance, Norda (the “Supplier”) supplies to Halden (the “Buyer”) the following products",
+    "except as clause 12 provides for the binding part of each forecast.",
+    "clause 11 (Supply), as far as it concerns the Buyer's licence",
+    "It is the Supplier's customer",
+    "the Buyer alone sets the prices and terms on which it resells",
+    "The supply is not exclusive",
+    "(a “Forecast”)", "The quantities in the first 2 months of each Forecast bind the Buyer",
+    "(an “Order”)", "at least 45 days after it is placed",
+    "15,000 HS-200 modules in each calendar quarter (the “Reserved Capacity”)",
+    "Apart from any fee for reserving it", "is released for that month",
+    "fixed until 31 March 2028", "given at least 90 days in advance",
+    "DAP Halden's warehouse, Cambridge (Incoterms 2020)",
+    "inspect each delivery within 10 days after it is delivered",
+    "for 24 months after it (the “Warranty Period”)",
+    "(a “Recall”)", "at least 12 months before it stops making or supplying a Product",
+    "The Supplier invoices the Buyer for the Products it delivers",
+    "In addition to the price of the Products, the Partners shall make the following payments",
+    "Halden pays Norda a fixed fee of GBP 48,000.00",
+    "Norda supplies Halden with HS-200", "Norda invoices Halden for the products it delivers",
+    "First programme",
+    "the Supplier shall deliver, and the Buyer shall take and pay for, the Products under every Order",
+    "clause 12 (Supply terms), as far as it concerns Orders",
+    "The Buyer is the Supplier's customer under clause 11, not an Account",
+])
+def test_a_supplier_deal_says(english, fragment):
+    assert fragment in english
+
+
+@pytest.mark.parametrize("fragment", NEVER_IN_A_SUPPLIER_DEAL)
+def test_a_supplier_agreement_has_no_co_selling_wording(english, under_agreement, no_fees, fragment):
+    for text in (english, under_agreement, no_fees):
+        assert fragment not in text
+
+
+def test_a_separate_supply_agreement_governs_instead(under_agreement):
+    text = under_agreement
+    assert "called the Framework Supply Agreement (the “Supply Agreement”)" in text
+    assert "sign it no later than 30 April 2027" in text
+    assert "either Partner may end this Agreement by notice" in text
+    assert "the Supply Agreement prevails on a matter of supply" in text
+    assert "and the Buyer pays for them, as the Supply Agreement provides" in text
+    assert "Supply terms" not in text and "“Forecast”" not in text and "Reserved Capacity" not in text
+
+
+def test_a_signed_supply_agreement_is_cited_by_its_date(tmp_path):
+    text = _agreement_text(tmp_path, {"supply.agreement": {"name": "Supply Agreement", "signed_on": "2026-11-02"}})
+    assert "called the Supply Agreement, signed on 2 November 2026 (the “Supply Agreement”)" in text
+    assert "sign it no later than" not in text
+
+
+def test_unused_capacity_may_be_charged(tmp_path):
+    text = _agreement_text(tmp_path, CHARGED_CAPACITY)
+    assert "the Buyer shall pay the Supplier 20% of the price of the quantity by which they fall short" in text
+    assert "bind the Buyer:" not in text and "does not bind the Buyer to order" in text
+    assert "except as clause 12 provides for reserved capacity left unused." in text
+
+
+def test_without_fees_the_price_is_still_invoiced(no_fees):
+    assert "Apart from the price of the Products, no fees are payable between the Partners" in no_fees
+    assert "The paying Partner shall pay each correct invoice within 30 days" in no_fees
+    assert "summarises the other payments" not in no_fees
+
+
+@pytest.mark.parametrize("changes", [None, SUPPLY_AGREEMENT, NO_FEES, CHARGED_CAPACITY],
+                         ids=["english", "supply agreement", "no fees", "charged capacity"])
+def test_no_placeholder_is_left_behind(tmp_path, changes):
+    text = _agreement_text(tmp_path, changes)
+    assert "Not applicable" not in text and "[]" not in text
+    assert "None" not in text.replace("None agreed.", "")
+    lines = [line for line in text.splitlines() if line.strip()]
+    for line, after in zip(lines, lines[1:] + [""]):
+        if line.rstrip().endswith(("as follows:", "are:", "following payments to each other:")):
+            assert re.match(r"^\(?[a-z]\)\t|^\(a\)", after) or "|" in after, f"nothing follows {line!r}"
+
+
+@pytest.mark.parametrize("changes", [None, SUPPLY_AGREEMENT, NO_FEES, CHARGED_CAPACITY],
+                         ids=["english", "supply agreement", "no fees", "charged capacity"])
+def test_every_term_used_is_defined_and_every_reference_present(tmp_path, changes):
+    terms = load_terms(_deal(tmp_path, changes))
+    chosen = select_clauses(load_library(), terms)
+    renderer = Renderer(terms)
+    rendered = {c.id: c.render(renderer, signer=terms.partners[0]) if c.meta.layout == "signatures"
+                else c.render(renderer) for c in chosen}
+    runs = [run for blocks in rendered.values() for block in blocks for run in block.runs]
+    defined = {r.term for r in runs if isinstance(r, Definition)}
+    for r in runs:
+        if isinstance(r, TermUse):
+            assert r.term in defined or r.term.rstrip("s") in defined, r.term
+        if isinstance(r, ClauseRef):
+            assert r.clause_id in rendered, r.clause_id
+
+
+# ---- old files, and the rules
+
+
+def test_an_old_supplier_file_still_builds(tmp_path):
+    # The example with kind: supplier, written before the supply section existed: the supplier is read
+    # from who invoices, since payments go both ways.
+    text = _agreement_text(tmp_path, {"alliance.kind": "supplier"}, source=EXAMPLE)
+    assert load_terms(tmp_path / "deal.yaml").supply.supplier == "tidewater"
+    assert "Tidewater (the “Supplier”) supplies to Larkspur (the “Buyer”)" in text
+    assert "Supply terms" in text and "Paying every supplier" not in text
+    assert "invoices the customer" not in text and "Opportunities are registered" not in text
+
+
+def test_the_supplier_is_read_from_one_way_payments(tmp_path):
+    terms = load_terms(_deal(tmp_path, {"supply": DELETE}))
+    assert terms.supply.supplier == "norda" and terms.supply.warranty_months == 12
+
+
+def test_check_names_a_supplier_it_cannot_infer(tmp_path):
+    result = run("check", _deal(tmp_path, {"supply": DELETE, "money.flows": []}))
+    assert result.exit_code == 1
+    assert "supply.supplier" in result.output
+
+
+@pytest.mark.parametrize(("changes", "path"), [
+    ({"supply.supplier": "nobody"}, "supply.supplier"),
+    ({"supply.binding_forecast_months": 9}, "supply.binding_forecast_months"),
+    ({"supply.reserved_capacity": DELETE, "supply.shortfall_charge_percent": 10}, "supply.shortfall_charge_percent"),
+    ({"supply.agreement": {"name": "Supply Agreement"}}, "supply.agreement"),
+])
+def test_supply_rules(tmp_path, changes, path):
+    result = run("check", _deal(tmp_path, changes))
+    assert result.exit_code == 1
+    assert path in result.output
+
+
+def test_other_kinds_refuse_supply_terms_and_a_supplier_deal_needs_no_invoicing_partner():
+    example = load_terms(EXAMPLE)
+    with_supply = terms_with(example, {"supply": {"supplier": "larkspur"}})
+    assert any(p.path == "supply" for p in check_deal(with_supply))
+    supplier = load_terms(ENGLISH)
+    assert supplier.money.customer_invoiced_by is None
+    assert not any(p.path == "money.customer_invoiced_by" for p in check_deal(supplier))
+
+
+# ---- payments of every basis, in any kind of deal
+
+
+def test_each_basis_reads_as_what_it_is(tmp_path):
+    flows = [
+        {"payer": "larkspur", "payee": "tidewater", "basis": "resale_margin", "description": "Margin",
+         "trigger": "the customer pays", "percentage": 12.5, "of_what": "net licence fees"},
+        {"payer": "tidewater", "payee": "larkspur", "basis": "other", "description": "Royalty",
+         "trigger": "each quarter ends", "percentage": 12, "of_what": "net sales of the connector"},
+        {"payer": "tidewater", "payee": "larkspur", "basis": "fixed_fee", "description": "Launch fee",
+         "trigger": "the launch webinar takes place", "amount": 5000},
+    ]
+    text = _agreement_text(tmp_path, {"money.flows": flows}, source=EXAMPLE)
+    assert ("Tidewater resells products of Larkspur and keeps a resale margin of 12.5% of net licence fees: it "
+            "pays Larkspur the net licence fees less that margin") in text
+    assert "pays Tidewater a resale margin" not in text and "a payment of" not in text
+    assert "Tidewater pays Larkspur 12% of net sales of the connector, which falls due when each quarter ends" in text
+    # the schedule reads from the reseller, which pays the price less the margin it keeps
+    assert "Tidewater | Larkspur | Margin | the customer pays | net licence fees less a resale margin of 12.5%" in text
+    # only what is calculated from the other's figures is audited; the fixed fee is not listed
+    audit = text[text.index("Reporting and audit"):]
+    audit = audit[:audit.index("Relationship Value Updates")]
+    assert "Margin, calculated from the figures of Tidewater" in audit
+    assert "Royalty, calculated from the figures of Tidewater" in audit
+    assert "Launch fee" not in audit and "fixed fees and other payments of a fixed amount are not audited" in audit
+
+
+def test_fixed_fees_alone_are_not_audited(english):
+    assert "audit" not in english.lower()
+
+
+def test_with_no_payments_nothing_follows_no_fees(tmp_path):
+    text = _agreement_text(tmp_path, {"money.flows": [], "money.revenue_splits": []}, source=EXAMPLE)
+    assert "No fees are payable between the Partners under this Agreement." in text
+    for fragment in ("send the other an invoice", "Reporting and audit", "audited", "late payment",
+                     "summarises who pays whom"):
+        assert fragment not in text
+
+
+# ---- the interview
+
+
+def _supplier_target() -> dict:
+    return plain(parse_yaml(ENGLISH.read_text(encoding="utf-8"), ENGLISH))
+
+
+def test_a_supplier_deal_is_asked_as_one(monkeypatch, tmp_path):
+    user = typing_gives(monkeypatch, tmp_path / "deal.yaml", _supplier_target())
+    asked = user.paths()
+    for path in ("supply.supplier", "supply.products", "supply.agreement", "supply.forecast_months",
+                 "supply.binding_forecast_months", "supply.reserved_capacity", "supply.shortfall_charge_percent",
+                 "supply.prices", "supply.delivery_terms", "supply.acceptance_days", "supply.warranty_months",
+                 "supply.last_time_buy_notice_months"):
+        assert path in asked, path
+    for never in ("money.customer_invoiced_by", "money.revenue_splits", "money.pay_every_supplier",
+                  "referrals.direction"):
+        assert never not in asked, never
+    by_path = {spec["path"]: spec for spec in user.asked if spec["kind"] != "add_another"}
+    assert by_path["money.flows[0].payer"]["default"] == "halden"  # the buyer pays the supplier
+
+
+def test_a_supplier_deal_under_a_supply_agreement_is_not_asked_the_terms(monkeypatch, tmp_path):
+    target = _supplier_target()
+    target["supply"] = {"supplier": "norda", "products": "HS-200 modules",
+                        "agreement": {"name": "Framework Supply Agreement", "sign_by": "2027-04-30"}}
+    user = typing_gives(monkeypatch, tmp_path / "deal.yaml", target)
+    asked = user.paths()
+    assert "supply.agreement.sign_by" in asked and "supply.forecast_months" not in asked
+
+
+def test_other_kinds_are_not_asked_about_supply(monkeypatch, tmp_path):
+    user = User(example_data())
+    run_interview(monkeypatch, user, tmp_path / "deal.yaml")
+    assert not [p for p in user.paths() if p.startswith("supply")]
