@@ -20,11 +20,13 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from agreement_builder import vocabulary
 from agreement_builder.document.docx_parts import shade
+from agreement_builder.health.controls import control_xml
 
 OUT = Path(__file__).resolve().parent.parent / "agreement_builder" / "data" / "templates"
 
@@ -57,7 +59,25 @@ COMPETITOR_PROMPTS = {
 }
 
 
+# What an empty answer box shows; `report` reads a box still showing it as empty.
+PLACEHOLDERS = vocabulary.words("health", "placeholders")
+
+
+def theme_key(theme: str) -> str:
+    """A theme's part of its boxes' tags: "Less duplicated effort" -> "less-duplicated-effort"."""
+    return theme.lower().replace(" ", "-")
+
+
 # --------------------------------------------------------------------------- low-level helpers
+
+
+def box(cell, tag: str, placeholder: str = PLACEHOLDERS["text"], *, multiline: bool = False,
+        new_paragraph: bool = False) -> None:
+    """An answer box in `cell`: a content control tagged `tag` (agreement_builder/health/controls.py)."""
+    paragraph = cell.add_paragraph() if new_paragraph else cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph._p.append(parse_xml(control_xml(tag, placeholder, multiline=multiline)))
+
 
 
 def row_props(row, *, min_height_cm: float | None = None, header: bool = False) -> None:
@@ -119,11 +139,6 @@ def set_widths(t, widths_cm: list[float]) -> None:
     for row in t.rows:
         for cell, width in zip(row.cells, widths_cm):
             cell.width = Cm(width)
-
-
-def blank_rows(t, count: int, height_cm: float) -> None:
-    for _ in range(count):
-        row_props(t.add_row(), min_height_cm=height_cm)
 
 
 def keep_together(t) -> None:
@@ -240,6 +255,17 @@ def masthead(doc, kind: str) -> None:
         shade(row.cells[0], LABEL_FILL)
         write(row.cells[0], label, bold=True)
         write(row.cells[1], value, size=10, bold=label in ("Review period", "Send by"))
+    row = t.add_row()
+    row_props(row)
+    shade(row.cells[0], LABEL_FILL)
+    write(row.cells[0], "Form reference", bold=True)
+    for index, (tag, value) in enumerate((("form:reference", "{{ reference }}"), ("form:alliance", "{{ alliance_name }}"))):
+        paragraph = row.cells[1].add_paragraph() if index else row.cells[1].paragraphs[0]
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph._p.append(parse_xml(control_xml(tag, value, filled=True)))
+    write(row.cells[1], "Type your answers in the grey boxes, and leave the reference and the alliance's name as "
+                        "they are: they tell agreement-builder whose answers these are.",
+          italic=True, size=8, color=HINT, new_paragraph=True)
     set_widths(t, [4.0, 13.4])
     note(doc, "{{ sender.name }} completes this form about the review period above and sends it to "
               "{{ recipient.name }} by the date shown; {{ recipient.name }} sends one back. "
@@ -250,15 +276,16 @@ def masthead(doc, kind: str) -> None:
               "help the other side act on what you say. Every box grows as you type.{% endif %}")
 
 
-def open_box(doc, prompt: str, height_cm: float) -> None:
+def open_box(doc, prompt: str, height_cm: float, tag: str) -> None:
     t = table(doc, [17.4])
     row = t.add_row()
     row_props(row, min_height_cm=height_cm)
     write(row.cells[0], prompt, italic=True, size=8.5, color=HINT)
+    box(row.cells[0], tag, multiline=True, new_paragraph=True)
     set_widths(t, [17.4])
 
 
-def theme_table(doc, whose: str) -> None:
+def theme_table(doc, whose: str, prefix: str) -> None:
     t = table(doc, [5.6, 11.8], header=["Theme", f"What {whose} gained, with examples"])
     for theme, prompt in THEMES:
         row = t.add_row()
@@ -268,13 +295,18 @@ def theme_table(doc, whose: str) -> None:
         if theme in COMPETITOR_PROMPTS:
             prompt = f"{{% if competitors %}}{COMPETITOR_PROMPTS[theme]}{{% else %}}{prompt}{{% endif %}}"
         write(row.cells[0], prompt, italic=True, size=8, color=HINT, new_paragraph=True)
+        box(row.cells[1], f"{prefix}:{theme_key(theme)}", multiline=True)
     set_widths(t, [5.6, 11.8])
 
 
-def steps_table(doc) -> None:
+def steps_table(doc, prefix: str, rows: int = 4) -> None:
     widths = [10.4, 3.8, 3.2]
     t = table(doc, widths, header=["Step", "Who", "By when"])
-    blank_rows(t, 4, 1.0)
+    for number in range(1, rows + 1):
+        row = t.add_row()
+        row_props(row, min_height_cm=1.0)
+        for cell, part in zip(row.cells, ("step", "who", "when")):
+            box(cell, f"{prefix}-{number}:{part}", multiline=part == "step")
     set_widths(t, widths)
     keep_together(t)
 
@@ -292,6 +324,8 @@ def goals_section(doc, number: int) -> None:
     for cell, tag in zip(row.cells, ["{{ goal.description }}", "{{ goal.owner }}", "{{ goal.metric }}",
                                      "{{ goal.target }}", "{{ goal.timeframe }}"]):
         write(cell, tag, size=8.5)
+    box(row.cells[5], "goal-{{ loop.index }}:status", multiline=True)
+    box(row.cells[6], "goal-{{ loop.index }}:rating", PLACEHOLDERS["score"])
     loop_row(t, "{%tr endfor %}")
     set_widths(t, widths)
 
@@ -310,6 +344,8 @@ def commitments_section(doc, number: int) -> None:
     for cell, tag in zip(row.cells, ["{{ item.partner }}", "{{ item.commitment }}", "{{ item.description }}",
                                      "{{ item.deadline }}"]):
         write(cell, tag, size=8.5)
+    box(row.cells[4], "{{ item.tag }}:delivered", PLACEHOLDERS["delivered"])
+    box(row.cells[4], "{{ item.tag }}:notes", multiline=True, new_paragraph=True)
     loop_row(t, "{%tr endfor %}")
     set_widths(t, widths)
     plain(doc, "{%p else %}")
@@ -328,6 +364,8 @@ def metrics_section(doc, number: int) -> None:
     row = t.add_row()
     row_props(row, min_height_cm=0.9)
     write(row.cells[0], "{{ metric }}", size=8.5)
+    box(row.cells[1], "metric-{{ loop.index }}:value")
+    box(row.cells[2], "metric-{{ loop.index }}:comment", multiline=True)
     loop_row(t, "{%tr endfor %}")
     set_widths(t, widths)
     plain(doc, "{%p endif %}")
@@ -355,10 +393,10 @@ def short_form() -> Document:
     heading(doc, "1  Value {{ sender.name }} has received from the alliance")
     open_box(doc, "{% if competitors %}Results of the joint work, know-how, new ways of working (no customer "
                   "names, prices or costs){% else %}Results, savings, customers, know-how{% endif %}: what has "
-                  "the alliance brought {{ sender.name }} this period?", 5.0)
+                  "the alliance brought {{ sender.name }} this period?", 5.0, "value:received")
     heading(doc, "2  Value we believe {{ recipient.name }} has received")
     open_box(doc, "What do we think {{ recipient.name }} has gained from working with us? "
-                  "It may not match their own view; that is the point of asking.", 5.0)
+                  "It may not match their own view; that is the point of asking.", 5.0, "value:given")
     shared_sections(doc)
     return doc
 
@@ -366,9 +404,9 @@ def short_form() -> Document:
 def shared_sections(doc) -> None:
     """Sections 3 to 7 and the sign-off: the same in the short and the long form."""
     heading(doc, "3  Improvement steps {{ sender.name }} will take")
-    steps_table(doc)
+    steps_table(doc, "steps-ours")
     heading(doc, "4  Improvement steps we would like {{ recipient.name }} to take")
-    steps_table(doc)
+    steps_table(doc, "steps-theirs")
     goals_section(doc, 5)
     commitments_section(doc, 6)
     metrics_section(doc, 7)
@@ -380,9 +418,9 @@ def long_form() -> Document:
     setup(doc)
     masthead(doc, "Long form")
     heading(doc, "1  Value {{ sender.name }} has received from the alliance")
-    theme_table(doc, "{{ sender.name }}")
+    theme_table(doc, "{{ sender.name }}", "value-received")
     heading(doc, "2  Value we believe {{ recipient.name }} has received")
-    theme_table(doc, "{{ recipient.name }}")
+    theme_table(doc, "{{ recipient.name }}", "value-given")
     shared_sections(doc)
     return doc
 

@@ -9,7 +9,8 @@ read exactly these names:
     recipient.name / .legal_name / .attention
     signer.name / .title                       who completes the form
     goals[]: description, owner, metric, target, timeframe   (every goal in the terms)
-    deliverables[]: partner, commitment, description, deadline  (due inside the period only)
+    reference                                  "Y1-Q2/larkspur[/sales]/long": whose form this is
+    deliverables[]: partner, commitment, description, deadline, tag  (due inside the period only)
     success_metrics[]                          plain strings
     competitors                                true when the partners also compete: the prompts then ask
                                                for no customer names, prices or costs
@@ -40,6 +41,7 @@ def form_context(terms: Terms, period: ReviewPeriod, spec: FormSpec, goals: list
     """What one form is filled with; `goals`: goal_rows(terms), when already made (every form has them all)."""
     return {
         "alliance_name": terms.alliance.name,
+        "reference": form_reference(period, spec),
         "period": period_values(period),
         "sender": {
             "name": spec.sender.short_name,
@@ -59,6 +61,18 @@ def form_context(terms: Terms, period: ReviewPeriod, spec: FormSpec, goals: list
     }
 
 
+def form_reference(period: ReviewPeriod, spec: FormSpec) -> str:
+    """What a returned form says it is (its form:reference box): ``Y1-Q2/larkspur/sales/long``."""
+    keys = [spec.sender.key] + ([spec.department.key] if spec.department else [])
+    return "/".join([period.label, *keys, spec.length])
+
+
+def deliverable_tags(terms: Terms) -> list[str]:
+    """The tag of each deliverable's boxes on a review form, ``deliverable-2-1`` (commitment 2, its first)."""
+    return [f"deliverable-{c}-{d}" for c, commitment in enumerate(terms.commitments, 1)
+            for d in range(1, len(commitment.deliverables) + 1)]
+
+
 def goal_rows(terms: Terms) -> list[dict]:
     return [{"description": g.description, "owner": terms.owner_name(g.owner), "metric": g.metric,
              "target": g.target, "timeframe": g.timeframe} for g in terms.goals]
@@ -72,16 +86,16 @@ def period_values(period: ReviewPeriod) -> dict:
 def deliverables_due(terms: Terms, period: ReviewPeriod) -> list[dict]:
     """Every deliverable whose deadline falls inside the period (both ends included), by deadline."""
     due = [
-        (d.deadline, commitment, d)
-        for commitment in terms.commitments
-        for d in commitment.deliverables
+        (d.deadline, commitment, d, f"deliverable-{c_number}-{d_number}")
+        for c_number, commitment in enumerate(terms.commitments, 1)
+        for d_number, d in enumerate(commitment.deliverables, 1)
         if period.contains(d.deadline)
     ]
     due.sort(key=lambda item: item[0])  # stable: equal deadlines keep the answers file's order
     return [
         {"partner": terms.partner(c.partner).short_name, "commitment": c.description,
-         "description": d.description, "deadline": formatting.short_date(d.deadline)}
-        for _, c, d in due
+         "description": d.description, "deadline": formatting.short_date(d.deadline), "tag": tag}
+        for _, c, d, tag in due
     ]
 
 

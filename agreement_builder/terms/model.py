@@ -18,10 +18,11 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field, StringConstraints, model_validator
 
 from .. import vocabulary
+from .behaviours import Health
 from .clean_team import CleanTeamMember
 from .data_sharing import DataSharing, completed
 from .marketing import Marketing
-from .referrals import Referrals
+from .referrals import Referrals, inferred_referrer
 from .supply import Supply, inferred_supplier
 from .technology import Technology
 from .values import (
@@ -341,6 +342,9 @@ class Terms(StrictModel):
         "alliance only). Left out of a technology alliance, the usual terms apply.")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
+    health: Health | None = Field(
+        default=None, description="Relationship health: the behaviours the partners agree on and the survey "
+        "that rates them (optional; left out, no health clause and no surveys).")
     termination: Termination = Field(description="How the alliance can end and what happens then.")
     disputes: Disputes = Field(description="Dispute resolution and governing law.")
 
@@ -401,15 +405,6 @@ class Terms(StrictModel):
     @property
     def end_of_initial_term(self) -> dt.date:
         return self.alliance.end_of_initial_term
-
-
-def inferred_referrer(money: MoneyTrail) -> str | None:
-    """Who refers, read from the referral fees: the one partner paid one, `both` when each is; None when
-    no referral fee is paid (nothing to go on)."""
-    payees = {flow.payee for flow in money.flows if flow.basis is PaymentBasis.REFERRAL_FEE}
-    if len(payees) == 1:
-        return payees.pop()
-    return BOTH if len(payees) > 1 else None
 
 
 def answers_schema() -> dict:

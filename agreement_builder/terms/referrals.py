@@ -1,11 +1,11 @@
 """How referrals work in a referral alliance: which way they go, acceptance, the fee base, the tail."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field
 
-from .values import PositiveDays, StrictModel, WholeNumber
+from .values import BOTH, PaymentBasis, PositiveDays, StrictModel, WholeNumber
 
 
 class Referrals(StrictModel):
@@ -28,3 +28,12 @@ class Referrals(StrictModel):
     fee_disclosure: bool = Field(
         default=False, description="Must a referring partner that advises its own clients tell them about the "
         "referral fee before they sign?")
+
+
+def inferred_referrer(money: Any) -> str | None:
+    """Who refers, read from the referral fees: the one partner paid one, `both` when each is; None when
+    no referral fee is paid (nothing to go on)."""
+    payees = {flow.payee for flow in money.flows if flow.basis is PaymentBasis.REFERRAL_FEE}
+    if len(payees) == 1:
+        return payees.pop()
+    return BOTH if len(payees) > 1 else None
