@@ -30,6 +30,7 @@ from ..locks import Busy, exclusive_lock
 from ..resources import data_folder
 from ..terms.model import Terms
 from ..terms.periods import current_period, find_period
+from .generated import AGREEMENT, GENERATED, carries_edits
 from .manifest import (
     MANIFEST,
     Manifest,
@@ -56,8 +57,8 @@ from .untrusted import refuse_links
 
 if TYPE_CHECKING:
     from .changes import Change
+    from .merge import MergeResult
 
-AGREEMENT = "agreement.docx"
 RVU = "rvu"
 LOCK = ".lock"
 
@@ -74,6 +75,7 @@ class BuildResult:
     redline_file: str | None = None
     notes: list[str] = field(default_factory=list)  # things the user should know (no redline, edits kept)
     edited: list[str] = field(default_factory=list)
+    merged: MergeResult | None = None  # what `--merge` did with the lawyer's edits
 
 
 def result_lines(result: BuildResult) -> list[str]:
@@ -119,6 +121,7 @@ class Plan:
     edited: list[str]
     missing: list[str]
     up_to_date: bool
+    merge: bool = False
 
     @property
     def version(self) -> int:
@@ -159,22 +162,33 @@ class PacketFolder:
             if created:
                 _remove_if_unused(out_dir)
 
-    def plan(self, inputs: dict, *, force: bool) -> Plan:
-        """Compare `inputs` with the folder's manifest; refuses to replace documents edited by hand unless `force`."""
+    def plan(self, inputs: dict, *, force: bool, merge: bool = False) -> Plan:
+        """Compare `inputs` with the folder's manifest; refuses to replace documents edited by hand unless
+        `merge` (the agreement's edits carried into the new version) or `force` (kept only in history)."""
         current = read_manifest(self.path)
         if current is None:
             self._refuse_foreign_files()
         edited, missing = touched_outputs(self.path, current) if current else ([], [])
+        if current and carries_edits(current) and AGREEMENT not in edited + missing:
+            edited.insert(0, AGREEMENT)  # merged edits are edits, even while nobody has opened it since
         inputs_hash = sha256_json(inputs)
         up_to_date = bool(current) and inputs_hash == current.inputs_sha256 and not missing and not (edited and force)
-        if not up_to_date and edited and not force:
+        if not up_to_date and edited and not (force or merge):
             listing = ", ".join(edited)
             raise OutputError(
                 f"{len(edited)} generated document(s) were edited since version {current.version} was built: "
                 f"{listing}; rebuilding would replace them", file=self.path,
-                hint=f"rebuild with --force to keep the edited copies in {HISTORY}/v{current.version}/ and get a "
-                     "redline of the edited agreement against the new one, or copy your edits into the answers file")
-        return Plan(self.path, current, inputs, edited, missing, up_to_date)
+                hint="rebuild with --merge to carry the agreement's edits into the new version (conflicts are "
+                     f"listed and marked with comments); or with --force to keep the edited copies only in "
+                     f"{HISTORY}/v{current.version}/, with a redline of the edited agreement against the new one")
+        return Plan(self.path, current, inputs, edited, missing, up_to_date, merge=merge and not force)
+
+    def settle_agreement(self, staging: Path, plan: Plan) -> MergeResult | None:
+        """The staged agreement with its paragraph identities, kept as generated; merged with the lawyer's
+        copy when the plan says so and the agreement was edited."""
+        from .generated import settle_agreement
+
+        return settle_agreement(self.path, staging, plan.current, merge=plan.merge and AGREEMENT in plan.edited)
 
     @contextmanager
     def staging(self) -> Iterator[Path]:
@@ -192,12 +206,15 @@ class PacketFolder:
             raise
 
     def publish(self, staging: Path, plan: Plan, *, terms: Terms, answers: Path, documents: list[Path],
-                warnings: list[Problem]) -> BuildResult:
+                warnings: list[Problem], merged: MergeResult | None = None) -> BuildResult:
         """Add the manifest (and the redline and change summary) to `staging`, then swap it in."""
         current, version = plan.current, plan.version
         outputs = {d.as_posix(): sha256_file(staging / d) for d in documents}
-        result = BuildResult(self.path, "updated" if current else "created", version, edited=plan.edited)
+        result = BuildResult(self.path, "updated" if current else "created", version, edited=plan.edited,
+                             merged=merged)
         extras = _compare_with_previous(terms, self.path, staging, plan, result) if current else {}
+        if (staging / GENERATED).is_file():
+            extras[GENERATED] = sha256_file(staging / GENERATED)
         manifest = Manifest(
             version=version, built_at=_now().isoformat(timespec="seconds"), tool_version=__version__,
             clause_library=plan.inputs["clause_library"], answers_file=answers.name,
@@ -274,6 +291,10 @@ def _compare_with_previous(terms: Terms, out_dir: Path, staging: Path, plan: Pla
     if edited:
         lines += ["", f"Edited by hand and kept, as edited, in {HISTORY}/v{old}/: " + ", ".join(edited) + "."]
         result.notes.append(f"edited by hand, kept in {HISTORY}/v{old}/: {', '.join(edited)}")
+    if result.merged is not None:
+        merged = result.merged.lines()
+        lines += ["", f"Your edits to {AGREEMENT}, merged into version {new}:"] + [f"- {line}" for line in merged]
+        result.notes += [f"merge: {line}" for line in merged]
     extras: dict[str, str] = {}
     summary_name = f"changes-v{old}-to-v{new}.txt"
     write_text_atomically(staging / summary_name, "\n".join(lines) + "\n")
