@@ -166,7 +166,7 @@ def match(old: list[Unit], new: list[Unit]) -> list[str | None]:
             for k in range(i2 - i1):
                 result[j1 + k] = old[i1 + k].id
         elif tag == "replace":
-            for i, j in _pair(old[i1:i2], new[j1:j2]):
+            for i, j in pair_alike(old[i1:i2], new[j1:j2]):
                 result[j1 + j] = old[i1 + i].id
     return result
 
@@ -175,7 +175,7 @@ def _key(unit: Unit) -> str:
     return ("row:" if unit.is_row else "p:") + unit.text
 
 
-def _pair(old: list[Unit], new: list[Unit]) -> Iterable[tuple[int, int]]:
+def pair_alike(old: list[Unit], new: list[Unit]) -> Iterable[tuple[int, int]]:
     """Pairs (i, j), increasing in both, of paragraphs alike enough to be one paragraph changed."""
     if len(old) == len(new) and len(old) * len(new) > MAX_PAIRING:
         yield from ((k, k) for k in range(len(old)))

@@ -30,9 +30,10 @@ from pathlib import Path
 from docx import Document
 
 from ..atomic import write_bytes_atomically
-from .identity import Unit, plain_text, units
+from .identity import Unit, pair_alike, plain_text, units
 from .merged_document import MergedBody, places
 
+_START = "the start of the agreement"  # where a paragraph goes that nothing still there comes before
 KEPT_YOURS, NEW_TEXT, YOU_DELETED, TERMS_REMOVED = "kept", "both", "deleted", "removed"
 
 
@@ -84,9 +85,9 @@ def merge_agreement(base: Path, ours: Path, theirs: Path, target: Path) -> Merge
     theirs_ids = {u.id for u in theirs_units}
     removed_after = _removed_by_terms(list(base_units.values()), theirs_ids)
 
-    def follow(anchor: str | None) -> None:
+    def follow(anchor: str | None, host: str | None) -> None:
         """What comes after `anchor` in the lawyer's copy: their own paragraphs, and paragraphs the terms
-        removed right after it (with whatever followed those)."""
+        removed right after it (with whatever followed those); `host`: the last paragraph still there."""
         for unit in added_after.get(anchor, []):
             body.add_yours(unit)
             result.added += 1
@@ -98,10 +99,10 @@ def merge_agreement(base: Path, ours: Path, theirs: Path, target: Path) -> Merge
             elif mine is None:
                 result.deleted += 1
             if added_after.get(gone.id) and not kept:
-                result.moved.append(where.get(anchor, "") or where.get(gone.id, ""))
-            follow(gone.id)
+                result.moved.append(where.get(host, "") if host else _START)
+            follow(gone.id, gone.id if kept else host)
 
-    follow(None)
+    follow(None, None)
     for new in theirs_units:
         old, mine = base_units.get(new.id), ours_by_id.get(new.id)
         if old is None:
@@ -118,14 +119,17 @@ def merge_agreement(base: Path, ours: Path, theirs: Path, target: Path) -> Merge
             body.add_new(new)
         else:
             body.add_new(new, comment=_conflict(result, where, new, NEW_TEXT, mine, new))
-        follow(new.id)
+        follow(new.id, new.id)
     body.finish()
     write_bytes_atomically(Path(target), body.to_bytes())
     return result
 
 
 def _lawyers_side(ours: list[Unit], base: dict[str, Unit]) -> tuple[dict[str, Unit], dict[str | None, list[Unit]]]:
-    """The lawyer's copy as (paragraphs by identity, paragraphs they added by the identity they follow)."""
+    """The lawyer's copy as (paragraphs by identity, paragraphs they added by the identity they follow).
+
+    Retyping a whole paragraph can take its bookmark with the old text: a paragraph without identity
+    standing where a generated one went missing, and alike in text, is taken to be that one, edited."""
     by_id: dict[str, Unit] = {}
     added: dict[str | None, list[Unit]] = {}
     anchor = None
@@ -134,6 +138,20 @@ def _lawyers_side(ours: list[Unit], base: dict[str, Unit]) -> tuple[dict[str, Un
             by_id[unit.id], anchor = unit, unit.id
         else:  # no identity, one of no generated paragraph, or a second copy of one: the lawyer's own
             added.setdefault(anchor, []).append(unit)
+    missing: dict[str | None, list[Unit]] = {}
+    anchor = None
+    for unit in base.values():
+        if unit.id in by_id:
+            anchor = unit.id
+        else:
+            missing.setdefault(anchor, []).append(unit)
+    for anchor, gone in missing.items():
+        mine = added.get(anchor, [])
+        for i, j in pair_alike(gone, mine):
+            mine[j].id = gone[i].id
+            by_id[gone[i].id] = mine[j]
+        if mine:
+            added[anchor] = [unit for unit in mine if unit.id not in by_id or by_id[unit.id] is not unit]
     return by_id, added
 
 

@@ -21,7 +21,7 @@ from lxml import etree
 
 from .. import vocabulary
 from ..document.docx_text import paragraph_numbers
-from .identity import Unit, identity
+from .identity import Unit, identity, set_identity
 
 if TYPE_CHECKING:
     from .merge import Conflict
@@ -53,6 +53,9 @@ class MergedBody:
             if key is None:
                 key = self.items[-1][1] if self.items and self.items[-1][1] is not None else ("yours", id(unit.table))
                 self.table_keys[id(unit.table)] = key
+        if unit.id and identity(unit.element) != unit.id:  # a retyped paragraph, known again by its text
+            set_identity(unit.element, unit.id, self.next_bookmark)
+            self.next_bookmark += 1
         self._add(unit.element, key, unit.table, comment)
 
     def add_new(self, unit: Unit, comment: Conflict | None = None) -> None:
