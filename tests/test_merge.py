@@ -240,3 +240,30 @@ def test_a_generated_copy_that_does_not_match_the_manifest_is_not_trusted(packet
     assert_reported(result)
     assert "kept a copy" in result.output  # the planted copy is ignored: there is no base to merge from
     assert line(out / "agreement.docx", COSTS).endswith("Edited.")
+
+
+def test_diff_names_the_clauses_where_a_merge_met_the_new_terms(packet):
+    answers, out = packet
+    edit(out / "agreement.docx", lambda d: find(d, INVOICE).add_run(" Ours."))
+    edit_answers(answers, {"money.payment_terms_days": 45})
+    merge(answers, out)
+    result = run("diff", out / "history" / "v1", out)
+    assert result.exit_code == 0, result.output
+    assert "payment terms 30 days → 45 days" in result.output
+    assert "Version 2 merged the edited agreement: conflicts in clause 14.4." in result.output
+
+
+def test_redlines_are_a_default_dependency_where_the_engine_ships():
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    (engine,) = [Requirement(r) for r in project["dependencies"] if r.startswith("python-redlines")]
+    assert engine.extras == {"docxodus"}
+    linux_x86 = {"sys_platform": "linux", "platform_machine": "x86_64"}
+    assert engine.marker.evaluate(linux_x86) and engine.marker.evaluate({"sys_platform": "darwin",
+                                                                         "platform_machine": "arm64"})
+    assert not engine.marker.evaluate({"sys_platform": "linux", "platform_machine": "s390x"})
+    assert not engine.marker.evaluate({"sys_platform": "freebsd14", "platform_machine": "amd64"})
+    assert project["optional-dependencies"]["redlines"] == ["python-redlines[docxodus]>=2.0"]

@@ -109,13 +109,20 @@ def _indent(text: str) -> str:
 def diff(old: Path, new: Path) -> None:
     """Print what moved between two answers files, field by field.
 
-    OLD and NEW are answers files; OLD may also be a packet's manifest.json
-    (e.g. OUT/history/v1/manifest.json), which keeps the terms it was built from.
+    OLD and NEW are answers files; either may also be a packet (its folder, or
+    its manifest.json, e.g. OUT/history/v1/manifest.json), which keeps the terms
+    it was built from. A NEW version made by `build --merge` also names the
+    clauses where the lawyer's edits and the new terms met.
     """
     from ..versions.changes import summarize_changes, summary_text
-    from ..versions.manifest import terms_of
+    from ..versions.manifest import merge_conflicts_of, terms_of
 
     click.echo(summary_text(summarize_changes(terms_of(old), terms_of(new))), nl=False)
+    merged = merge_conflicts_of(new)
+    if merged is not None:
+        version, places = merged
+        click.echo(f"Version {version} merged the edited agreement: "
+                   + (f"conflicts in {', '.join(places)}." if places else "no conflicts."))
 
 
 COMMANDS = [build, diff]

@@ -220,7 +220,7 @@ class PacketFolder:
             clause_library=plan.inputs["clause_library"], answers_file=answers.name,
             answers_sha256=sha256_file(answers), inputs=plan.inputs, inputs_sha256=sha256_json(plan.inputs),
             terms=terms.model_dump(mode="json"), outputs=outputs, extras=extras,
-            previous={"version": current.version, "edited": plan.edited} if current else None)
+            previous=_previous(current, plan, merged))
         manifest.write(staging)
         failpoint("staged")
         retire = [name for name in current.files() if (self.path / name).exists()] if current else []
@@ -245,6 +245,17 @@ class PacketFolder:
                 f"already holds {', '.join(clashes)} but no {MANIFEST}, so they were not made by agreement-builder "
                 "(or the manifest was deleted) and would be overwritten", file=self.path, field="-o",
                 hint="build into an empty or new folder, or move those files away first")
+
+
+def _previous(current: Manifest | None, plan: Plan, merged: MergeResult | None) -> dict | None:
+    """What the manifest says of the version this one replaced: its number, what was edited, where a
+    merge of the lawyer's edits met the new terms (`diff` names those clauses)."""
+    if current is None:
+        return None
+    previous = {"version": current.version, "edited": plan.edited}
+    if merged is not None:
+        previous["conflicts"] = [conflict.place for conflict in merged.conflicts]
+    return previous
 
 
 def _preflight(out_dir: Path, journal: Journal) -> None:
