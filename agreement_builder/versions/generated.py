@@ -21,7 +21,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml.etree import LxmlError
 
 from ..document.limits import check_word_file
-from ..errors import OutputError
+from ..errors import OutputError, RenderError
 from .identity import mark, units
 from .manifest import MANIFEST, Manifest, sha256_file
 
@@ -85,3 +85,17 @@ def settle_agreement(folder: Path, staging: Path, manifest: Manifest | None, *, 
         raise OutputError(f"{AGREEMENT} cannot be read for the merge ({type(exc).__name__}: {exc})", file=folder,
                           hint="open it in Word or LibreOffice and save it again as .docx, or rebuild with --force "
                                "to keep it in history/ and start from the new version") from None
+
+
+def resaved(path: Path, target: Path) -> Path:
+    """`path` opened and saved again by python-docx, as every generated and merged agreement is.
+
+    The redline engine reads a document LibreOffice saved as differing in every paragraph's
+    properties from the same document saved by python-docx; comparing like with like leaves only
+    the real changes. A copy that cannot be read is compared as it is."""
+    try:
+        check_word_file(path, field=AGREEMENT)
+        Document(str(path)).save(str(target))
+    except (OutputError, RenderError, KeyError, ValueError, zipfile.BadZipFile, LxmlError, PackageNotFoundError):
+        return path
+    return target

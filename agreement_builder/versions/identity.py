@@ -29,7 +29,7 @@ _START, _END, _NAME, _ID = qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:nam
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _FLD, _FLDTYPE, _INSTR = qn("w:fldChar"), qn("w:fldCharType"), qn("w:instrText")
 _PPR, _PSTYLE, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
-_TYPE, _SECTPR = qn("w:type"), qn("w:sectPr")
+_TYPE, _SECTPR, _TABS = qn("w:type"), qn("w:sectPr"), qn("w:tabs")
 _DELETED = {qn("w:del"), qn("w:moveFrom")}
 
 
@@ -71,25 +71,29 @@ def identity(element: etree._Element) -> str | None:
 
 
 def text_of(element: etree._Element) -> str:
-    """The text as accepted (deleted text left out), cells split by a tab-like mark, and each
-    cross-reference written as the bookmark it points to, so renumbering alone is no change."""
+    """The text as accepted (deleted text left out), with its paragraph style and a mark between cells,
+    and each field written as its instruction ("⟦REF _Ref_fees⟧", "⟦PAGE⟧") rather than the result it
+    shows, so a renumbered cross-reference or a page count alone is no change."""
     parts: list[str] = []
-    ref, hiding = False, False  # inside a cross-reference field; past its separator, in its shown number
+    instruction: list[str] | None = None  # inside a field, before its separator: its instruction
+    hiding = False  # past a field's separator: the result it shows
     for node in element.iter(_T, _TAB, _BR, _CR, _FLD, _INSTR, _TC, _PSTYLE):
         if any(a.tag in _DELETED for a in node.iterancestors()):
             continue
         if node.tag == _FLD:
             kind = node.get(_FLDTYPE)
-            hiding = ref and kind == "separate"
-            if kind == "end":
-                ref = hiding = False
+            if kind == "begin":
+                instruction, hiding = [], False
+            elif kind in ("separate", "end") and instruction is not None:
+                parts.append("⟦" + " ".join(" ".join(instruction).split()[:2]) + "⟧")
+                instruction, hiding = None, kind == "separate"
+            elif kind == "end":
+                hiding = False
         elif node.tag == _INSTR:
-            words = (node.text or "").split()
-            if words[:1] == ["REF"] and len(words) > 1:
-                ref = True
-                parts.append(f"⟦{words[1]}⟧")
-        elif hiding or node.get(_TYPE) in ("page", "column"):  # a break of layout is no text
-            continue
+            if instruction is not None:
+                instruction.append(node.text or "")
+        elif hiding or node.get(_TYPE) in ("page", "column") or node.getparent().tag == _TABS:
+            continue  # a field's shown result, a break of layout, a tab stop: no text
         elif node.tag == _T:
             parts.append(node.text or "")
         elif node.tag == _TAB:
@@ -107,7 +111,8 @@ def plain_text(element: etree._Element) -> str:
     """The text a reader sees (cross-references as their numbers), for messages and comments."""
     pieces = []
     for node in element.iter(_T, _TAB, _BR, _TC):
-        if any(a.tag in _DELETED for a in node.iterancestors()) or node.get(_TYPE) in ("page", "column"):
+        if (any(a.tag in _DELETED for a in node.iterancestors()) or node.get(_TYPE) in ("page", "column")
+                or node.getparent().tag == _TABS):
             continue
         pieces.append((node.text or "") if node.tag == _T else "\n" if node.tag == _BR else " ")
     return "".join(pieces).strip()

@@ -116,11 +116,12 @@ def merge_agreement(base: Path, ours: Path, theirs: Path, target: Path) -> Merge
             body.add_yours_for(mine, new)
             result.kept += mine.text != old.text
         elif mine.text == old.text:
-            body.add_new(new)
+            body.add_new(new, like=mine)
         else:
-            body.add_new(new, comment=_conflict(result, where, new, NEW_TEXT, mine, new))
+            body.add_new(new, comment=_conflict(result, where, new, NEW_TEXT, mine, new), like=mine)
         follow(new.id, new.id)
     body.finish()
+    body.refresh_headers(base_doc)
     write_bytes_atomically(Path(target), body.to_bytes())
     return result
 

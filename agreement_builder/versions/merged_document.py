@@ -21,14 +21,14 @@ from lxml import etree
 
 from .. import vocabulary
 from ..document.docx_text import paragraph_numbers
-from .identity import Unit, identity, set_identity
+from .identity import Unit, identity, set_identity, text_of
 
 if TYPE_CHECKING:
     from .merge import Conflict
 
 AUTHOR, INITIALS = "agreement-builder", "AB"
 _P, _TR, _TBL, _R, _T = qn("w:p"), qn("w:tr"), qn("w:tbl"), qn("w:r"), qn("w:t")
-_SECTPR, _VAL, _ID = qn("w:sectPr"), qn("w:val"), qn("w:id")
+_SECTPR, _VAL, _ID, _PPR = qn("w:sectPr"), qn("w:val"), qn("w:id"), qn("w:pPr")
 _STYLE_REFS = (qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))
 _BOOKMARKS = (qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
 _FLD, _FLDTYPE, _INSTR = qn("w:fldChar"), qn("w:fldCharType"), qn("w:instrText")
@@ -58,8 +58,16 @@ class MergedBody:
             self.next_bookmark += 1
         self._add(unit.element, key, unit.table, comment)
 
-    def add_new(self, unit: Unit, comment: Conflict | None = None) -> None:
+    def add_new(self, unit: Unit, comment: Conflict | None = None, like: Unit | None = None) -> None:
+        """A paragraph or row of the new version; `like`: the lawyer's copy of it, whose paragraph
+        formatting (style, numbering, indents, as their word processor wrote them) it takes on."""
         element = unit.element
+        if like is not None and element.tag == _P and like.element.tag == _P:
+            theirs_ppr, ours_ppr = element.find(_PPR), like.element.find(_PPR)
+            if theirs_ppr is not None:
+                element.remove(theirs_ppr)
+            if ours_ppr is not None:
+                element.insert(0, copy.deepcopy(ours_ppr))
         for node in element.iter(*_STYLE_REFS):
             node.set(_VAL, self.styles.get(node.get(_VAL), node.get(_VAL)))
         renumbered: dict[str, str] = {}
@@ -108,6 +116,25 @@ class MergedBody:
                 self.body.append(element)
         self._comment()
         _update_references(self.body, _reference_numbers(self.theirs_doc.element.body))
+
+    def refresh_headers(self, base_doc) -> None:
+        """Headers and footers the lawyer left as generated take the new version's (its version number);
+        ones they changed stay theirs."""
+        for ours, theirs, base in zip(self.doc.sections, self.theirs_doc.sections, base_doc.sections):
+            for kind in ("header", "footer", "first_page_header", "first_page_footer", "even_page_header",
+                         "even_page_footer"):
+                parts = [getattr(section, kind) for section in (ours, theirs, base)]
+                if any(part.is_linked_to_previous for part in parts):
+                    continue  # none of its own in one of them: creating one would add what nobody wrote
+                mine, new, old = (part._element for part in parts)
+                if text_of(mine) == text_of(old) != text_of(new):
+                    for child in list(mine):
+                        mine.remove(child)
+                    for child in new:
+                        child = copy.deepcopy(child)
+                        for node in child.iter(*_STYLE_REFS):
+                            node.set(_VAL, self.styles.get(node.get(_VAL), node.get(_VAL)))
+                        mine.append(child)
 
     def _comment(self) -> None:
         words = vocabulary.words("merge", "comments")

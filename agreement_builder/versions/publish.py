@@ -30,7 +30,7 @@ from ..locks import Busy, exclusive_lock
 from ..resources import data_folder
 from ..terms.model import Terms
 from ..terms.periods import current_period, find_period
-from .generated import AGREEMENT, GENERATED, carries_edits
+from .generated import AGREEMENT, GENERATED, carries_edits, resaved
 from .manifest import (
     MANIFEST,
     Manifest,
@@ -90,6 +90,9 @@ def result_lines(result: BuildResult) -> list[str]:
 
         lines += ["", f"What changed since version {result.version - 1}:"]
         lines += summary_text(result.changes).splitlines()
+    if result.merged is not None:
+        lines += ["", f"Your edits to {AGREEMENT}, merged into version {result.version}:"]
+        lines += [f"- {line}" for line in result.merged.lines()]
     return lines
 
 
@@ -305,7 +308,6 @@ def _compare_with_previous(terms: Terms, out_dir: Path, staging: Path, plan: Pla
     if result.merged is not None:
         merged = result.merged.lines()
         lines += ["", f"Your edits to {AGREEMENT}, merged into version {new}:"] + [f"- {line}" for line in merged]
-        result.notes += [f"merge: {line}" for line in merged]
     extras: dict[str, str] = {}
     summary_name = f"changes-v{old}-to-v{new}.txt"
     write_text_atomically(staging / summary_name, "\n".join(lines) + "\n")
@@ -314,6 +316,8 @@ def _compare_with_previous(terms: Terms, out_dir: Path, staging: Path, plan: Pla
     if previous_agreement.is_file() and (staging / AGREEMENT).is_file():
         redline_name = f"redline-v{old}{'-edited' if AGREEMENT in edited else ''}-to-v{new}.docx"
         try:
+            if AGREEMENT in edited:  # as python-docx saves it, like the new one: the engine then sees no
+                previous_agreement = resaved(previous_agreement, staging / "lawyers-copy.docx")  # format noise
             make_redline(previous_agreement, staging / AGREEMENT, staging / redline_name)
             result.redline_file = redline_name
         except RedlineUnavailable as exc:
