@@ -46,7 +46,7 @@ def build(answers: Path, out_dir: Path, *, force: bool = False, merge: bool = Fa
         with folder.staging() as staging:
             packet = render_packet(terms, staging, clauses_dir=clauses_dir, style=style, period=period,
                                    today=today, version=f"v{plan.version}")
-            merged = folder.settle_agreement(staging, plan)  # identities kept; a lawyer's edits merged in
+            merged = folder.settle(staging, plan, packet.files)  # identities kept; edits merged in (--merge)
             if pdf:
                 packet.add_pdfs(staging)
             return folder.publish(staging, plan, terms=terms, answers=answers, documents=packet.files,

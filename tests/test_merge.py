@@ -267,3 +267,33 @@ def test_redlines_are_a_default_dependency_where_the_engine_ships():
     assert not engine.marker.evaluate({"sys_platform": "linux", "platform_machine": "s390x"})
     assert not engine.marker.evaluate({"sys_platform": "freebsd14", "platform_machine": "amd64"})
     assert project["optional-dependencies"]["redlines"] == ["python-redlines[docxodus]>=2.0"]
+
+
+FORM = "rvu/Y1-Q1-larkspur-short.docx"
+
+
+def test_a_review_form_keeps_a_partners_answers_where_its_pre_filled_parts_change(packet):
+    answers, out = packet
+
+    def fill(document):
+        goals = next(t for t in document.tables if t.rows[0].cells[0].text == "Goal")
+        goals.rows[1].cells[5].paragraphs[0].add_run("Nine signed, three in pilot")
+        steps = next(t for t in document.tables if t.rows[0].cells[0].text == "Step")
+        steps.rows[1].cells[0].paragraphs[0].add_run("Train two more sales engineers")
+        value = next(t for t in document.tables if "what has the alliance brought" in t.rows[0].cells[0].text)
+        value.rows[0].cells[0].add_paragraph("Four new retailers.")
+
+    answers_period = ("--period", "Y1-Q1")
+    shutil.rmtree(out)
+    assert run("build", answers, "-o", out, *answers_period).exit_code == 0
+    edit(out / FORM, fill)
+    edit_answers(answers, {"goals.0.target": "15"})
+    assert_reported(run("build", answers, "-o", out, *answers_period))  # a filled-in form is never overwritten
+    result = run("build", answers, "-o", out, "--merge", *answers_period)
+    assert result.exit_code == 0, result.output
+    form = docx.Document(str(out / FORM))
+    goals = next(t for t in form.tables if t.rows[0].cells[0].text == "Goal")
+    assert goals.rows[1].cells[3].text == "15" and goals.rows[1].cells[5].text == "Nine signed, three in pilot"
+    assert "Train two more sales engineers" in text(out / FORM) and "Four new retailers." in text(out / FORM)
+    assert not form.comments
+    assert f"The edits to {FORM}, merged into version 2:" in result.output

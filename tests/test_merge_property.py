@@ -19,7 +19,7 @@ from agreement_builder.answers import load_terms
 from agreement_builder.pipeline import agreement_bytes
 from agreement_builder.resources import package_file
 from agreement_builder.versions.identity import mark, units
-from agreement_builder.versions.merge import merge_agreement
+from agreement_builder.versions.merge import merge_document
 
 TODAY = dt.date(2027, 1, 4)
 TERM_CHANGES = {
@@ -85,7 +85,7 @@ def test_no_edit_of_the_lawyers_is_lost(tmp_path, edits, changes):
     (tmp_path / "base.docx").write_bytes(base())
     (tmp_path / "theirs.docx").write_bytes(theirs(changes))
     ours.save(str(tmp_path / "ours.docx"))
-    merge_agreement(tmp_path / "base.docx", tmp_path / "ours.docx", tmp_path / "theirs.docx", tmp_path / "merged.docx")
+    merge_document(tmp_path / "base.docx", tmp_path / "ours.docx", tmp_path / "theirs.docx", tmp_path / "merged.docx")
 
     merged = docx.Document(str(tmp_path / "merged.docx"))
     merged_units = {u.id: u for u in units(merged.element.body)}

@@ -87,7 +87,8 @@ def run_job(job: Job, options: dict[str, Any]) -> Outcome:
         return Outcome(job, False, error=f"unexpected {type(exc).__name__}: {exc}")
     return Outcome(job, True, result.status, result.version,
                    warnings=[w.render(job.answers) for w in result.warnings],
-                   notes=result.notes + [f"merge: {line}" for line in (result.merged.lines() if result.merged else [])],
+                   notes=result.notes + [f"merge of {name}: {line}" for name, merged in result.merged.items()
+                                         for line in merged.lines()],
                    changes=[c.text for c in result.changes])
 
 

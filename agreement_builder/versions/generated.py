@@ -1,14 +1,16 @@
-"""The agreement as generated, kept beside the one a lawyer edits, so `build --merge` can tell their edits apart.
+"""Each document as generated, kept beside the one people edit, so `build --merge` can tell their edits apart.
 
-Every version keeps `generated/agreement.docx`: the agreement exactly as the
-tool made it, with the identities of its paragraphs (identity.py). Its hash is
-in the manifest's extras; `agreement.docx` has its own in the outputs. The two
-differ when a merge put a lawyer's edits into the agreement, so the folder
-knows the agreement carries edits even before anyone opens it again.
+Every version keeps `generated/agreement.docx` and `generated/rvu/*.docx`:
+the documents exactly as the tool made them, with the identities of their
+paragraphs and rows (identity.py). Their hashes are in the manifest's extras;
+the documents themselves have theirs in the outputs. The two differ when a
+merge put a lawyer's edits into the agreement (or a partner's answers into a
+review form), so the folder knows the document carries edits even before
+anyone opens it again.
 
-The kept copy and the edited agreement are read back as untrusted files: the
-copy is used only when its hash is the manifest's, and both are checked
-against the size limits of a Word file before they are opened.
+The kept copies and the edited documents are read back as untrusted files: a
+copy is used only when its hash is the manifest's, and each is checked against
+the size limits of a Word file before it is opened.
 """
 from __future__ import annotations
 
@@ -30,59 +32,74 @@ if TYPE_CHECKING:
 from .untrusted import inside
 
 AGREEMENT = "agreement.docx"
-GENERATED = "generated/agreement.docx"
+GENERATED_DIR = "generated"
+GENERATED = f"{GENERATED_DIR}/{AGREEMENT}"
 
 
-def carries_edits(manifest: Manifest) -> bool:
-    """Whether the version's agreement is not the one generated (a merge put a lawyer's edits into it)."""
-    kept = manifest.extras.get(GENERATED)
-    return kept is not None and kept != manifest.outputs.get(AGREEMENT)
+def generated_name(name: str) -> str:
+    return f"{GENERATED_DIR}/{name}"
 
 
-def last_generated(folder: Path, manifest: Manifest | None) -> Path | None:
-    """The agreement the last version generated: its kept copy, or (a folder from before copies were kept)
-    the agreement itself while nobody has edited it. None when there is neither."""
+def carries_edits(manifest: Manifest) -> list[str]:
+    """Documents of the version that are not the ones generated (a merge put someone's edits into them)."""
+    return [name for name, digest in manifest.outputs.items()
+            if manifest.extras.get(generated_name(name)) not in (None, digest)]
+
+
+def last_generated(folder: Path, manifest: Manifest | None, name: str) -> Path | None:
+    """Document `name` as the last version generated it: its kept copy, or (a folder from before copies were
+    kept) the document itself while nobody has edited it. None when there is neither."""
     if manifest is None:
         return None
-    for name, digest in ((GENERATED, manifest.extras.get(GENERATED)), (AGREEMENT, manifest.outputs.get(AGREEMENT))):
+    for path_name, digest in ((generated_name(name), manifest.extras.get(generated_name(name))),
+                              (name, manifest.outputs.get(name))):
         if digest is None:
             continue
-        path = inside(folder, name, file=Path(folder) / MANIFEST)
+        path = inside(folder, path_name, file=Path(folder) / MANIFEST)
         if path.is_file() and sha256_file(path) == digest:
             check_word_file(path)
             return path
     return None
 
 
-def settle_agreement(folder: Path, staging: Path, manifest: Manifest | None, *, merge: bool) -> MergeResult | None:
-    """Give the staged agreement its paragraph identities (carried on from the last generated version), keep
-    it as `generated/agreement.docx`, and with `merge`, put the merge of the lawyer's copy in its place."""
-    staged = staging / AGREEMENT
-    if not staged.is_file():
-        return None
-    previous = last_generated(folder, manifest)
-    document = Document(str(staged))
-    mark(document.element.body, units(Document(str(previous)).element.body) if previous else None)
-    kept = staging / GENERATED
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(kept))
-    document.save(str(staged))
-    if not merge:
-        return None
-    edited = folder / AGREEMENT
-    if previous is None or previous == edited or not edited.is_file():
-        raise OutputError(f"{AGREEMENT} cannot be merged: version {manifest.version} was built before agreement-builder "
-                          "kept a copy of each generated agreement, so your edits cannot be told from its text",
+def settle(folder: Path, staging: Path, manifest: Manifest | None, documents: list[Path],
+           merge: list[str]) -> dict[str, MergeResult]:
+    """Give each staged Word document its identities (carried on from the last generated version), keep it
+    as `generated/NAME`; and for each name in `merge` (documents edited since), put the merge of the
+    edited copy in its place. Returns what each merge did."""
+    merged: dict[str, MergeResult] = {}
+    for document in documents:
+        name = document.as_posix()
+        if not name.endswith(".docx"):
+            continue
+        previous = last_generated(folder, manifest, name)
+        staged, kept = staging / name, staging / generated_name(name)
+        marked = Document(str(staged))
+        mark(marked.element.body, units(Document(str(previous)).element.body) if previous else None)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        marked.save(str(kept))
+        marked.save(str(staged))
+        edited = Path(folder) / name
+        if name in merge and edited.is_file():
+            merged[name] = _merge(folder, manifest, name, previous, edited, kept, staged)
+    return merged
+
+
+def _merge(folder: Path, manifest: Manifest, name: str, previous: Path | None, edited: Path, kept: Path,
+           staged: Path) -> MergeResult:
+    if previous is None or previous == edited:
+        raise OutputError(f"{name} cannot be merged: version {manifest.version} was built before agreement-builder "
+                          "kept a copy of each generated document, so your edits cannot be told from its text",
                           file=folder, hint="rebuild with --force (your edited copy is kept in history/ and the "
                           "redline shows what the new terms change), then --merge works from the next version on")
-    from .merge import merge_agreement  # only a merge needs it
+    from .merge import merge_document  # only a merge needs it
 
     try:
-        check_word_file(edited, field=AGREEMENT)
-        return merge_agreement(previous, edited, kept, staged)
+        check_word_file(edited, field=name)
+        return merge_document(previous, edited, kept, staged, form=name != AGREEMENT)
     except (KeyError, ValueError, zipfile.BadZipFile, LxmlError, PackageNotFoundError) as exc:
         # a copy saved by some program in a shape python-docx cannot read
-        raise OutputError(f"{AGREEMENT} cannot be read for the merge ({type(exc).__name__}: {exc})", file=folder,
+        raise OutputError(f"{name} cannot be read for the merge ({type(exc).__name__}: {exc})", file=folder,
                           hint="open it in Word or LibreOffice and save it again as .docx, or rebuild with --force "
                                "to keep it in history/ and start from the new version") from None
 

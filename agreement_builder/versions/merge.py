@@ -71,16 +71,17 @@ _CONFLICT_WORDS = {
 }
 
 
-def merge_agreement(base: Path, ours: Path, theirs: Path, target: Path) -> MergeResult:
+def merge_document(base: Path, ours: Path, theirs: Path, target: Path, *, form: bool = False) -> MergeResult:
     """Write `target`: `ours` with the changes from `base` to `theirs` carried in. Every path is a .docx
-    already checked against the size limits (document/limits.py)."""
+    already checked against the size limits (document/limits.py). `form`: a review form, whose places
+    are its sections rather than clauses."""
     base_doc, ours_doc, theirs_doc = Document(str(base)), Document(str(ours)), Document(str(theirs))
     base_units = {u.id: u for u in units(base_doc.element.body) if u.id}
     theirs_units = units(theirs_doc.element.body)
     ours_all = units(ours_doc.element.body, everything=True)
     result = MergeResult(unmarked=not any(u.id in base_units for u in ours_all))
     ours_by_id, added_after = _lawyers_side(ours_all, base_units)
-    where = places(base_doc) | places(theirs_doc)
+    where = places(base_doc, form=form) | places(theirs_doc, form=form)
     body = MergedBody(ours_doc, theirs_doc)
     theirs_ids = {u.id for u in theirs_units}
     removed_after = _removed_by_terms(list(base_units.values()), theirs_ids)
@@ -117,6 +118,12 @@ def merge_agreement(base: Path, ours: Path, theirs: Path, target: Path) -> Merge
             result.kept += mine.text != old.text
         elif mine.text == old.text:
             body.add_new(new, like=mine)
+        elif mine.is_row and new.is_row and (row := _merge_row(body, old, mine, new)) is not None:
+            # a row both changed, cell by cell: a partner's answer beside a pre-filled cell the terms changed
+            clashes, yours = row
+            comment = _conflict(result, where, new, NEW_TEXT, yours, new) if clashes else None
+            body.add_yours_for(mine, new, comment=comment)
+            result.kept += not clashes
         else:
             body.add_new(new, comment=_conflict(result, where, new, NEW_TEXT, mine, new), like=mine)
         follow(new.id, new.id)
@@ -167,10 +174,17 @@ def _removed_by_terms(base: list[Unit], theirs_ids: set[str | None]) -> dict[str
     return removed
 
 
-def _conflict(result: MergeResult, where: dict, unit: Unit, kind: str, mine: Unit | None,
+def _merge_row(body: MergedBody, old: Unit, mine: Unit, new: Unit) -> tuple[list[int], str] | None:
+    """(the cells both sides changed, the row's text as the lawyer left it), or None if not mergeable."""
+    yours = plain_text(mine.element)
+    clashes = body.merge_cells(old, mine, new)
+    return None if clashes is None else (clashes, yours)
+
+
+def _conflict(result: MergeResult, where: dict, unit: Unit, kind: str, mine: Unit | str | None,
               new: Unit | None) -> Conflict:
     place = where.get(unit.id, "")
-    conflict = Conflict(place, kind, plain_text(mine.element) if mine else "",
-                        plain_text(new.element) if new else "")
+    yours = mine if isinstance(mine, str) else plain_text(mine.element) if mine else ""
+    conflict = Conflict(place, kind, yours, plain_text(new.element) if new else "")
     result.conflicts.append(conflict)
     return conflict

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 AUTHOR, INITIALS = "agreement-builder", "AB"
 _P, _TR, _TBL, _R, _T = qn("w:p"), qn("w:tr"), qn("w:tbl"), qn("w:r"), qn("w:t")
 _SECTPR, _VAL, _ID, _PPR = qn("w:sectPr"), qn("w:val"), qn("w:id"), qn("w:pPr")
+_TC, _TCPR = qn("w:tc"), qn("w:tcPr")
 _STYLE_REFS = (qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))
 _BOOKMARKS = (qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
 _FLD, _FLDTYPE, _INSTR = qn("w:fldChar"), qn("w:fldCharType"), qn("w:instrText")
@@ -68,21 +69,47 @@ class MergedBody:
                 element.remove(theirs_ppr)
             if ours_ppr is not None:
                 element.insert(0, copy.deepcopy(ours_ppr))
+        self._adopt(element)
+        self._add(element, ("new", id(unit.table)) if unit.is_row else None, unit.table, comment)
+
+    def _adopt(self, element: etree._Element) -> None:
+        """Content of the new version made at home in the lawyer's document: its style names mapped to the
+        lawyer's style ids, its bookmarks numbered apart from theirs."""
         for node in element.iter(*_STYLE_REFS):
             node.set(_VAL, self.styles.get(node.get(_VAL), node.get(_VAL)))
         renumbered: dict[str, str] = {}
-        for node in element.iter(*_BOOKMARKS):  # ids unique within the lawyer's document
+        for node in element.iter(*_BOOKMARKS):
             old = node.get(_ID)
             if old not in renumbered:
                 renumbered[old], self.next_bookmark = str(self.next_bookmark), self.next_bookmark + 1
             node.set(_ID, renumbered[old])
-        self._add(element, ("new", id(unit.table)) if unit.is_row else None, unit.table, comment)
 
-    def add_yours_for(self, mine: Unit, new: Unit) -> None:
+    def add_yours_for(self, mine: Unit, new: Unit, comment: Conflict | None = None) -> None:
         """The lawyer's row standing for the new terms' row: grouped with the new table's rows."""
         if mine.is_row and new.is_row:
             self.table_keys.setdefault(id(mine.table), ("new", id(new.table)))
-        self.add_yours(mine)
+        self.add_yours(mine, comment)
+
+    def merge_cells(self, old: Unit, mine: Unit, new: Unit) -> list[int] | None:
+        """Merge a row both sides changed cell by cell, into the lawyer's row: a cell only the new terms
+        changed takes their content. Returns the cells both changed (the new content shown), or None
+        when the rows no longer have the same cells."""
+        cells = [list(unit.element.iterchildren(_TC)) for unit in (old, mine, new)]
+        if len({len(row) for row in cells}) != 1:
+            return None
+        clashes = []
+        for n, (was, ours, theirs) in enumerate(zip(*cells)):
+            before, after, yours = text_of(was), text_of(theirs), text_of(ours)
+            if after == before or yours == after:
+                continue
+            if yours != before:
+                clashes.append(n)
+            self._adopt(theirs)
+            for child in [c for c in ours if c.tag != _TCPR]:
+                ours.remove(child)
+            for child in [c for c in theirs if c.tag != _TCPR]:
+                ours.append(child)
+        return clashes
 
     def _add(self, element, key, table, comment) -> None:
         self.items.append((element, key, table))
@@ -207,12 +234,13 @@ def _references(body: etree._Element):
             name, texts, showing = None, [], False
 
 
-def places(document) -> dict[str, str]:
-    """Identity -> where a reader finds it: "clause 7.2", "clause 7.2(a)", "Schedule 3", "the cover page"."""
+def places(document, *, form: bool = False) -> dict[str, str]:
+    """Identity -> where a reader finds it: "clause 7.2", "clause 7.2(a)", "Schedule 3", "the cover page";
+    in a review `form`, its section's heading."""
     names = {s.style_id: s.name for s in document.styles}
     numbers = {p._p: n for p, n in paragraph_numbers(document)}
     words = vocabulary.words("merge", "places")
-    here, level2, found = words["cover"], "", {}
+    here, level2, found = words["form_top" if form else "cover"], "", {}
     for child in document.element.body:
         if child.tag == _P:
             style = names.get(child.pPr.style if child.pPr is not None else None, "")
@@ -223,7 +251,7 @@ def places(document) -> dict[str, str]:
                     here = vocabulary.reference_prefix("clause") + number
                 else:
                     here = vocabulary.reference_prefix("clause") + level2 + number
-            elif style in ("Schedule Title", "Heading Unnumbered"):
+            elif style in ("Schedule Title", "Heading Unnumbered", "Heading 1"):
                 here = "".join(t.text or "" for t in child.iter(_T)).strip() or here
             found[identity(child)] = here
         elif child.tag == _TBL:

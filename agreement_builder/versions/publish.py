@@ -30,7 +30,7 @@ from ..locks import Busy, exclusive_lock
 from ..resources import data_folder
 from ..terms.model import Terms
 from ..terms.periods import current_period, find_period
-from .generated import AGREEMENT, GENERATED, carries_edits, resaved
+from .generated import AGREEMENT, carries_edits, generated_name, resaved
 from .manifest import (
     MANIFEST,
     Manifest,
@@ -75,7 +75,7 @@ class BuildResult:
     redline_file: str | None = None
     notes: list[str] = field(default_factory=list)  # things the user should know (no redline, edits kept)
     edited: list[str] = field(default_factory=list)
-    merged: MergeResult | None = None  # what `--merge` did with the lawyer's edits
+    merged: dict[str, MergeResult] = field(default_factory=dict)  # what `--merge` did, by document
 
 
 def result_lines(result: BuildResult) -> list[str]:
@@ -90,9 +90,9 @@ def result_lines(result: BuildResult) -> list[str]:
 
         lines += ["", f"What changed since version {result.version - 1}:"]
         lines += summary_text(result.changes).splitlines()
-    if result.merged is not None:
-        lines += ["", f"Your edits to {AGREEMENT}, merged into version {result.version}:"]
-        lines += [f"- {line}" for line in result.merged.lines()]
+    for name, merged in result.merged.items():
+        lines += ["", f"The edits to {name}, merged into version {result.version}:"]
+        lines += [f"- {line}" for line in merged.lines()]
     return lines
 
 
@@ -172,8 +172,8 @@ class PacketFolder:
         if current is None:
             self._refuse_foreign_files()
         edited, missing = touched_outputs(self.path, current) if current else ([], [])
-        if current and carries_edits(current) and AGREEMENT not in edited + missing:
-            edited.insert(0, AGREEMENT)  # merged edits are edits, even while nobody has opened it since
+        if current:  # merged edits are edits, even while nobody has opened the document since
+            edited += [name for name in carries_edits(current) if name not in edited + missing]
         inputs_hash = sha256_json(inputs)
         up_to_date = bool(current) and inputs_hash == current.inputs_sha256 and not missing and not (edited and force)
         if not up_to_date and edited and not (force or merge):
@@ -186,12 +186,12 @@ class PacketFolder:
                      f"{HISTORY}/v{current.version}/, with a redline of the edited agreement against the new one")
         return Plan(self.path, current, inputs, edited, missing, up_to_date, merge=merge and not force)
 
-    def settle_agreement(self, staging: Path, plan: Plan) -> MergeResult | None:
-        """The staged agreement with its paragraph identities, kept as generated; merged with the lawyer's
-        copy when the plan says so and the agreement was edited."""
-        from .generated import settle_agreement
+    def settle(self, staging: Path, plan: Plan, documents: list[Path]) -> dict[str, MergeResult]:
+        """The staged documents with their identities, kept as generated; with --merge, each document
+        edited since the last version merged with its edited copy."""
+        from .generated import settle
 
-        return settle_agreement(self.path, staging, plan.current, merge=plan.merge and AGREEMENT in plan.edited)
+        return settle(self.path, staging, plan.current, documents, plan.edited if plan.merge else [])
 
     @contextmanager
     def staging(self) -> Iterator[Path]:
@@ -209,15 +209,15 @@ class PacketFolder:
             raise
 
     def publish(self, staging: Path, plan: Plan, *, terms: Terms, answers: Path, documents: list[Path],
-                warnings: list[Problem], merged: MergeResult | None = None) -> BuildResult:
+                warnings: list[Problem], merged: dict[str, MergeResult] | None = None) -> BuildResult:
         """Add the manifest (and the redline and change summary) to `staging`, then swap it in."""
         current, version = plan.current, plan.version
         outputs = {d.as_posix(): sha256_file(staging / d) for d in documents}
         result = BuildResult(self.path, "updated" if current else "created", version, edited=plan.edited,
-                             merged=merged)
+                             merged=merged or {})
         extras = _compare_with_previous(terms, self.path, staging, plan, result) if current else {}
-        if (staging / GENERATED).is_file():
-            extras[GENERATED] = sha256_file(staging / GENERATED)
+        extras |= {generated_name(d.as_posix()): sha256_file(staging / generated_name(d.as_posix()))
+                   for d in documents if (staging / generated_name(d.as_posix())).is_file()}
         manifest = Manifest(
             version=version, built_at=_now().isoformat(timespec="seconds"), tool_version=__version__,
             clause_library=plan.inputs["clause_library"], answers_file=answers.name,
@@ -250,14 +250,15 @@ class PacketFolder:
                 hint="build into an empty or new folder, or move those files away first")
 
 
-def _previous(current: Manifest | None, plan: Plan, merged: MergeResult | None) -> dict | None:
+def _previous(current: Manifest | None, plan: Plan, merged: dict[str, MergeResult] | None) -> dict | None:
     """What the manifest says of the version this one replaced: its number, what was edited, where a
     merge of the lawyer's edits met the new terms (`diff` names those clauses)."""
     if current is None:
         return None
     previous = {"version": current.version, "edited": plan.edited}
-    if merged is not None:
-        previous["conflicts"] = [conflict.place for conflict in merged.conflicts]
+    if merged:
+        previous["conflicts"] = [("" if name == AGREEMENT else f"{name}: ") + conflict.place
+                                 for name, result in merged.items() for conflict in result.conflicts]
     return previous
 
 
@@ -305,9 +306,8 @@ def _compare_with_previous(terms: Terms, out_dir: Path, staging: Path, plan: Pla
     if edited:
         lines += ["", f"Edited by hand and kept, as edited, in {HISTORY}/v{old}/: " + ", ".join(edited) + "."]
         result.notes.append(f"edited by hand, kept in {HISTORY}/v{old}/: {', '.join(edited)}")
-    if result.merged is not None:
-        merged = result.merged.lines()
-        lines += ["", f"Your edits to {AGREEMENT}, merged into version {new}:"] + [f"- {line}" for line in merged]
+    for name, merged in result.merged.items():
+        lines += ["", f"The edits to {name}, merged into version {new}:"] + [f"- {line}" for line in merged.lines()]
     extras: dict[str, str] = {}
     summary_name = f"changes-v{old}-to-v{new}.txt"
     write_text_atomically(staging / summary_name, "\n".join(lines) + "\n")
