@@ -12,6 +12,7 @@ from typing import Callable
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from helpers import DELETE, assert_reported, edit_answers, run
 
@@ -297,3 +298,21 @@ def test_a_review_form_keeps_a_partners_answers_where_its_pre_filled_parts_chang
     assert "Train two more sales engineers" in text(out / FORM) and "Four new retailers." in text(out / FORM)
     assert not form.comments
     assert f"The edits to {FORM}, merged into version 2:" in result.output
+
+
+def test_a_copy_that_lost_every_identity_is_merged_by_wording_and_says_so(packet):
+    answers, out = packet
+
+    def strip(document):
+        for start in list(document.element.body.iter("{*}bookmarkStart")):
+            if start.get(qn("w:name")).startswith("_AB"):
+                start.getparent().remove(start)
+        find(document, COSTS).add_run(" Edited.")
+
+    edit(out / "agreement.docx", strip)
+    edit_answers(answers, {"money.payment_terms_days": 45})
+    result = merge(answers, out)
+    assert line(out / "agreement.docx", COSTS).endswith("Edited.")
+    assert "within 45 days" in line(out / "agreement.docx", INVOICE)
+    assert "matched by their wording alone" in result.output
+    assert text(out / "agreement.docx").count(INVOICE) == 1

@@ -22,7 +22,7 @@ from lxml import etree
 
 PREFIX = "_AB"
 FIRST_BOOKMARK_ID = 1_000_000  # above the ids the generator gives the clause headings' bookmarks
-MAX_PAIRING = 4_000  # paragraphs compared pairwise in one changed stretch; larger stretches pair in order
+PAIRING_WINDOW = 40  # how far ahead a changed paragraph's counterpart is looked for
 
 _P, _TR, _TBL, _TC = qn("w:p"), qn("w:tr"), qn("w:tbl"), qn("w:tc")
 _START, _END, _NAME, _ID = qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:name"), qn("w:id")
@@ -181,16 +181,12 @@ def _key(unit: Unit) -> str:
 
 
 def pair_alike(old: list[Unit], new: list[Unit]) -> Iterable[tuple[int, int]]:
-    """Pairs (i, j), increasing in both, of paragraphs alike enough to be one paragraph changed."""
-    if len(old) == len(new) and len(old) * len(new) > MAX_PAIRING:
-        yield from ((k, k) for k in range(len(old)))
-        return
-    if len(old) * len(new) > MAX_PAIRING:
-        return
+    """Pairs (i, j), increasing in both, of paragraphs alike enough to be one paragraph changed. Each is
+    looked for among the next few after the last pair, so a long stretch costs time in proportion."""
     start = 0
     for i, a in enumerate(old):
         best, best_j = 0.5, None
-        for j in range(start, len(new)):
+        for j in range(start, min(len(new), start + PAIRING_WINDOW)):
             b = new[j]
             if a.is_row != b.is_row:
                 continue

@@ -61,6 +61,9 @@ class MergeResult:
         out += [f"a paragraph you added after a paragraph the new terms removed now follows {where}"
                 for where in self.moved]
         out += [f"conflict in {c.place}: {_CONFLICT_WORDS[c.kind]}" for c in self.conflicts]
+        if self.unmarked:
+            out.append("the edited copy had lost every paragraph's hidden identity (was it pasted into a new "
+                       "document?), so paragraphs were matched by their wording alone; check the result with care")
         return out
 
 
