@@ -3,7 +3,8 @@
 Run with the Python that has LibreOffice's `uno` module (Debian's python3-uno), not the
 project's: `python3 libreoffice_edit.py SOFFICE IN.docx OUT.docx EDITS.json`. EDITS is a
 list of {"paragraph": "text it contains", and one of "append": text, "replace": [old, new],
-"insert_after": text, "delete": true}, applied in order through LibreOffice's own API.
+"insert_after": text, "delete": true}, or {"find": text anywhere (a table cell too), "append": text},
+applied in order through LibreOffice's own API.
 """
 import json
 import os
@@ -53,6 +54,12 @@ def _paragraphs(document):
 
 def _apply(document, edit):
     text = document.getText()
+    if "find" in edit:  # typed right after the words found, wherever they are
+        search = document.createSearchDescriptor()
+        search.SearchString = edit["find"]
+        found = document.findFirst(search)
+        found.getText().insertString(found.getEnd(), edit["append"], False)
+        return
     paragraph = next(p for p in _paragraphs(document) if edit["paragraph"] in p.getString())
     if "append" in edit:
         text.insertString(paragraph.getEnd(), edit["append"], False)

@@ -49,6 +49,7 @@ def test_edits_made_in_libreoffice_survive_a_change_of_terms(example_file, tmp_p
         {"paragraph": "When in doubt, ask before acting.", "insert_after": "Share credit generously."},
         {"paragraph": "Problems are discussed between the alliance managers", "delete": True},
         {"paragraph": "When a payment falls due", "append": " Invoices go to accounts only."},
+        {"paragraph": "know these principles", "append": " And our contractors."},
     ])
     edit_answers(example_file, {"code_of_conduct": DELETE, "money.payment_terms_days": 45})
     result = run("build", example_file, "-o", out, "--merge")
@@ -62,8 +63,37 @@ def test_edits_made_in_libreoffice_survive_a_change_of_terms(example_file, tmp_p
     assert "Partnering code of conduct" not in merged  # removed by the terms
     invoice = next(x for x in merged.splitlines() if "When a payment falls due" in x)
     assert "within 45 days" in invoice and "conflict in clause 14.4" in result.output
+    notes = [c.text for c in docx.Document(str(out / "agreement.docx")).comments]
+    assert "Invoices go to accounts only." in notes[0]
+    # edited in a clause the terms remove: kept, with a comment saying so
+    assert "Relationship Value Updates under clause 18. And our contractors." in merged
+    assert "The new terms remove this paragraph" in notes[1]
+    assert "conflict in clause 19.2: you changed it and the new terms remove it" in result.output
+
+
+def test_libreoffice_edits_meet_a_clause_the_terms_add_and_a_table_row_they_change(example_file, tmp_path,
+                                                                                     edit_in_libreoffice):
+    out = tmp_path / "out"
+    edit_answers(example_file, {"code_of_conduct": DELETE})
+    assert run("build", example_file, "-o", out).exit_code == 0
+    edit_in_libreoffice(out / "agreement.docx", [
+        {"paragraph": "When a payment falls due", "delete": True},
+        {"paragraph": "What happens to Confidential Information", "append": " Copies are destroyed."},
+        {"find": "Reach retailers that buy through store-operations vendors", "append": " (online and in store)"},
+    ])
+    edit_answers(example_file, {"code_of_conduct": {"principles": ["Be the partner we would want to have."]},
+                                "money.payment_terms_days": 45, "goals.0.target": "15"})
+    result = run("build", example_file, "-o", out, "--merge")
+    assert result.exit_code == 0, result.output
+    merged = document_text(out / "agreement.docx")
+    assert "19\tPartnering code of conduct" in merged  # added by the terms, numbered
+    assert "is set out in clause 25. Copies are destroyed." in merged  # its reference follows the new numbering
+    row = next(x for x in merged.splitlines() if "Reach retailers" in x)
+    assert "store-operations vendors (online and in store) | " in row and " | 15 | " in row  # cell by cell
+    invoice = next(x for x in merged.splitlines() if "When a payment falls due" in x)  # deleted, but the terms
+    assert "within 45 days" in invoice and "conflict in clause 14.4: you deleted it" in result.output  # changed it
     (note,) = [c.text for c in docx.Document(str(out / "agreement.docx")).comments]
-    assert "Invoices go to accounts only." in note
+    assert "You deleted this paragraph" in note
 
 
 def test_a_merged_agreement_opens_in_libreoffice(example_file, tmp_path, to_pdf, pdf_text):
