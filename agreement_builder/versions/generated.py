@@ -14,6 +14,7 @@ the size limits of a Word file before it is opened.
 """
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from lxml.etree import LxmlError
 
+from ..atomic import write_bytes_atomically
 from ..document.limits import check_word_file
 from ..errors import OutputError, RenderError
 from .identity import mark, units
@@ -76,9 +78,11 @@ def settle(folder: Path, staging: Path, manifest: Manifest | None, documents: li
         staged, kept = staging / name, staging / generated_name(name)
         marked = Document(str(staged))
         mark(marked.element.body, units(Document(str(previous)).element.body) if previous else None)
+        buffer = io.BytesIO()
+        marked.save(buffer)  # once: a zip records the time it is written, so two saves may differ
         kept.parent.mkdir(parents=True, exist_ok=True)
-        marked.save(str(kept))
-        marked.save(str(staged))
+        for path in (kept, staged):
+            write_bytes_atomically(path, buffer.getvalue())
         edited = Path(folder) / name
         if name in merge and edited.is_file():
             merged[name] = _merge(folder, manifest, name, previous, edited, kept, staged)
