@@ -316,3 +316,13 @@ def test_a_copy_that_lost_every_identity_is_merged_by_wording_and_says_so(packet
     assert "within 45 days" in line(out / "agreement.docx", INVOICE)
     assert "matched by their wording alone" in result.output
     assert text(out / "agreement.docx").count(INVOICE) == 1
+
+
+def test_forms_rewritten_by_the_rvu_command_are_not_taken_for_edited_ones(packet):
+    answers, out = packet
+    edit_answers(answers, {"goals.0.target": "15"})
+    assert (out / "generated" / FORM).exists()
+    assert run("rvu", answers, "-o", out, "--period", "Y1-Q1").exit_code == 0
+    assert not (out / "generated" / FORM).exists()  # it no longer says what the form was generated as
+    result = run("build", answers, "-o", out, "--period", "Y1-Q1")
+    assert result.exit_code == 0, result.output
