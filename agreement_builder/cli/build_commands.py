@@ -15,8 +15,8 @@ from .params import FolderPath
 @click.option("-o", "--output", "out_dir", required=True, type=FolderPath(),
               help="Folder for the packet (with several answers files: one subfolder per deal).")
 @click.option("--merge", is_flag=True,
-              help="Carry the edits made to agreement.docx into the new version; conflicts are listed and "
-                   "marked with comments.")
+              help="Carry the edits made to agreement.docx (and answers typed into review forms) into the "
+                   "new version; conflicts are listed and marked with comments.")
 @click.option("--force", is_flag=True,
               help="Rebuild even over documents edited by hand; the edited copies are kept in history/.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF of every document (needs LibreOffice).")
@@ -34,8 +34,9 @@ def build(answers: tuple[Path, ...], out_dir: Path, merge: bool, force: bool, pd
     Rebuilding into the same folder makes a new version only when something
     changed: the previous one moves to OUT/history/vN/, and a redline and a
     summary of the changes are written beside the new agreement. Documents
-    edited by hand stop the build unless --merge (the agreement's edits are
-    carried into the new version) or --force (they are kept in history/ only).
+    edited by hand stop the build unless --merge (the edits to the agreement
+    and the review forms are carried into the new version) or --force (they
+    are kept in history/ only).
 
     ANSWERS may be several files or folders of them; each deal is then built
     into its own subfolder of OUT, in parallel.

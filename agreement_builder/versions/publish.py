@@ -181,8 +181,8 @@ class PacketFolder:
             raise OutputError(
                 f"{len(edited)} generated document(s) were edited since version {current.version} was built: "
                 f"{listing}; rebuilding would replace them", file=self.path,
-                hint="rebuild with --merge to carry the agreement's edits into the new version (conflicts are "
-                     f"listed and marked with comments); or with --force to keep the edited copies only in "
+                hint="rebuild with --merge to carry the edits into the new version (conflicts are listed and "
+                     f"marked with comments); or with --force to keep the edited copies only in "
                      f"{HISTORY}/v{current.version}/, with a redline of the edited agreement against the new one")
         return Plan(self.path, current, inputs, edited, missing, up_to_date, merge=merge and not force)
 
