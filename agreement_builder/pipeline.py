@@ -30,7 +30,7 @@ from .versions.publish import AGREEMENT, BuildResult, PacketFolder, build_inputs
 RVU_DIR = "rvu"
 
 
-def build(answers: Path, out_dir: Path, *, force: bool = False, pdf: bool = False,
+def build(answers: Path, out_dir: Path, *, force: bool = False, merge: bool = False, pdf: bool = False,
           clauses_dir: Path | None = None, style: Path | None = None, period: str | None = None,
           today: dt.date | None = None) -> BuildResult:
     """Build (or rebuild) the packet of `answers` into `out_dir`, keeping every earlier version."""
@@ -40,16 +40,17 @@ def build(answers: Path, out_dir: Path, *, force: bool = False, pdf: bool = Fals
     _check_own_templates(clauses_dir, style)
     inputs = build_inputs(terms, clauses_dir=clauses_dir, style=style, period=period, today=today, pdf=pdf)
     with PacketFolder.open(out_dir) as folder:
-        plan = folder.plan(inputs, force=force)
+        plan = folder.plan(inputs, force=force, merge=merge)
         if plan.up_to_date:
             return plan.unchanged(loaded.warnings)
         with folder.staging() as staging:
             packet = render_packet(terms, staging, clauses_dir=clauses_dir, style=style, period=period,
                                    today=today, version=f"v{plan.version}")
+            merged = folder.settle(staging, plan, packet.files)  # identities kept; edits merged in (--merge)
             if pdf:
                 packet.add_pdfs(staging)
             return folder.publish(staging, plan, terms=terms, answers=answers, documents=packet.files,
-                                  warnings=loaded.warnings + packet.warnings)
+                                  warnings=loaded.warnings + packet.warnings, merged=merged)
 
 
 def _check_own_templates(clauses_dir: Path | None, style: Path | None) -> None:

@@ -14,6 +14,9 @@ from .params import FolderPath
 @click.argument("answers", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True, type=FolderPath(),
               help="Folder for the packet (with several answers files: one subfolder per deal).")
+@click.option("--merge", is_flag=True,
+              help="Carry the edits made to agreement.docx (and answers typed into review forms) into the "
+                   "new version; conflicts are listed and marked with comments.")
 @click.option("--force", is_flag=True,
               help="Rebuild even over documents edited by hand; the edited copies are kept in history/.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF of every document (needs LibreOffice).")
@@ -24,21 +27,26 @@ from .params import FolderPath
 @click.option("--style", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A .docx whose styles the agreement uses (your firm's look).")
 @click.option("--period", help="Review period of the RVU forms, e.g. Y1-Q2 (default: the current one).")
-def build(answers: tuple[Path, ...], out_dir: Path, force: bool, pdf: bool, jobs: int | None,
+def build(answers: tuple[Path, ...], out_dir: Path, merge: bool, force: bool, pdf: bool, jobs: int | None,
           clauses_dir: Path | None, style: Path | None, period: str | None) -> None:
     """Write the packet for ANSWERS: OUT/agreement.docx, OUT/rvu/*.docx, OUT/manifest.json.
 
     Rebuilding into the same folder makes a new version only when something
     changed: the previous one moves to OUT/history/vN/, and a redline and a
     summary of the changes are written beside the new agreement. Documents
-    edited by hand stop the build unless --force is given.
+    edited by hand stop the build unless --merge (the edits to the agreement
+    and the review forms are carried into the new version) or --force (they
+    are kept in history/ only).
 
     ANSWERS may be several files or folders of them; each deal is then built
     into its own subfolder of OUT, in parallel.
     """
     from ..versions.batch import plan_jobs
 
-    options = dict(force=force, pdf=pdf, clauses_dir=clauses_dir, style=style, period=period)
+    if merge and force:
+        raise click.UsageError("--merge and --force cannot go together: --merge keeps the edits in the new "
+                               "version, --force leaves them in history/ only")
+    options = dict(force=force, merge=merge, pdf=pdf, clauses_dir=clauses_dir, style=style, period=period)
     planned = plan_jobs(list(answers), out_dir)
     if len(planned) == 1 and planned[0].folder == out_dir:
         _build_one(planned[0].answers, out_dir, options)
@@ -102,13 +110,20 @@ def _indent(text: str) -> str:
 def diff(old: Path, new: Path) -> None:
     """Print what moved between two answers files, field by field.
 
-    OLD and NEW are answers files; OLD may also be a packet's manifest.json
-    (e.g. OUT/history/v1/manifest.json), which keeps the terms it was built from.
+    OLD and NEW are answers files; either may also be a packet (its folder, or
+    its manifest.json, e.g. OUT/history/v1/manifest.json), which keeps the terms
+    it was built from. A NEW version made by `build --merge` also names the
+    clauses where the lawyer's edits and the new terms met.
     """
     from ..versions.changes import summarize_changes, summary_text
-    from ..versions.manifest import terms_of
+    from ..versions.manifest import merge_conflicts_of, terms_of
 
     click.echo(summary_text(summarize_changes(terms_of(old), terms_of(new))), nl=False)
+    merged = merge_conflicts_of(new)
+    if merged is not None:
+        version, places = merged
+        click.echo(f"Version {version} merged the edited agreement: "
+                   + (f"conflicts in {', '.join(places)}." if places else "no conflicts."))
 
 
 COMMANDS = [build, diff]

@@ -86,7 +86,9 @@ def run_job(job: Job, options: dict[str, Any]) -> Outcome:
     except Exception as exc:  # a bug must not take the other deals down with it
         return Outcome(job, False, error=f"unexpected {type(exc).__name__}: {exc}")
     return Outcome(job, True, result.status, result.version,
-                   warnings=[w.render(job.answers) for w in result.warnings], notes=result.notes,
+                   warnings=[w.render(job.answers) for w in result.warnings],
+                   notes=result.notes + [f"merge of {name}: {line}" for name, merged in result.merged.items()
+                                         for line in merged.lines()],
                    changes=[c.text for c in result.changes])
 
 

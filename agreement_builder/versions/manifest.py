@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
 from ..atomic import write_text_atomically
 from ..errors import OutputError
@@ -121,6 +121,23 @@ def touched_outputs(folder: Path, manifest: Manifest) -> tuple[list[str], list[s
         elif sha256_file(path) != digest:
             edited.append(name)
     return edited, missing
+
+
+def merge_conflicts_of(path: Path) -> tuple[int, list[str]] | None:
+    """For a packet (its folder or manifest.json) whose version was made by `build --merge`: its version
+    and the places where the lawyer's edits and the new terms met. None for an answers file."""
+    path = Path(path)
+    if path.name != MANIFEST and not path.is_dir():
+        return None
+    folder = path if path.is_dir() else path.parent
+    manifest = read_manifest(folder)
+    conflicts = (manifest.previous or {}).get("conflicts") if manifest else None
+    if conflicts is None:
+        return None
+    return manifest.version, validated(_PLACES, conflicts, file=folder / MANIFEST, hint=_REPAIR, prefix="previous.conflicts.")
+
+
+_PLACES = TypeAdapter(list[Annotated[str, StringConstraints(max_length=200)]])
 
 
 def terms_of(path: Path) -> Terms:

@@ -30,6 +30,7 @@ from ..locks import Busy, exclusive_lock
 from ..resources import data_folder
 from ..terms.model import Terms
 from ..terms.periods import current_period, find_period
+from .generated import AGREEMENT, carries_edits, generated_name, resaved
 from .manifest import (
     MANIFEST,
     Manifest,
@@ -56,8 +57,8 @@ from .untrusted import refuse_links
 
 if TYPE_CHECKING:
     from .changes import Change
+    from .merge import MergeResult
 
-AGREEMENT = "agreement.docx"
 RVU = "rvu"
 LOCK = ".lock"
 
@@ -74,6 +75,7 @@ class BuildResult:
     redline_file: str | None = None
     notes: list[str] = field(default_factory=list)  # things the user should know (no redline, edits kept)
     edited: list[str] = field(default_factory=list)
+    merged: dict[str, MergeResult] = field(default_factory=dict)  # what `--merge` did, by document
 
 
 def result_lines(result: BuildResult) -> list[str]:
@@ -88,6 +90,9 @@ def result_lines(result: BuildResult) -> list[str]:
 
         lines += ["", f"What changed since version {result.version - 1}:"]
         lines += summary_text(result.changes).splitlines()
+    for name, merged in result.merged.items():
+        lines += ["", f"The edits to {name}, merged into version {result.version}:"]
+        lines += [f"- {line}" for line in merged.lines()]
     return lines
 
 
@@ -119,6 +124,7 @@ class Plan:
     edited: list[str]
     missing: list[str]
     up_to_date: bool
+    merge: bool = False
 
     @property
     def version(self) -> int:
@@ -159,22 +165,33 @@ class PacketFolder:
             if created:
                 _remove_if_unused(out_dir)
 
-    def plan(self, inputs: dict, *, force: bool) -> Plan:
-        """Compare `inputs` with the folder's manifest; refuses to replace documents edited by hand unless `force`."""
+    def plan(self, inputs: dict, *, force: bool, merge: bool = False) -> Plan:
+        """Compare `inputs` with the folder's manifest; refuses to replace documents edited by hand unless
+        `merge` (the agreement's edits carried into the new version) or `force` (kept only in history)."""
         current = read_manifest(self.path)
         if current is None:
             self._refuse_foreign_files()
         edited, missing = touched_outputs(self.path, current) if current else ([], [])
+        if current:  # merged edits are edits, even while nobody has opened the document since
+            edited += [name for name in carries_edits(current) if name not in edited + missing]
         inputs_hash = sha256_json(inputs)
         up_to_date = bool(current) and inputs_hash == current.inputs_sha256 and not missing and not (edited and force)
-        if not up_to_date and edited and not force:
+        if not up_to_date and edited and not (force or merge):
             listing = ", ".join(edited)
             raise OutputError(
                 f"{len(edited)} generated document(s) were edited since version {current.version} was built: "
                 f"{listing}; rebuilding would replace them", file=self.path,
-                hint=f"rebuild with --force to keep the edited copies in {HISTORY}/v{current.version}/ and get a "
-                     "redline of the edited agreement against the new one, or copy your edits into the answers file")
-        return Plan(self.path, current, inputs, edited, missing, up_to_date)
+                hint="rebuild with --merge to carry the edits into the new version (conflicts are listed and "
+                     f"marked with comments); or with --force to keep the edited copies only in "
+                     f"{HISTORY}/v{current.version}/, with a redline of the edited agreement against the new one")
+        return Plan(self.path, current, inputs, edited, missing, up_to_date, merge=merge and not force)
+
+    def settle(self, staging: Path, plan: Plan, documents: list[Path]) -> dict[str, MergeResult]:
+        """The staged documents with their identities, kept as generated; with --merge, each document
+        edited since the last version merged with its edited copy."""
+        from .generated import settle
+
+        return settle(self.path, staging, plan.current, documents, plan.edited if plan.merge else [])
 
     @contextmanager
     def staging(self) -> Iterator[Path]:
@@ -192,18 +209,21 @@ class PacketFolder:
             raise
 
     def publish(self, staging: Path, plan: Plan, *, terms: Terms, answers: Path, documents: list[Path],
-                warnings: list[Problem]) -> BuildResult:
+                warnings: list[Problem], merged: dict[str, MergeResult] | None = None) -> BuildResult:
         """Add the manifest (and the redline and change summary) to `staging`, then swap it in."""
         current, version = plan.current, plan.version
         outputs = {d.as_posix(): sha256_file(staging / d) for d in documents}
-        result = BuildResult(self.path, "updated" if current else "created", version, edited=plan.edited)
+        result = BuildResult(self.path, "updated" if current else "created", version, edited=plan.edited,
+                             merged=merged or {})
         extras = _compare_with_previous(terms, self.path, staging, plan, result) if current else {}
+        extras |= {generated_name(d.as_posix()): sha256_file(staging / generated_name(d.as_posix()))
+                   for d in documents if (staging / generated_name(d.as_posix())).is_file()}
         manifest = Manifest(
             version=version, built_at=_now().isoformat(timespec="seconds"), tool_version=__version__,
             clause_library=plan.inputs["clause_library"], answers_file=answers.name,
             answers_sha256=sha256_file(answers), inputs=plan.inputs, inputs_sha256=sha256_json(plan.inputs),
             terms=terms.model_dump(mode="json"), outputs=outputs, extras=extras,
-            previous={"version": current.version, "edited": plan.edited} if current else None)
+            previous=_previous(current, plan, merged))
         manifest.write(staging)
         failpoint("staged")
         retire = [name for name in current.files() if (self.path / name).exists()] if current else []
@@ -228,6 +248,18 @@ class PacketFolder:
                 f"already holds {', '.join(clashes)} but no {MANIFEST}, so they were not made by agreement-builder "
                 "(or the manifest was deleted) and would be overwritten", file=self.path, field="-o",
                 hint="build into an empty or new folder, or move those files away first")
+
+
+def _previous(current: Manifest | None, plan: Plan, merged: dict[str, MergeResult] | None) -> dict | None:
+    """What the manifest says of the version this one replaced: its number, what was edited, where a
+    merge of the lawyer's edits met the new terms (`diff` names those clauses)."""
+    if current is None:
+        return None
+    previous = {"version": current.version, "edited": plan.edited}
+    if merged:
+        previous["conflicts"] = [("" if name == AGREEMENT else f"{name}: ") + conflict.place
+                                 for name, result in merged.items() for conflict in result.conflicts]
+    return previous
 
 
 def _preflight(out_dir: Path, journal: Journal) -> None:
@@ -274,6 +306,8 @@ def _compare_with_previous(terms: Terms, out_dir: Path, staging: Path, plan: Pla
     if edited:
         lines += ["", f"Edited by hand and kept, as edited, in {HISTORY}/v{old}/: " + ", ".join(edited) + "."]
         result.notes.append(f"edited by hand, kept in {HISTORY}/v{old}/: {', '.join(edited)}")
+    for name, merged in result.merged.items():
+        lines += ["", f"The edits to {name}, merged into version {new}:"] + [f"- {line}" for line in merged.lines()]
     extras: dict[str, str] = {}
     summary_name = f"changes-v{old}-to-v{new}.txt"
     write_text_atomically(staging / summary_name, "\n".join(lines) + "\n")
@@ -282,6 +316,8 @@ def _compare_with_previous(terms: Terms, out_dir: Path, staging: Path, plan: Pla
     if previous_agreement.is_file() and (staging / AGREEMENT).is_file():
         redline_name = f"redline-v{old}{'-edited' if AGREEMENT in edited else ''}-to-v{new}.docx"
         try:
+            if AGREEMENT in edited:  # as python-docx saves it, like the new one: the engine then sees no
+                previous_agreement = resaved(previous_agreement, staging / "lawyers-copy.docx")  # format noise
             make_redline(previous_agreement, staging / AGREEMENT, staging / redline_name)
             result.redline_file = redline_name
         except RedlineUnavailable as exc:

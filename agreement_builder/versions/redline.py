@@ -2,9 +2,10 @@
 
 The comparison itself is python-redlines' Docxodus engine (a self-contained
 .NET program shipped in the `python-redlines-docxodus` wheel, ~45 MB, run
-offline); we never hand-write a .docx comparer. It is an optional extra
-(`pip install "python-redlines[docxodus]"`, or the `redlines` extra): without it a build still
-succeeds and says how to get redlines.
+offline); we never hand-write a .docx comparer. It is installed with
+agreement-builder on the platforms it has builds for (Linux with glibc, Windows
+and macOS, on x86-64 and ARM64; see pyproject.toml's markers); elsewhere a
+build still succeeds and says why it wrote no redline.
 """
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from ..errors import AgreementBuilderError
 from ..locks import exclusive_lock
 
 AUTHOR = "agreement-builder"
-INSTALL_HINT = ('install the optional redline engine: pip install "python-redlines[docxodus]" '
-                '(or, from a checkout, pip install ".[redlines]")')
+INSTALL_HINT = ("the redline engine comes with agreement-builder on Linux (glibc), Windows and macOS, on x86-64 "
+                'and ARM64; on another platform there is no build of it. If yours is one of those, reinstall: '
+                'pip install "python-redlines[docxodus]" (or, from a checkout, pip install ".[redlines]")')
 
 
 class RedlineUnavailable(AgreementBuilderError):

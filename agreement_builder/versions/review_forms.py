@@ -22,6 +22,7 @@ from ..errors import OutputError
 from ..isolation import run_limited
 from ..rvu.forms import write_forms
 from ..terms.model import Terms
+from .generated import generated_name
 from .manifest import FileName, Sha256, read_manifest, sha256_file
 from .publish import HISTORY, RVU, PacketFolder
 from .untrusted import inside, read_json, validated
@@ -64,6 +65,9 @@ def update_review_forms(terms: Terms, out_dir: Path, *, period: str | None = Non
                                   hint="choose an output folder you can write to") from None
             if manifest:
                 manifest.outputs.update({name: record[name] for name in names})
+                for name in names:  # a build's generated copy of a form now rewritten no longer tells its edits
+                    if manifest.extras.pop(generated_name(name), None):
+                        inside(out_dir, generated_name(name), file=out_dir).unlink(missing_ok=True)
                 manifest.write(out_dir)
             else:
                 write_text_atomically(out_dir / RECORD, json.dumps(record, indent=2, sort_keys=True) + "\n")
