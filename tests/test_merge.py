@@ -129,14 +129,14 @@ def test_a_clause_the_terms_add_arrives_numbered_and_references_follow(packet):
     conduct = edit_answers(answers, {"code_of_conduct": DELETE})
     shutil.rmtree(out)
     assert run("build", conduct, "-o", out).exit_code == 0
-    assert "clause 24" in line(out / "agreement.docx", AFTER_TERM)
+    assert "clause 25" in line(out / "agreement.docx", AFTER_TERM)
     edit(out / "agreement.docx", lambda d: find(d, AFTER_TERM).add_run(" Return it within a week."))
     shutil.copyfile(package_file("example.yaml"), answers)
     merge(answers, out)
     merged = text(out / "agreement.docx")
-    assert "19\tPartnering code of conduct" in merged and CONDUCT_ITEM in merged
+    assert "20\tPartnering code of conduct" in merged and CONDUCT_ITEM in merged
     kept = line(out / "agreement.docx", AFTER_TERM)  # the lawyer's paragraph, its reference renumbered
-    assert "clause 25" in kept and kept.endswith("Return it within a week.")
+    assert "clause 26" in kept and kept.endswith("Return it within a week.")
 
 
 def test_a_clause_the_terms_remove_goes_but_the_lawyers_edits_in_it_stay_visible(packet):
@@ -150,8 +150,8 @@ def test_a_clause_the_terms_remove_goes_but_the_lawyers_edits_in_it_stay_visible
     assert "And our contractors." in merged and "Our own principle." in merged
     (note,) = comments(out / "agreement.docx")
     assert "The new terms remove this paragraph" in note
-    assert "conflict in clause 19.2: you changed it and the new terms remove it" in result.output
-    assert "a paragraph you added after a paragraph the new terms removed now follows clause 18.11" in result.output
+    assert "conflict in clause 20.2: you changed it and the new terms remove it" in result.output
+    assert "a paragraph you added after a paragraph the new terms removed now follows clause 19.7" in result.output
 
 
 def test_a_table_row_the_lawyer_edited_is_kept_beside_rows_the_terms_changed(packet):

@@ -188,7 +188,7 @@ def _fields_at(loc: list[str | int]) -> dict:
 
 
 def _suggest(loc: Loc) -> str:
-    model = model_at(Terms, loc[:-1])
+    model = model_at(Terms, loc[:-1]) if loc else None  # a key with no name (": x") has no place to point at
     if model is None:
         return "remove it"
     allowed = list(model.model_fields)
