@@ -247,3 +247,10 @@ def test_figures_and_page_without_any_form(example_terms):
     figures = health_figures(example_terms, [])
     assert figures["items"][0]["periods"] == [] and figures["overall"] == []
     assert "No health survey has come back yet." in report_html(example_terms, figures)
+
+
+def test_a_report_file_named_json_holds_the_figures(example_file, example_terms, tmp_path):
+    fill_period(example_terms, tmp_path / "out", "Y1-H1", larkspur="5", tidewater="2")
+    assert run("report", example_file, tmp_path / "out", "-o", tmp_path / "report.json").exit_code == 0
+    figures = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert figures["items"][0]["periods"][0]["gap"] == 3

@@ -47,7 +47,7 @@ def survey(answers: Path, out_dir: Path, period: str | None, force: bool) -> Non
 @click.argument("answers", type=click.Path(path_type=Path))
 @click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="The HTML report to write (default with --json: none).")
+              help="The report to write: HTML, or JSON for a file name ending .json (default with --json: none).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report's figures as JSON on standard output.")
 @click.option("--skip-bad", is_flag=True, help="Report a form that cannot be read and carry on with the others.")
 def report(answers: Path, folders: tuple[Path, ...], output: Path | None, as_json: bool, skip_bad: bool) -> None:
@@ -72,7 +72,10 @@ def report(answers: Path, folders: tuple[Path, ...], output: Path | None, as_jso
         where = f"{skipped['field']}: " if skipped["field"] else ""
         click.secho(f"skipped: {skipped['file']}: {where}{skipped['problem']}", fg="yellow", err=True)
     if output is not None:
-        write_report(output, report_html(terms, figures))
+        # `-o report.json` asks for the figures, not a web page under a .json name.
+        as_text = json.dumps(figures, indent=2, ensure_ascii=False) + "\n" if output.suffix.lower() == ".json" \
+            else report_html(terms, figures)
+        write_report(output, as_text)
         click.echo(f"Wrote {output} from {len(collected.forms)} form(s)"
                    f"{f'; {len(collected.blank)} not filled in yet' if collected.blank else ''}.", err=True)
     if as_json:
