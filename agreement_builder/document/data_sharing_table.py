@@ -7,6 +7,7 @@ data/agreement_layout.yaml.
 from __future__ import annotations
 
 from .. import formatting
+from ..terms.data_protection import data_protection
 from ..terms.model import Terms
 
 
@@ -18,17 +19,26 @@ def data_sharing_rows(terms: Terms, text: dict) -> list[list[str]]:
         text["processor"].format(processor=terms.partner(role.partner).short_name, activity=role.activity,
                                  controller=terms.other(role.partner).short_name)
         for role in sharing.processing]
-    if sharing.transfers_outside_europe:
+    # The European transfer rules only where European law applies; elsewhere, transfers in general.
+    european = data_protection(terms.partners, sharing.transfers_outside_europe).european
+    if not european:
+        transfers = text["transfers_between_countries"]
+        if sharing.transfer_safeguards:
+            transfers += "\n" + text["safeguards_agreed"].format(safeguards=sharing.transfer_safeguards)
+    elif sharing.transfers_outside_europe:
         transfers = text["transfers"].format(safeguards=sharing.transfer_safeguards or text["standard_safeguards"])
     else:
         transfers = text["no_transfers"]
+    retention = sharing.retention or text["standard_retention"].format(
+        days=formatting.days(terms.termination.return_information_days))
+    if terms.alliance.kind in text["retention_of_kind"]:  # what the kind's own clauses let a partner keep
+        retention += "\n" + text["retention_of_kind"][terms.alliance.kind]
     rows = [
         [labels["categories"], _items(sharing.categories or text["standard_categories"], text)],
         [labels["purposes"], _items(sharing.purposes or text["standard_purposes"], text)],
         [labels["roles"], "\n".join(roles)],
-        [labels["retention"], sharing.retention or text["standard_retention"].format(
-            days=formatting.days(terms.termination.return_information_days))],
-        [labels["transfers"], transfers],
+        [labels["retention"], retention],
+        [labels["transfers" if european else "transfers_between_countries"], transfers],
         [labels["security"], _items(sharing.security or text["standard_security"], text)],
         [labels["breach"], text["breach"].format(hours=formatting.hours(sharing.breach_notice_hours))],
     ]

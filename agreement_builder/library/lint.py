@@ -19,6 +19,8 @@ from pydantic import BaseModel
 
 from ..errors import AgreementBuilderError, ClauseError
 from ..resources import data_folder
+from ..terms.data_protection import DataProtection
+from ..terms.data_sharing import DataSharing
 from ..terms.model import Alliance, Partner, Terms
 from ..terms.walk import is_list, item_type, unwrap
 from .clauses import Clause, Library, clause_files, load_folder, merge, select_clauses
@@ -26,6 +28,8 @@ from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer
 
 HELPERS = {"party", "other", "owner", "ref", "schedule", "date", "money", "percent", "hours", "days", "months", "years",
            "end_of_initial_term", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller"}
+# Attributes the renderer derives for the clauses (render.py), with their types (None: a plain value).
+_DERIVED: dict[type, dict[str, Any]] = {Alliance: {"end_of_initial_term": None}, DataSharing: {"law": DataProtection}}
 _DEFINE = re.compile(r"\(\(([^()\n]+?)\)\)")
 _USE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 
@@ -206,8 +210,8 @@ class _FieldChecker:
                 return None
             if node.attr in model.model_fields:
                 return model.model_fields[node.attr].annotation
-            if model is Alliance and node.attr == "end_of_initial_term":
-                return None
+            if node.attr in _DERIVED.get(model, {}):
+                return _DERIVED[model][node.attr]
             self.bad.append(f"{_dotted(node)}")
         return None
 

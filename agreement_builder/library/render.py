@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .. import formatting, vocabulary
+from ..terms.data_protection import data_protection
 from ..terms.data_sharing import DataSharing
 from ..terms.marketing import Marketing
 from ..terms.model import Alliance, MoneyTrail, Referrals, Terms
@@ -195,6 +196,9 @@ class Renderer:
             self._records["supply"] = as_records(Supply())
         if terms.data_sharing is None:  # likewise only a deal sharing customer data
             self._records["data_sharing"] = as_records(DataSharing())
+        elif terms.trust.customer_data_shared:  # derived: the laws named follow where the partners are
+            self._records["data_sharing"].law = as_records(
+                data_protection(terms.partners, terms.data_sharing.transfers_outside_europe))
         if terms.technology is None:  # likewise a technology deal's terms
             self._records["technology"] = as_records(Technology())
         self._by_key = {p.key: p for p in self._records["partners"]}

@@ -7,20 +7,12 @@ registered, and `check` names it when that says nothing (`inferred_transfers` gi
 """
 from __future__ import annotations
 
-from functools import cache
 from typing import Annotated
 
-from babel import Locale
 from pydantic import Field
 
+from .data_protection import country_code, europe
 from .values import PartnerKey, StrictModel, Text, WholeNumber
-
-# The EEA (the EU's 27, Iceland, Liechtenstein, Norway), the UK and Switzerland: data moves freely
-# between them, so only a transfer beyond them needs safeguards (GDPR, UK GDPR, Swiss FADP).
-_FREE_FLOW = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO GB CH".split())
-# The United Kingdom's registers, which ISO 3166-2 does not name as one.
-_PARTS = {"england and wales": "GB"}
 
 
 class ProcessingRole(StrictModel):
@@ -72,29 +64,7 @@ def inferred_transfers(jurisdictions: list[str]) -> bool | None:
     """True when one partner is registered inside the EEA, the UK and Switzerland and the other outside;
     False when both are on the same side (data from Europe then has no partner abroad to go to, or the
     partners share none); None when a jurisdiction names no country this knows, so nothing is inferred."""
-    codes = [_country_code(j) for j in jurisdictions]
+    codes = [country_code(j) for j in jurisdictions]
     if None in codes:
         return None
-    return len({code in _FREE_FLOW for code in codes}) > 1
-
-
-def _country_code(jurisdiction: str) -> str | None:
-    # "Zurich, Switzerland" names its country after the last comma, as an address does on its last line;
-    # a register that is a part of a country ("Delaware", "Ontario", "England and Wales") names that part.
-    name = jurisdiction.strip().rsplit(",", 1)[-1].strip().rstrip(".").casefold()
-    return _PARTS.get(name) or _countries().get(name) or _subdivision_country(name)
-
-
-@cache
-def _countries() -> dict[str, str]:
-    names = {name.casefold(): code for code, name in Locale.parse("en").territories.items() if len(code) == 2}
-    return names | {"uk": "GB", "usa": "US", "us": "US", "united states of america": "US"}
-
-
-def _subdivision_country(name: str) -> str | None:
-    import pycountry  # its ISO 3166-2 tables take a tenth of a second to load: only when a name needs them
-
-    try:
-        return pycountry.subdivisions.lookup(name).country_code
-    except LookupError:
-        return None
+    return len({code in europe() for code in codes}) > 1
