@@ -225,8 +225,7 @@ class PaymentFlow(StrictModel):
 
     @property
     def yearly(self) -> bool:
-        """A fixed fee triggered by an anniversary recurs each year; it is drafted as paid in advance for each
-        contract year, so that the last year of the term is paid for too."""
+        """A fixed fee triggered by an anniversary: paid in advance each contract year, so the last is paid too."""
         return self.basis is PaymentBasis.FIXED_FEE and "anniversary" in self.trigger.lower()
 
 
