@@ -140,7 +140,7 @@ def test_switching_a_condition_changes_exactly_its_clauses(example_terms, change
 
 NEGOTIATED_FIGURES = [
     ({"money__audit_interval_months": 24}, "once in any period of 24 months", "period of 12 months"),
-    ({"money__audit_cost_threshold_percent": "2.5"}, "underpaid by more than 2.5% in", "more than 5% in"),
+    ({"money__audit_cost_threshold_percent": "2.5"}, "by more than 2.5% of what", "by more than 5% of what"),
     ({"disputes__mediation_days": 30}, "settled within 30 days after the mediation notice", "within 45 days"),
     ({"disputes__arbitrators": "three"}, "three arbitrators: each Partner appoints one", "one arbitrator"),
     ({"termination__change_of_control_months": 6}, "within 6 months after that Partner learns", "within 3 months"),

@@ -51,7 +51,7 @@ def test_edits_made_in_libreoffice_survive_a_change_of_terms(example_file, tmp_p
         {"paragraph": "What happens to Confidential Information", "append": " Copies are destroyed."},
         {"paragraph": "When in doubt, ask before acting.", "insert_after": "Share credit generously."},
         {"paragraph": "Problems are discussed between the alliance managers", "delete": True},
-        {"paragraph": "When a payment falls due", "append": " Invoices go to accounts only."},
+        {"paragraph": "A payment is payable", "append": " Invoices go to accounts only."},
         {"paragraph": "know these principles", "append": " And our contractors."},
     ])
     edit_answers(example_file, {"code_of_conduct": DELETE, "money.payment_terms_days": 45})
@@ -64,8 +64,8 @@ def test_edits_made_in_libreoffice_survive_a_change_of_terms(example_file, tmp_p
     assert "now follows clause 19.7" in result.output
     assert "Problems are discussed between the alliance managers" not in merged  # stays deleted
     assert "Partnering code of conduct" not in merged  # removed by the terms
-    invoice = next(x for x in merged.splitlines() if "When a payment falls due" in x)
-    assert "within 45 days" in invoice and "conflict in clause 14.4" in result.output
+    invoice = next(x for x in merged.splitlines() if "A payment is payable" in x)
+    assert "payable 45 days after" in invoice and "conflict in clause 14.6" in result.output
     notes = [c.text for c in docx.Document(str(out / "agreement.docx")).comments]
     assert "Invoices go to accounts only." in notes[0]
     # edited in a clause the terms remove: kept, with a comment saying so
@@ -80,7 +80,7 @@ def test_libreoffice_edits_meet_a_clause_the_terms_add_and_a_table_row_they_chan
     edit_answers(example_file, {"code_of_conduct": DELETE})
     assert run("build", example_file, "-o", out).exit_code == 0
     edit_in_libreoffice(out / "agreement.docx", [
-        {"paragraph": "When a payment falls due", "delete": True},
+        {"paragraph": "A payment is payable", "delete": True},
         {"paragraph": "What happens to Confidential Information", "append": " Copies are destroyed."},
         {"find": "Reach retailers that buy through store-operations vendors", "append": " (online and in store)"},
     ])
@@ -93,8 +93,8 @@ def test_libreoffice_edits_meet_a_clause_the_terms_add_and_a_table_row_they_chan
     assert "is set out in clause 26. Copies are destroyed." in merged  # its reference follows the new numbering
     row = next(x for x in merged.splitlines() if "Reach retailers" in x)
     assert "store-operations vendors (online and in store) | " in row and " | 15 | " in row  # cell by cell
-    invoice = next(x for x in merged.splitlines() if "When a payment falls due" in x)  # deleted, but the terms
-    assert "within 45 days" in invoice and "conflict in clause 14.4: you deleted it" in result.output  # changed it
+    invoice = next(x for x in merged.splitlines() if "A payment is payable" in x)  # deleted, but the terms
+    assert "payable 45 days after" in invoice and "conflict in clause 14.6: you deleted it" in result.output  # changed it
     (note,) = [c.text for c in docx.Document(str(out / "agreement.docx")).comments]
     assert "You deleted this paragraph" in note
 
@@ -103,9 +103,9 @@ def test_a_merged_agreement_opens_in_libreoffice(example_file, tmp_path, to_pdf,
     out = tmp_path / "out"
     assert run("build", example_file, "-o", out).exit_code == 0
     document = docx.Document(str(out / "agreement.docx"))
-    next(p for p in document.paragraphs if "When a payment falls due" in p.text).add_run(" Ours.")
+    next(p for p in document.paragraphs if "A payment is payable" in p.text).add_run(" Ours.")
     document.save(str(out / "agreement.docx"))
     edit_answers(example_file, {"money.payment_terms_days": 45})
     assert run("build", example_file, "-o", out, "--merge").exit_code == 0
     text = " ".join(pdf_text(to_pdf(out / "agreement.docx")).split())
-    assert "within 45 days" in text
+    assert "payable 45 days after" in text

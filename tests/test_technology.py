@@ -76,7 +76,8 @@ def test_the_deal_checks_clean():
     "without the other's consent and without accounting to the other for any revenue, profit or fee",
     "These rules replace, as far as the law allows, any rules on joint ownership",
     "Nordvik licenses Lumière to reproduce it, build it into Lumière's own products",
-    "This licence is royalty-bearing: Lumière pays Nordvik a royalty of 8% of the net amounts Lumière invoices",
+    "This licence is royalty-bearing: Lumière pays Nordvik a royalty of 8% of the Royalty Base (the net amounts "
+    "Lumière invoices",
     "Lumière licenses Nordvik to install and use it internally for the purposes of the Alliance",
     "This licence is royalty-free.",
     "applies in the Territory, and lasts for the Term and, for a licence to resell or to build into products, "
@@ -94,7 +95,7 @@ def test_the_deal_checks_clean():
     "the other's Licensed Technology;",
     "Each partner contracts with and invoices its own customers.",
     "for 6 months (the “Sell-off Period”)",
-    "Royalties also fall due on products supplied during the Sell-off Period",
+    "Royalties are also earned on products supplied during the Sell-off Period",
     "(Ownership of developments);",
     "for a Licensor's obligations in clause 7 to defend and pay infringement claims",
     "Technology licences | Nordvik to Lumière: the Nordlys speech engine",

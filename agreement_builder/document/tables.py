@@ -148,7 +148,8 @@ def payment_rows(terms: Terms, text: dict | None) -> TableRows:
         payer, payee = terms.partner(flow.payer).short_name, terms.partner(flow.payee).short_name
         if flow.basis is PaymentBasis.RESALE_MARGIN:  # the reseller keeps the margin and pays the rest
             payer, payee = payee, payer
-        rows.append([payer, payee, flow.description, flow.trigger, _flow_amount(flow, money.currency, text)])
+        earned = text["yearly"] if flow.yearly else flow.trigger
+        rows.append([payer, payee, flow.description, earned, _flow_amount(flow, money.currency, text)])
     for split in money.revenue_splits:
         collector = split.collected_by
         for share in split.shares:

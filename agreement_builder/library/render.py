@@ -29,7 +29,7 @@ from .. import formatting, vocabulary
 from ..terms.data_protection import data_protection
 from ..terms.data_sharing import DataSharing
 from ..terms.marketing import Marketing
-from ..terms.model import Alliance, MoneyTrail, Referrals, Terms
+from ..terms.model import Alliance, MoneyTrail, PaymentFlow, Referrals, Terms
 from ..terms.supply import Supply
 from ..terms.technology import Technology
 from .sandbox import sandboxed
@@ -173,6 +173,8 @@ def as_records(value: Any) -> Any:
         fields = {name: as_records(getattr(value, name)) for name in type(value).model_fields}
         if isinstance(value, Alliance):  # derived, but clauses need it
             fields["end_of_initial_term"] = value.end_of_initial_term
+        if isinstance(value, PaymentFlow):  # derived: a yearly fee is paid in advance for each contract year
+            fields["yearly"] = value.yearly
         return (MoneyRecord if isinstance(value, MoneyTrail) else Record)(**fields)
     if isinstance(value, list):
         return [as_records(v) for v in value]

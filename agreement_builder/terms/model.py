@@ -223,6 +223,11 @@ class PaymentFlow(StrictModel):
     amount: Amount | None = Field(default=None, description="Fixed amount, for fees set as a sum.")
     of_what: str | None = Field(default=None, description="What the percentage is taken of, e.g. `first-year contract value`.")
 
+    @property
+    def yearly(self) -> bool:
+        """A fixed fee triggered by an anniversary: paid in advance each contract year, so the last is paid too."""
+        return self.basis is PaymentBasis.FIXED_FEE and "anniversary" in self.trigger.lower()
+
 
 class RevenueShare(StrictModel):
     partner: PartnerKey = Field(description="Key of the partner receiving this share.")
