@@ -202,12 +202,25 @@ class AccountSegment(StrictModel):
     point_of_contact: Text = Field(description="Role or person who is the single point of contact for these customers.")
 
 
+# Only in these kinds do the partners share out customer segments between them; in the others each partner
+# keeps its own customers, and allocating them (between a supplier and its buyer, or between competitors)
+# would be a hardcore restriction of competition.
+ACCOUNT_KINDS = (AllianceKind.CO_SELLING, AllianceKind.OTHER)
+
+
 class Accounts(StrictModel):
-    segments: list[AccountSegment] = Field(min_length=1, description="Who owns which accounts.")
-    registration: Text = Field(description="How a partner registers a new account or lead.")
-    handover: Text = Field(description="How an account is handed over from one partner to the other.")
+    segments: list[AccountSegment] = Field(
+        default_factory=list, description="Who owns which accounts (a co-selling or other alliance only, which "
+        "needs at least one; the other kinds do not share out customers).")
+    registration: Text | None = Field(
+        default=None, description="How a partner registers a joint opportunity, a referral or a campaign lead "
+        "(not used in a supplier or technology alliance).")
+    handover: Text | None = Field(
+        default=None, description="How an account is handed over from one partner to the other (a co-selling or "
+        "other alliance only).")
     non_solicitation_months: Annotated[WholeNumber, Field(ge=0, le=120)] = Field(
-        description="Months after the alliance ends during which neither partner solicits the other's accounts (0 for none).")
+        default=0, description="Months after the alliance ends during which neither partner solicits the other's "
+        "accounts (0 for none; a co-selling or other alliance only).")
 
 
 # --------------------------------------------------------------------------- money
@@ -322,7 +335,8 @@ class Terms(StrictModel):
     commitments: list[Commitment] = Field(min_length=1, description="What each partner contributes.")
     governance: Governance = Field(description="How the alliance is run and how problems are raised and escalated.")
     trust: TrustBoundaries = Field(description="What information is shared, what is held back, and confidentiality.")
-    accounts: Accounts = Field(description="Who owns which customer accounts.")
+    accounts: Accounts = Field(
+        default_factory=Accounts, description="Who owns which customer accounts, and how leads are registered.")
     money: MoneyTrail = Field(description="Who invoices, who pays whom, for what and when.")
     referrals: Referrals | None = Field(
         default=None, description="How referrals work (a referral alliance only). Left out of a referral "
