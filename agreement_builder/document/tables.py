@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import formatting, vocabulary
-from ..terms.model import ACCOUNT_KINDS, BOTH, PaymentBasis, Terms
+from ..terms.accounts import ACCOUNT_KINDS
+from ..terms.model import BOTH, PaymentBasis, Terms
 from ..terms.periods import review_periods
 from ..terms.values import CampaignCosts, JointOwnership, LicensedUse
 from .data_sharing_table import data_sharing_rows

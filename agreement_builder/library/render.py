@@ -26,9 +26,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .. import formatting, vocabulary
+from ..terms.accounts import ACCOUNT_KINDS
 from ..terms.data_sharing import DataSharing
 from ..terms.marketing import Marketing
-from ..terms.model import ACCOUNT_KINDS, Alliance, MoneyTrail, Referrals, Terms
+from ..terms.model import Alliance, MoneyTrail, Referrals, Terms
 from ..terms.supply import Supply
 from ..terms.technology import Technology
 from .sandbox import sandboxed

@@ -8,8 +8,9 @@ from typing import Iterator
 
 from .. import vocabulary
 from ..errors import Problem
+from .accounts import ACCOUNT_KINDS
 from .marketing import Marketing
-from .model import ACCOUNT_KINDS, BOTH, AllianceKind, PaymentBasis, Referrals, Terms, inferred_referrer
+from .model import BOTH, AllianceKind, PaymentBasis, Referrals, Terms, inferred_referrer
 from .registry import blank as _blank
 from .registry import error as _error
 from .registry import rule

@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field, StringConstraints, model_validator
 
 from .. import vocabulary
+from .accounts import Accounts
 from .behaviours import Health
 from .clean_team import CleanTeamMember
 from .data_sharing import DataSharing, completed
@@ -191,36 +192,6 @@ class TrustBoundaries(StrictModel):
     customer_data_shared: bool = Field(description="Will the partners exchange personal data about customers?")
     customer_data_rules: str | None = Field(
         default=None, description="Any further rules for handling shared customer data (optional).")
-
-
-# --------------------------------------------------------------------------- accounts
-
-
-class AccountSegment(StrictModel):
-    segment: Text = Field(description="Customer segment or territory, e.g. `DACH enterprise`.")
-    owner: PartnerKey = Field(description="Key of the partner who owns these accounts.")
-    point_of_contact: Text = Field(description="Role or person who is the single point of contact for these customers.")
-
-
-# Only in these kinds do the partners share out customer segments between them; in the others each partner
-# keeps its own customers, and allocating them (between a supplier and its buyer, or between competitors)
-# would be a hardcore restriction of competition.
-ACCOUNT_KINDS = (AllianceKind.CO_SELLING, AllianceKind.OTHER)
-
-
-class Accounts(StrictModel):
-    segments: list[AccountSegment] = Field(
-        default_factory=list, description="Who owns which accounts (a co-selling or other alliance only, which "
-        "needs at least one; the other kinds do not share out customers).")
-    registration: Text | None = Field(
-        default=None, description="How a partner registers a joint opportunity, a referral or a campaign lead "
-        "(not used in a supplier or technology alliance).")
-    handover: Text | None = Field(
-        default=None, description="How an account is handed over from one partner to the other (a co-selling or "
-        "other alliance only).")
-    non_solicitation_months: Annotated[WholeNumber, Field(ge=0, le=120)] = Field(
-        default=0, description="Months after the alliance ends during which neither partner solicits the other's "
-        "accounts (0 for none; a co-selling or other alliance only).")
 
 
 # --------------------------------------------------------------------------- money
