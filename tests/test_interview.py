@@ -263,6 +263,7 @@ def _lean_deal() -> dict:
     del deal["money"]["customer_invoiced_by"], deal["money"]["pay_every_supplier"]
     deal["referrals"] = {"direction": "larkspur", "acceptance_days": 10, "tail_months": 12,
                          "non_circumvention": True, "fee_disclosure": False}
+    deal["accounts"] = {"registration": deal["accounts"]["registration"]}  # a referral deal shares out no accounts
     deal["reviews"]["success_metrics"] = ["qualified referrals"]  # typed in, not one of the goals' metrics
     del deal["code_of_conduct"]
     del deal["termination"]["convenience_notice_days"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import formatting, vocabulary
+from ..terms.accounts import ACCOUNT_KINDS
 from ..terms.model import BOTH, PaymentBasis, Terms
 from ..terms.periods import review_periods
 from ..terms.values import CampaignCosts, JointOwnership, LicensedUse
@@ -66,11 +67,10 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
     disputes = terms.disputes
     key_terms.append([labels["law"], text["law"].format(law=disputes.governing_law, venue=disputes.venue,
                                                         forum=vocabulary.word(disputes.final_forum))])
-    return [
-        (text["key_terms"], TableRows(key_terms, header=False, widths=text["key_terms_widths"])),
-        (text["accounts_heading"], account_rows(terms)),
-        (text["money_heading"], payment_rows(terms, None)),
-    ]
+    tables = [(text["key_terms"], TableRows(key_terms, header=False, widths=text["key_terms_widths"]))]
+    if alliance.kind in ACCOUNT_KINDS:  # the other kinds share out no customers
+        tables.append((text["accounts_heading"], account_rows(terms)))
+    return tables + [(text["money_heading"], payment_rows(terms, None))]
 
 
 def technology_rows(terms: Terms, text: dict) -> list[list[str]]:
@@ -219,6 +219,8 @@ def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         "accounts": account_rows(terms),
         "reviews": TableRows(reviews, widths=text["reviews"]["widths"]),
     }
+    if terms.alliance.kind not in ACCOUNT_KINDS:  # the other kinds share out no customers (schedules_for)
+        del tables["accounts"]
     if terms.data_sharing is not None and terms.trust.customer_data_shared:
         tables["data_sharing"] = TableRows(data_sharing_rows(terms, text["data_sharing"]), header=False,
                                            widths=text["data_sharing"]["widths"])

@@ -90,9 +90,10 @@ def _check_summary_lines(section: Section, file: Path, asked: set[str]) -> None:
 
 def _settled_by_usual(q, section: Section, found: dict) -> bool:
     """A usual field may depend on another usual field, when the usual value makes the condition hold
-    (mediation's length is usual together with mediation itself)."""
-    return all(c.field in section.usual.fields and "equals" in c.model_fields_set and c.field in found
-               and found[c.field].default == c.equals for c in q.when)
+    (mediation's length is usual together with mediation itself), or on an earlier section's answer, known
+    before the usual terms are offered (they are offered only where every one of them is asked)."""
+    return all(c.field.startswith("/") or c.field in section.usual.fields and "equals" in c.model_fields_set
+               and c.field in found and found[c.field].default == c.equals for c in q.when)
 
 
 def _check_usual(section: Section, file: Path) -> None:

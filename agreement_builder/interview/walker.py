@@ -124,6 +124,9 @@ class Interview:
         questions = sec.usual_questions()
         if not questions or any(get_path(ctx.node, q.field) is not ABSENT for q in questions):
             return set()
+        if not all(c.holds_for(get_path(self.data, c.field[1:])) for q in questions for c in q.when
+                   if c.field.startswith("/")):
+            return set()  # some of them are not asked in this deal (accounts' rules in a referral deal)
         values, shown = {}, {}
         for q in questions:
             values[q.field] = q.usual_value(field_at(ctx.model, q.field), q.default_in(self.data))

@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .. import formatting, vocabulary
+from ..terms.accounts import ACCOUNT_KINDS
 from ..terms.data_protection import data_protection
 from ..terms.data_sharing import DataSharing
 from ..terms.marketing import Marketing
@@ -44,8 +45,11 @@ SCHEDULES = ("goals", "commitments", "payments", "accounts", "reviews", "data_sh
 
 
 def schedules_for(terms: Terms) -> tuple[str, ...]:
-    """The schedules these terms have, in order: the data-sharing one only when customer data is shared."""
-    return tuple(name for name in SCHEDULES if name != "data_sharing" or terms.trust.customer_data_shared)
+    """The schedules these terms have, in order: the data-sharing one only when customer data is shared, the
+    accounts one only in a kind of alliance that shares out customer segments."""
+    left_out = {"data_sharing": not terms.trust.customer_data_shared,
+                "accounts": terms.alliance.kind not in ACCOUNT_KINDS}
+    return tuple(name for name in SCHEDULES if not left_out.get(name))
 
 
 # --------------------------------------------------------------------------- the neutral structure

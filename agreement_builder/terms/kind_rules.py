@@ -1,11 +1,14 @@
-"""Deal rules for what each kind of alliance needs: who invoices the customer, which way referrals go,
-co-marketing costs, who supplies whom, and a technology alliance's owners, licences and royalties."""
+"""Deal rules for what each kind of alliance needs: who invoices the customer, who owns which accounts,
+which way referrals go, co-marketing costs, who supplies whom, and a technology alliance's owners, licences
+and royalties."""
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Iterator
 
+from .. import vocabulary
 from ..errors import Problem
+from .accounts import ACCOUNT_KINDS
 from .marketing import Marketing
 from .model import BOTH, AllianceKind, PaymentBasis, Referrals, Terms, inferred_referrer
 from .registry import blank as _blank
@@ -15,6 +18,37 @@ from .registry import warning as _warning
 from .supply import Supply, inferred_supplier
 from .technology import technology_problems
 from .values import CampaignCosts
+
+# --------------------------------------------------------------------------- accounts
+
+
+@rule("alliance", "accounts")
+def accounts_fit_the_kind(terms: Terms) -> Iterator[Problem]:
+    kind, accounts = terms.alliance.kind, terms.accounts
+    if kind in ACCOUNT_KINDS:
+        if not accounts.segments:
+            yield _error("accounts.segments", "no customer segment or territory has an owner",
+                         "list at least one segment with the partner that owns its accounts")
+        for field, what in (("registration", "how a joint opportunity is registered"),
+                            ("handover", "how an account is handed over")):
+            if _blank(getattr(accounts, field)):
+                yield _error(f"accounts.{field}", f"it is not said {what}", f"describe it in accounts.{field}")
+        return
+    uses_registration = kind in (AllianceKind.REFERRAL, AllianceKind.CO_MARKETING)
+    if uses_registration and _blank(accounts.registration):
+        what = "a referral is registered" if kind is AllianceKind.REFERRAL else "a campaign lead is passed on"
+        yield _error("accounts.registration", f"it is not said how {what}", "describe it in accounts.registration")
+    # Answers files written before these kinds drafted as their own have the co-selling fields: they build,
+    # and each partner keeps its own customers.
+    ignored = [("segments", bool(accounts.segments)), ("handover", accounts.handover is not None),
+               ("non_solicitation_months", accounts.non_solicitation_months > 0),
+               ("registration", not uses_registration and accounts.registration is not None)]
+    for field, given in ignored:
+        if given:
+            yield _warning(f"accounts.{field}", f"a {vocabulary.word(kind)} alliance does not share out customers between "
+                           "the partners, so this is not drafted: each partner keeps its own customers",
+                           f"delete accounts.{field}")
+
 
 # --------------------------------------------------------------------------- referrals
 

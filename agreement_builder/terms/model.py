@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field, StringConstraints, model_validator
 
 from .. import vocabulary
+from .accounts import Accounts
 from .behaviours import Health
 from .clean_team import CleanTeamMember
 from .data_sharing import DataSharing, completed
@@ -193,23 +194,6 @@ class TrustBoundaries(StrictModel):
         default=None, description="Any further rules for handling shared customer data (optional).")
 
 
-# --------------------------------------------------------------------------- accounts
-
-
-class AccountSegment(StrictModel):
-    segment: Text = Field(description="Customer segment or territory, e.g. `DACH enterprise`.")
-    owner: PartnerKey = Field(description="Key of the partner who owns these accounts.")
-    point_of_contact: Text = Field(description="Role or person who is the single point of contact for these customers.")
-
-
-class Accounts(StrictModel):
-    segments: list[AccountSegment] = Field(min_length=1, description="Who owns which accounts.")
-    registration: Text = Field(description="How a partner registers a new account or lead.")
-    handover: Text = Field(description="How an account is handed over from one partner to the other.")
-    non_solicitation_months: Annotated[WholeNumber, Field(ge=0, le=120)] = Field(
-        description="Months after the alliance ends during which neither partner solicits the other's accounts (0 for none).")
-
-
 # --------------------------------------------------------------------------- money
 
 
@@ -327,7 +311,8 @@ class Terms(StrictModel):
     commitments: list[Commitment] = Field(min_length=1, description="What each partner contributes.")
     governance: Governance = Field(description="How the alliance is run and how problems are raised and escalated.")
     trust: TrustBoundaries = Field(description="What information is shared, what is held back, and confidentiality.")
-    accounts: Accounts = Field(description="Who owns which customer accounts.")
+    accounts: Accounts = Field(
+        default_factory=Accounts, description="Who owns which customer accounts, and how leads are registered.")
     money: MoneyTrail = Field(description="Who invoices, who pays whom, for what and when.")
     referrals: Referrals | None = Field(
         default=None, description="How referrals work (a referral alliance only). Left out of a referral "
