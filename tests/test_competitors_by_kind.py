@@ -1,0 +1,65 @@
+"""Competitors' clause read per kind: the Alliance Business is what the alliance actually does, price wording
+only where a joint proposal is made (co-selling), and the renegotiation, reporting and laws fit the deal."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import edit_answers, run
+
+from agreement_builder.document.docx_text import document_text
+
+DEALS = Path(__file__).parent / "deals"
+COMPETING = {"trust.partners_compete": True}
+DEAL_OF_KIND = {
+    "technology": "technology-france-sweden.yaml",
+    "co_selling": "co-selling-competitors-swiss.yaml",
+    "supplier": "supplier-english.yaml",
+    "co_marketing": "co-marketing-ontario.yaml",
+    "referral": "referral-one-way.yaml",
+}
+ALLIANCE_BUSINESS = {
+    "technology": "which means the integration of the Partners' technologies with each other, the development "
+                  "they carry out together under the Alliance, and the licences that this Agreement grants",
+    "co_selling": "which means the joint offering of the Partners' products and services to customers",
+    "supplier": "which means the supply of Products by the Supplier to the Buyer under clause",
+    "co_marketing": "which means the Joint Campaigns the Partners run together under clause",
+    "referral": "which means the introduction of customers by one Partner to the other under clause",
+}
+PRICE_WORDING = ["is agreed between the Partners only as far as a joint proposal", "a cost or a price needed for a "
+                 "joint proposal", "offer, sell or market together"]
+
+
+def _text(tmp_path: Path, kind: str, changes: dict | None = None) -> str:
+    file = tmp_path / "deal.yaml"
+    file.write_text((DEALS / DEAL_OF_KIND[kind]).read_text(encoding="utf-8"), encoding="utf-8")
+    edit_answers(file, {**COMPETING, **(changes or {})})
+    result = run("build", file, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    return document_text(tmp_path / "out" / "agreement.docx")
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory) -> dict[str, str]:
+    return {kind: _text(tmp_path_factory.mktemp(kind), kind) for kind in DEAL_OF_KIND}
+
+
+@pytest.mark.parametrize("kind", list(DEAL_OF_KIND))
+def test_the_alliance_business_is_what_the_alliance_does(texts, kind):
+    assert ALLIANCE_BUSINESS[kind] in texts[kind]
+
+
+@pytest.mark.parametrize("kind", [k for k in DEAL_OF_KIND if k != "co_selling"])
+def test_only_co_selling_agrees_a_price_for_a_joint_proposal(texts, kind):
+    for fragment in PRICE_WORDING:
+        assert fragment not in texts[kind]
+
+
+def test_co_selling_agrees_a_price_only_for_a_joint_proposal(texts):
+    for fragment in PRICE_WORDING[:2]:
+        assert fragment in texts["co_selling"]
+
+
+def test_a_supplier_agrees_only_the_supply_price(texts):
+    assert ("the only price agreed between the Partners is the one the Buyer pays the Supplier for Products, and "
+            "the Buyer alone decides the prices at which it resells them") in texts["supplier"]
