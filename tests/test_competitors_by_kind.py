@@ -63,3 +63,17 @@ def test_co_selling_agrees_a_price_only_for_a_joint_proposal(texts):
 def test_a_supplier_agrees_only_the_supply_price(texts):
     assert ("the only price agreed between the Partners is the one the Buyer pays the Supplier for Products, and "
             "the Buyer alone decides the prices at which it resells them") in texts["supplier"]
+
+
+def test_only_a_finding_suspends_a_term_and_counsel_only_opens_negotiation(texts):
+    text = texts["technology"]
+    assert "competition counsel advising either Partner in writing finds" not in text
+    assert "shall promptly agree in writing the change" not in text
+    assert ("If a competent competition authority, court or arbitral tribunal finds that a term of this Agreement"
+            in text)
+    assert "neither Partner is obliged, from then on, to perform that term" in text
+    assert "may say so by notice to the other Partner" in text
+    assert "until a change is agreed, or a finding under the paragraph above is made, the term continues to apply" in text
+    assert text.count("If no change is agreed in writing within 60 days") == 1
+    assert "If no such change is agreed in writing within 60 days after the finding" in text
+    assert "may refer the matter for resolution as a Dispute under clause" in text
