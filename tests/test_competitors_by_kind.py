@@ -77,3 +77,11 @@ def test_only_a_finding_suspends_a_term_and_counsel_only_opens_negotiation(texts
     assert text.count("If no change is agreed in writing within 60 days") == 1
     assert "If no such change is agreed in writing within 60 days after the finding" in text
     assert "may refer the matter for resolution as a Dispute under clause" in text
+
+
+def test_withheld_information_and_safeguards_do_not_stop_the_royalty_reports_and_audit(texts):
+    text = texts["technology"]
+    assert ("the safeguards above prevents a Partner from giving, or the other from asking for, the statements, "
+            "reports and records that this Agreement requires to calculate or check a payment, or an audit of "
+            "them. They are given only to the other Partner's Clean Team or to the independent accountant") in text
+    assert "Neither the list of information that each Partner keeps to itself under clause" in text
