@@ -85,3 +85,26 @@ def test_withheld_information_and_safeguards_do_not_stop_the_royalty_reports_and
             "reports and records that this Agreement requires to calculate or check a payment, or an audit of "
             "them. They are given only to the other Partner's Clean Team or to the independent accountant") in text
     assert "Neither the list of information that each Partner keeps to itself under clause" in text
+
+
+@pytest.mark.parametrize(("kind", "named", "not_named"), [
+    ("technology", ["Article 101 of the Treaty on the Functioning of the European Union",
+                    "Article L420-1 of the French Commercial Code", "Sweden's Competition Act (2008:579)"],
+     ["Sherman Act", "Canada"]),
+    ("supplier", ["Article 101 of the Treaty", "the United Kingdom's Competition Act 1998"], ["Sherman Act"]),
+    ("co_marketing", ["Canada's Competition Act", "the United States' Sherman Act"], ["Treaty on the Functioning"]),
+    ("co_selling", ["the Swiss Federal Act on Cartels"], ["Sherman Act", "Treaty on the Functioning"]),
+])
+def test_the_competition_laws_named_are_those_of_the_partners_and_the_territory(texts, kind, named, not_named):
+    sentence = next(line for line in texts[kind].splitlines() if "shall comply with the competition law" in line)
+    assert "including, as far as each applies, " in sentence
+    for law in named:
+        assert law in sentence
+    for law in not_named:
+        assert law not in sentence
+
+
+def test_a_deal_in_countries_the_table_does_not_know_names_no_law(tmp_path):
+    text = _text(tmp_path, "co_selling", {"partners.0.jurisdiction": "Japan", "partners.1.jurisdiction": "Japan",
+                                          "alliance.territory": "Japan"})
+    assert "shall comply with the competition law that applies to the Alliance.\n" in text

@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .. import formatting, vocabulary
+from ..terms.competition_law import competition_laws
 from ..terms.data_sharing import DataSharing
 from ..terms.marketing import Marketing
 from ..terms.model import Alliance, MoneyTrail, Referrals, Terms
@@ -119,7 +120,7 @@ def make_environment() -> SandboxedEnvironment:
     env.finalize = _finalize
     env.globals.update(date=formatting.date, money=formatting.money, percent=formatting.percent,
                        hours=formatting.hours, days=formatting.days, months=formatting.months,
-                       years=formatting.years)
+                       years=formatting.years, competition_laws=competition_laws)
     return env
 
 
