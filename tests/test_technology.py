@@ -23,7 +23,8 @@ EXAMPLE = Path(__file__).parents[1] / "agreement_builder" / "data" / "example.ya
 NEVER_IN_TECHNOLOGY = [
     "Joint Opportunit", "shared pipeline", "Paying every supplier", "Joint Project",
     "perform its part of any customer contract", "invoices the customer for every sale",
-    "shall be agreed in writing before the work starts", "only as far as the other needs it to perform its "
+    "shall be agreed in writing before the work starts", "while Lumière is still entitled to use it",
+    "Within 30 days after the Effective Date, Nordvik shall deposit", "only as far as the other needs it to perform its "
     "Commitments, and only during",
 ]
 
@@ -86,9 +87,15 @@ def test_the_deal_checks_clean():
     "withhold tax from a royalty",
     "tell the other Partner's Alliance Manager within 5 days",
     "shall tell the other Partner within 24 hours",
-    "an escrow agent that the Partners choose together in writing (the “Escrow Agent”)",
+    "The “Escrow Agent” is an escrow agent that the Partners choose together in writing. If they have not chosen "
+    "one within 30 days after the Effective Date, Nordvik shall propose by notice to Lumière a recognised escrow "
+    "agent established in France, which is then the Escrow Agent unless Lumière rejects it for good reason",
+    "Within 30 days after Nordvik first delivers its Licensed Technology to Lumière, it shall deposit with the "
+    "Escrow Agent",
     "Nordvik becomes subject to any of the insolvency events described in clause",
-    "Nordvik stops maintaining and supporting its Licensed Technology for Lumière",
+    "Nordvik stops providing the maintenance and support of its Licensed Technology that it owes Lumière under this "
+    "Agreement, and does not resume it within 30 days after Lumière gives it notice of the failure; an end of "
+    "support that this Agreement allows, or that follows the lawful end of the licence, is not a Release Event",
     "Lumière pays Nordvik a royalty of 8%",
     "Each Partner contracts with its own customers and invoices them itself, including for products that contain "
     "the other's Licensed Technology;",
