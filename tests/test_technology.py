@@ -24,7 +24,9 @@ NEVER_IN_TECHNOLOGY = [
     "Joint Opportunit", "shared pipeline", "Paying every supplier", "Joint Project",
     "perform its part of any customer contract", "invoices the customer for every sale",
     "shall be agreed in writing before the work starts", "while Lumière is still entitled to use it",
-    "Within 30 days after the Effective Date, Nordvik shall deposit", "only as far as the other needs it to perform its "
+    "Within 30 days after the Effective Date, Nordvik shall deposit",
+    # resale words in a licence to build the technology into products
+    "to resell or to build into products", "stock of products", "licensed to resell", "only as far as the other needs it to perform its "
     "Commitments, and only during",
 ]
 
@@ -80,8 +82,12 @@ def test_the_deal_checks_clean():
     "This licence is royalty-bearing: Lumière pays Nordvik a royalty of 8% of the net amounts Lumière invoices",
     "Lumière licenses Nordvik to install and use it internally for the purposes of the Alliance",
     "This licence is royalty-free.",
-    "applies in the Territory, and lasts for the Term and, for a licence to resell or to build into products, "
+    "applies in the Territory, and lasts for the Term and, for a licence to build into products, "
     "the Sell-off Period after it",
+    "distribute the Licensed Technology as part of its products, to fulfil the orders it accepted before the end "
+    "of the Term and to supply the products with the Licensed Technology inside that it had made before then",
+    "There is no Sell-off Period if the Licensor ends this Agreement under clause",
+    "for the Licensee's breach: the Licensee's licence then ends with the Term",
     "under written terms that protect the Licensor and the Licensed Technology at least as well as this Agreement",
     "for 6 months (the “Sell-off Period”)",
     "withhold tax from a royalty",
@@ -138,6 +144,9 @@ def test_a_reseller_may_resell(tmp_path):
     assert "Nordvik licenses Lumière to market, resell and distribute it to customers" in text
     assert "invoices them itself, including for Licensed Technology it resells;" in text
     assert "This licence is royalty-bearing" in text
+    assert "A Licensee licensed to resell may grant its customers" in text
+    assert "resell the Licensed Technology to fulfil the orders it accepted before the end of the Term" in text
+    assert "build into products" not in text and "as part of its products, to fulfil" not in text
 
 
 @pytest.mark.parametrize("changes", [None, ONE_OWNER, NO_ROYALTY], ids=["jointly owned", "one owner", "no royalty"])
