@@ -139,6 +139,15 @@ def test_without_a_royalty_every_licence_is_royalty_free(no_royalty):
     assert "No fees are payable between the Partners" in no_royalty
 
 
+def test_the_clean_team_is_ring_fenced_and_every_safeguard_means_something(deal):
+    terms = load_terms(DEAL)
+    signatories = {p.signatory.name for p in terms.partners} | {p.executive_sponsor.name for p in terms.partners}
+    assert not signatories & {member.name for member in terms.trust.clean_team}
+    assert "for Lumière: Léa Fontaine, legal counsel, competition and contracts (takes no part in pricing or bids)" in deal
+    assert "named integration team" not in deal
+    assert "shared only with the engineers working on the integration, whom each alliance manager names" in deal
+
+
 def test_a_reseller_may_resell(tmp_path):
     text = _agreement_text(tmp_path, RESELLER)
     assert "Nordvik licenses Lumière to market, resell and distribute it to customers" in text
