@@ -71,9 +71,15 @@ def test_the_ontario_deal_checks_clean():
     # the trade mark licence: its scope, the guidelines, goodwill, its end
     "a Partner's “Marks” are", "its “Brand Guidelines” are",
     "a non-exclusive, non-transferable and royalty-free licence to use those Marks in the Territory during the Term, "
-    "only to promote the Joint Campaigns and the Alliance",
+    "and during the Transition Period for the wind-down use that the last paragraph of this clause allows, only to "
+    "promote the Joint Campaigns and the Alliance",
+    "that incidental use outside the Territory is within the licence, provided that the Partner does not direct them "
+    "at customers outside the Territory",
     "as its Brand Guidelines require", "all goodwill arising from it belongs to the owner",
-    "The licence in this clause ends when the Term ends",
+    "The licence in this clause continues after the end of the Term only for the Transition Period and only for the "
+    "following wind-down use, and ends with the Transition Period.",
+    "no right to use it is granted except as this Agreement expressly provides.",
+    "such as joint market research and plans that are not Campaign Materials, belong to both of them jointly",
     # approval of materials, silence not approval
     "“Campaign Materials” are", "within 10 days after receiving them", "silence is never approval",
     "are “Approved Materials”",

@@ -27,6 +27,9 @@ NEVER_IN_A_SUPPLIER_DEAL = [
     "invoices the customer", "shall not invoice the customer", "Joint Opportunit", "shared pipeline",
     "Opportunities are registered", "Not applicable", "customer contract", "Paying every supplier",
     "Joint Project", "Revenue sharing", "a payment of", "first joint opportunity",
+    "case studies", "campaign content", "expressly provide.",
+    # a supplier free to sell the buyer's own designs; a first programme the partners are bound to pursue
+    "the Supplier may supply them to others", "shall pursue it", "first opportunity",
 ]
 
 SUPPLY_AGREEMENT = {"supply": {"supplier": "norda", "products": "HS-200 modules",
@@ -70,6 +73,13 @@ def test_the_english_deal_checks_clean():
 
 @pytest.mark.parametrize("fragment", [
     "a supplier alliance in which Norda supplies Halden",
+    "The Supplier shall not, however, supply to anyone but the Buyer a product made to the Buyer's specifications, "
+    "drawings or designs, or made using them.",
+    "The Alliance is expected to start with a first programme: Supply of HS-200 modules",
+    "which the Partners aim to start by 30 September 2027. Its description, value and date are estimates made in "
+    "good faith: they bind neither Partner to order or supply anything.",
+    "such as joint specifications and improvements to the design of the Products or to the processes for making "
+    "them, belong to both of them jointly",
     "Under the Alliance, Norda (the “Supplier”) supplies to Halden (the “Buyer”) the following products",
     "except as clause 12 provides for the binding part of each forecast.",
     "clause 11 (Supply), as far as it concerns the Buyer's licence",

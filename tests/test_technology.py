@@ -23,7 +23,10 @@ EXAMPLE = Path(__file__).parents[1] / "agreement_builder" / "data" / "example.ya
 NEVER_IN_TECHNOLOGY = [
     "Joint Opportunit", "shared pipeline", "Paying every supplier", "Joint Project",
     "perform its part of any customer contract", "invoices the customer for every sale",
-    "shall be agreed in writing before the work starts", "only as far as the other needs it to perform its "
+    "shall be agreed in writing before the work starts", "while Lumière is still entitled to use it",
+    "Within 30 days after the Effective Date, Nordvik shall deposit",
+    # resale words in a licence to build the technology into products
+    "to resell or to build into products", "stock of products", "licensed to resell", "only as far as the other needs it to perform its "
     "Commitments, and only during",
 ]
 
@@ -80,16 +83,26 @@ def test_the_deal_checks_clean():
     "Lumière invoices",
     "Lumière licenses Nordvik to install and use it internally for the purposes of the Alliance",
     "This licence is royalty-free.",
-    "applies in the Territory, and lasts for the Term and, for a licence to resell or to build into products, "
+    "applies in the Territory, and lasts for the Term and, for a licence to build into products, "
     "the Sell-off Period after it",
+    "distribute the Licensed Technology as part of its products, to fulfil the orders it accepted before the end "
+    "of the Term and to supply the products with the Licensed Technology inside that it had made before then",
+    "There is no Sell-off Period if the Licensor ends this Agreement under clause",
+    "for the Licensee's breach: the Licensee's licence then ends with the Term",
     "under written terms that protect the Licensor and the Licensed Technology at least as well as this Agreement",
     "for 6 months (the “Sell-off Period”)",
     "withhold tax from a royalty",
     "tell the other Partner's Alliance Manager within 5 days",
     "shall tell the other Partner within 24 hours",
-    "an escrow agent that the Partners choose together in writing (the “Escrow Agent”)",
+    "The “Escrow Agent” is an escrow agent that the Partners choose together in writing. If they have not chosen "
+    "one within 30 days after the Effective Date, Nordvik shall propose by notice to Lumière a recognised escrow "
+    "agent established in France, which is then the Escrow Agent unless Lumière rejects it for good reason",
+    "Within 30 days after Nordvik first delivers its Licensed Technology to Lumière, it shall deposit with the "
+    "Escrow Agent",
     "Nordvik becomes subject to any of the insolvency events described in clause",
-    "Nordvik stops maintaining and supporting its Licensed Technology for Lumière",
+    "Nordvik stops providing the maintenance and support of its Licensed Technology that it owes Lumière under this "
+    "Agreement, and does not resume it within 30 days after Lumière gives it notice of the failure; an end of "
+    "support that this Agreement allows, or that follows the lawful end of the licence, is not a Release Event",
     "Lumière pays Nordvik a royalty of 8%",
     "Each Partner contracts with its own customers and invoices them itself, including for products that contain "
     "the other's Licensed Technology;",
@@ -127,11 +140,23 @@ def test_without_a_royalty_every_licence_is_royalty_free(no_royalty):
     assert "No fees are payable between the Partners" in no_royalty
 
 
+def test_the_clean_team_is_ring_fenced_and_every_safeguard_means_something(deal):
+    terms = load_terms(DEAL)
+    signatories = {p.signatory.name for p in terms.partners} | {p.executive_sponsor.name for p in terms.partners}
+    assert not signatories & {member.name for member in terms.trust.clean_team}
+    assert "for Lumière: Léa Fontaine, legal counsel, competition and contracts (takes no part in pricing or bids)" in deal
+    assert "named integration team" not in deal
+    assert "shared only with the engineers working on the integration, whom each alliance manager names" in deal
+
+
 def test_a_reseller_may_resell(tmp_path):
     text = _agreement_text(tmp_path, RESELLER)
     assert "Nordvik licenses Lumière to market, resell and distribute it to customers" in text
     assert "invoices them itself, including for Licensed Technology it resells;" in text
     assert "This licence is royalty-bearing" in text
+    assert "A Licensee licensed to resell may grant its customers" in text
+    assert "resell the Licensed Technology to fulfil the orders it accepted before the end of the Term" in text
+    assert "build into products" not in text and "as part of its products, to fulfil" not in text
 
 
 @pytest.mark.parametrize("changes", [None, ONE_OWNER, NO_ROYALTY], ids=["jointly owned", "one owner", "no royalty"])

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from .. import formatting, vocabulary
 from ..terms.accounts import ACCOUNT_KINDS
+from ..terms.competition_law import competition_laws
 from ..terms.data_protection import data_protection
 from ..terms.data_sharing import DataSharing
 from ..terms.marketing import Marketing
@@ -124,7 +125,7 @@ def make_environment() -> SandboxedEnvironment:
     env.finalize = _finalize
     env.globals.update(date=formatting.date, money=formatting.money, percent=formatting.percent,
                        hours=formatting.hours, days=formatting.days, months=formatting.months,
-                       years=formatting.years)
+                       years=formatting.years, competition_laws=competition_laws)
     return env
 
 

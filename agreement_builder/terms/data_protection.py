@@ -120,6 +120,11 @@ def _table() -> dict:
     return table
 
 
+def country_names() -> dict[str, str]:
+    """Every country's English name, lower case, with the short forms people write, to its ISO code."""
+    return _countries()
+
+
 @cache
 def _countries() -> dict[str, str]:
     names = {name.casefold(): code for code, name in Locale.parse("en").territories.items() if len(code) == 2}

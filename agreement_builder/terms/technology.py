@@ -51,9 +51,9 @@ class Escrow(StrictModel):
     release_events: list[ReleaseEvent] = Field(
         default_factory=lambda: [ReleaseEvent.INSOLVENCY, ReleaseEvent.END_OF_SUPPORT],
         min_length=1, description="What releases the code: `insolvency`, `end_of_support` (the depositor stops "
-        "supporting the technology), `uncured_breach` (of its support obligations).")
+        "giving the support it owes, after notice), `uncured_breach` (of its support obligations).")
     deposit_days: Annotated[WholeNumber, Field(gt=0, le=365)] = Field(
-        default=30, description="Days after the effective date, and after each new major release, within which the "
+        default=30, description="Days after the technology is first delivered, and after each new major release, within which the "
         "code is deposited.")
 
 
