@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import formatting, vocabulary
+from ..library.render import schedules_for
 from ..terms.accounts import ACCOUNT_KINDS
 from ..terms.model import BOTH, PaymentBasis, Terms
 from ..terms.periods import review_periods
@@ -219,8 +220,9 @@ def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         "accounts": account_rows(terms),
         "reviews": TableRows(reviews, widths=text["reviews"]["widths"]),
     }
-    if terms.alliance.kind not in ACCOUNT_KINDS:  # the other kinds share out no customers (schedules_for)
-        del tables["accounts"]
+    for name in list(tables):
+        if name not in schedules_for(terms):  # left out, as the clauses know (schedules_for)
+            del tables[name]
     if terms.data_sharing is not None and terms.trust.customer_data_shared:
         tables["data_sharing"] = TableRows(data_sharing_rows(terms, text["data_sharing"]), header=False,
                                            widths=text["data_sharing"]["widths"])

@@ -34,6 +34,7 @@ from ..terms.marketing import Marketing
 from ..terms.model import Alliance, MoneyTrail, PaymentFlow, Referrals, Terms
 from ..terms.supply import Supply
 from ..terms.technology import Technology
+from ..terms.values import CampaignCosts
 from .sandbox import sandboxed
 
 # Token delimiters: XML-invalid, so safe_text.clean_terms has removed them from every answer.
@@ -47,9 +48,13 @@ SCHEDULES = ("goals", "commitments", "payments", "accounts", "reviews", "data_sh
 
 def schedules_for(terms: Terms) -> tuple[str, ...]:
     """The schedules these terms have, in order: the data-sharing one only when customer data is shared, the
-    accounts one only in a kind of alliance that shares out customer segments."""
+    accounts one only in a kind of alliance that shares out customer segments, the payments one only when
+    something is paid (an empty table would be a leftover)."""
+    marketing = terms.marketing
+    shared_costs = marketing is not None and marketing.campaign_costs is CampaignCosts.SHARED
     left_out = {"data_sharing": not terms.trust.customer_data_shared,
-                "accounts": terms.alliance.kind not in ACCOUNT_KINDS}
+                "accounts": terms.alliance.kind not in ACCOUNT_KINDS,
+                "payments": not (terms.money.flows or terms.money.revenue_splits or shared_costs)}
     return tuple(name for name in SCHEDULES if not left_out.get(name))
 
 
