@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -313,9 +314,11 @@ def test_bad_answers_are_asked_again_with_the_reason(monkeypatch, tmp_path, caps
     run(monkeypatch, user, file)
     out = capsys.readouterr().out
     # Each reason in a few plain words that fit one line of an 80-column terminal.
-    assert "not a date; write YYYY-MM-DD, e.g. 2027-01-31" in out
+    assert "not a date; write YYYY-MM-DD, e.g. 2027-01-31" in out  # "next monday"
+    assert "there is no month 13" in out
     assert "at most 100" in out
-    assert "not in the expected form (Short lowercase key" in out
+    assert "use lowercase letters, digits and hyphens, e.g. larkspur-gmbh" in out  # what the typed name makes
+    assert "`" not in out
     assert "an answer is needed here" in out
     assert "ISO 4217" in out
     assert "write a whole number, e.g. 30" in out
@@ -327,24 +330,13 @@ def test_bad_answers_are_asked_again_with_the_reason(monkeypatch, tmp_path, caps
     assert retry["default"] == "2027-13-01"
 
 
-def test_the_terminal_validator_gives_the_same_reason():
-    user_specs = []
-
-    def fake(spec):
-        user_specs.append(spec)
-        raise KeyboardInterrupt
-
-    iv = interview.Interview(Path("never-written.yaml"))
-    iv.draft.data = example_data()
-    question = next(q for q in iv.questionnaire.section("alliance").questions if q.field == "alliance.effective_date")
-    ctx = interview.Context(iv.data, (), Terms, {})
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(prompts, "_ask", fake)
-        with pytest.raises(KeyboardInterrupt):
-            iv.ask_field(question, ctx)
-    validate = user_specs[0]["validate"]
-    assert validate("2027-02-30") != True and "not a date; write YYYY-MM-DD" in validate("2027-02-30")
-    assert validate("2027-02-28") is True
+def test_the_terminal_is_given_no_validator_and_the_reason_comes_under_the_question(monkeypatch, tmp_path, capsys):
+    # questionary's validator shows its refusal in the bottom toolbar, rows away from the question and cut off.
+    target = example_data()
+    user = User(target, script={"alliance.effective_date": ["2027-02-30", "2027-01-01"]})
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    assert not any("validate" in spec for spec in user.asked)
+    assert "  ✗ there is no 30 February 2027" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- saving, resuming, interrupting
@@ -448,16 +440,36 @@ def test_revise_a_section_from_the_review_with_current_answers_as_defaults(monke
                if s["kind"] not in ("review", "review_section"))
 
 
-def test_the_review_of_the_example_fits_a_40_row_terminal(monkeypatch, example_file, capsys):
-    user = User(example_data(), review=["quit"])
+def terminal_size(monkeypatch, columns: int, lines: int) -> None:
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((columns, lines)))
+
+
+def _review_lines(monkeypatch, file: Path, target: dict, capsys) -> tuple[list[str], dict]:
+    user = User(target, review=["quit"])
     capsys.readouterr()
-    run(monkeypatch, user, example_file)
+    run(monkeypatch, user, file)
     shown = capsys.readouterr().out.splitlines()
-    menu = next(s for s in user.asked if s["kind"] == "review")
+    start = next(i for i, line in enumerate(shown) if line.startswith(("✓ ", "! ", "✗ ")))
+    return shown[start:], next(s for s in user.asked if s["kind"] == "review")
+
+
+@pytest.mark.parametrize("columns, rows", [(80, 24), (100, 30), (100, 40), (120, 60)])
+@pytest.mark.parametrize("deal", ["example", "referral"])
+def test_the_review_fits_the_terminal_with_its_menu(monkeypatch, tmp_path, capsys, deal, columns, rows):
+    target = example_data() if deal == "example" else _referral_target()
+    file = tmp_path / "deal.yaml"
+    file.write_text(dump_yaml(target), encoding="utf-8")
+    terminal_size(monkeypatch, columns, rows)
+    shown, menu = _review_lines(monkeypatch, file, target, capsys)
     assert [c["value"] for c in menu["choices"]] == ["build", "revise", "quit"]
-    assert len(shown) + 1 + len(menu["choices"]) <= 40, "\n".join(shown)  # the question, its entries
-    assert all(len(line) <= 100 for line in shown)
-    assert sum(line.startswith("✓ ") for line in shown) == 14  # every section, each with its status
+    # The sections, "To look at", the menu's question and entries, and the cursor's line, on one screen.
+    assert len(shown) + 1 + len(menu["choices"]) + 1 <= rows, "\n".join(shown)
+    assert all(len(line) < columns for line in shown)
+    assert sum(line.startswith(("✓ ", "! ")) for line in shown) == 14  # every section, each with its status
+    if deal == "referral":
+        assert any("warning: governance.problem_solving_protocols" in line for line in shown)  # not scrolled off
+        assert any("pays Harbor Lane 10%" in line for line in shown)  # the fee, not cut off
+        assert any("partners do not compete" in line for line in shown) and "partners compete" not in "\n".join(shown)
 
 
 def test_the_section_menu_starts_at_the_first_section_with_a_problem(monkeypatch, example_file):
@@ -563,6 +575,7 @@ def test_command_builds_into_the_default_folder(monkeypatch, example_file, fake_
 def test_review_is_compact_with_names_and_problems_under_their_section(monkeypatch, example_file, capsys):
     text = example_file.read_text(encoding="utf-8").replace("          percentage: 60", "          percentage: 50")
     example_file.write_text(text, encoding="utf-8")
+    terminal_size(monkeypatch, 120, 70)  # tall enough for every summary line in full, wrapped between words
     run(monkeypatch, User(example_data(), review=["quit"]), example_file)
     out = capsys.readouterr().out
     assert "customers invoiced by Tidewater" in out and "invoiced by tidewater" not in out
@@ -571,8 +584,10 @@ def test_review_is_compact_with_names_and_problems_under_their_section(monkeypat
     lines = [line for line in out.splitlines() if line.strip()]
     headers = [i for i, line in enumerate(lines) if line.startswith(("✓ ", "✗ ", "! "))]
     assert len(headers) == 14  # one per section (the partner section twice)
-    for a, b in zip(headers, headers[1:]):  # at most two more lines of summary, then the section's problems
-        assert len([line for line in lines[a + 1:b] if "error:" not in line and "warning:" not in line]) <= 2
+    for a, b in zip(headers, headers[1:]):  # at most three lines of summary (each wrapped), then the problems
+        assert len([line for line in lines[a + 1:b] if "error:" not in line and "warning:" not in line
+                    and not line.startswith("      ")]) <= 3
+        assert all(len(line) < 120 and not line.endswith("…") for line in lines[a:b])  # wrapped, not cut
     money = next(i for i in headers if "[money]" in lines[i])
     following = headers[headers.index(money) + 1]
     assert any("add up to 90%" in line for line in lines[money:following])  # the problem sits under money
@@ -601,7 +616,8 @@ def test_deliverables_are_typed_one_per_line_with_their_date_first_or_last():
 
 @pytest.mark.parametrize("typed, reason", [
     ("Connector to the platform", "line 1 has no date: write the date (YYYY-MM-DD)"),
-    ("2027-03-31 Connector\n2027-13-01 Runbook", "line 2: not a date; write YYYY-MM-DD"),
+    ("2027-03-31 Connector\n2027-13-01 Runbook", "line 2: there is no month 13"),
+    ("2027-02-29 Runbook", "line 1: there is no 29 February 2027"),
     ("2027-03-31", "line 1: "),  # a date and nothing delivered
 ])
 def test_a_deliverable_line_that_does_not_read_says_which_line_and_why(typed, reason):

@@ -17,7 +17,7 @@ from ..terms.model import BOTH
 from ..terms.walk import field_at, holds_list, inner_model
 from .context import Context, Stage
 from .data import as_text, get_path
-from .names import Partners, fill, placeholder_names
+from .names import Partners, fill_summary, placeholder_names
 from .questions import BaseQuestion, Strict
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class RecordsQuestion(GroupQuestion):
         if not isinstance(item, dict):
             return as_text(item)
         record = self.inside(ctx, item, placeholder_names(ctx, partners))
-        return fill(self.summary, placeholder_names(record, partners))
+        return fill_summary(self.summary, placeholder_names(record, partners))
 
     def listed(self, ctx: Context, partners: Partners) -> str | None:
         items = get_path(ctx.node, self.field)

@@ -152,7 +152,7 @@ class RecordLists:
 
     def _show(self, q: RecordsQuestion, items: list, ctx: Context) -> None:
         for number, item in enumerate(items, 1):
-            say(f"    {number}. {q.summary_of(item, ctx, self.interview.partners)}", fg="cyan")
+            say(f"    {number}. {q.summary_of(item, ctx, self.interview.partners)}", then="       ", fg="cyan")
 
     def _revise(self, q: RecordsQuestion, ctx: Context, group, items: list, offset: int, names: dict) -> list:
         iv = self.interview

@@ -29,6 +29,18 @@ def fill(text: str | None, names: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: names.get(m.group(1), UNKNOWN), text or "")
 
 
+OPTIONAL_PART = re.compile(r"\[([^\[\]]*)\]")
+
+
+def fill_summary(text: str | None, names: dict[str, str]) -> str:
+    """A record's summary filled in, each `[part]` only if every name in it is answered: "{payer} pays
+    {payee}[ {percentage}%][ {amount}]" says whichever price the payment has."""
+    def part(match: re.Match) -> str:
+        inside = match.group(1)
+        return fill(inside, names) if all(not blank(names.get(n)) for n in placeholders(inside)) else ""
+    return fill(OPTIONAL_PART.sub(part, text or ""), names)
+
+
 def fill_if_known(text: str | None, names: dict[str, Any]) -> str | None:
     """A suggested text with its placeholders filled, or None while one of them is not known yet:
     better no suggestion than one with a gap in it."""

@@ -13,8 +13,6 @@ asks only what the draft still lacks, carrying on at the question it stopped at.
 """
 from __future__ import annotations
 
-import shutil
-import textwrap
 from pathlib import Path
 from typing import Any, Callable
 
@@ -131,8 +129,7 @@ class Interview:
         summary = sentence(fill(sec.usual.summary, shown))
         self.show_heading()
         # Wrapped with the same indent on every line, so the values read as one block above the question.
-        width = min(shutil.get_terminal_size().columns, 100) - 2
-        say(textwrap.fill(summary, width=width, initial_indent="  ", subsequent_indent="  "))
+        say(f"  {summary}")
         names = self.names(ctx)
         keep = self.prompt({"type": "confirm", "kind": "usual", "message": fill(sec.usual.ask, names),
                             "default": True, "help": fill(sec.usual.help, names), "path": ctx.path(sec.name),
@@ -201,7 +198,7 @@ class Interview:
             return False
         set_path(ctx.node, q.field, value)
         self.show_heading()
-        say(f"  {fill(q.display_label, self.names(ctx))}: {q.shown(value, self.partners)}", dim=True)
+        say(f"  {fill(q.display_label, self.names(ctx))}: {q.shown(value, self.partners)}", then="    ", dim=True)
         return True
 
     def ask_records(self, q: RecordsQuestion, ctx: Context) -> None:
@@ -284,10 +281,10 @@ class Interview:
                 self.last_typed = raw  # as typed: "$12,500" says which currency the next question offers
                 return value
             except ValueError as exc:
-                # The terminal prompt already refuses bad text; this catches scripted answers too.
-                say(f"  ✗ {exc}", fg="red")
+                # Said right under the question, and asked again with the answer as it was typed, to correct.
+                say(f"  ✗ {exc}", then="    ", fg="red")
                 if spec["type"] == "text":
-                    spec["default"] = raw
+                    spec["default"], spec["typed"] = raw, True
 
     def confirm(self, message: str, default: bool, path: str, help: str, *, kind: str,
                 group: str | None = None, count: int | None = None) -> bool:
