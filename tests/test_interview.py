@@ -408,6 +408,49 @@ def test_interrupted_inside_a_list_carries_on_in_that_list(monkeypatch, tmp_path
     assert plain(load_answers(file).data) == example_data()
 
 
+def test_resumed_after_the_usual_terms_asks_what_the_interrupt_came_before(monkeypatch, tmp_path):
+    # The usual confidentiality (accepted with one yes) answers questions further down the section than the
+    # one interrupted: the optional question between them was skipped on resuming, never asked at all.
+    target = _referral_target()
+    target["trust"]["confidentiality_years"] = 3  # the usual, so the scripted user keeps it
+    file = tmp_path / "deal.yaml"
+    first = User(target, interrupt_at="trust.shared_information")
+    with pytest.raises(KeyboardInterrupt):
+        run(monkeypatch, first, file)
+    assert "trust" in [s["path"] for s in first.asked if s["kind"] == "usual"]
+    second = User(target)
+    run(monkeypatch, second, file)
+    assert second.answered_paths()[:2] == ["trust.shared_information", "trust.withheld_information"]
+    assert set(first.answered_paths()) & set(second.answered_paths()) == set()
+    assert plain(load_answers(file).data) == target
+
+
+@pytest.mark.parametrize("stop", ["trust", "money.flows", "trust.withheld_information"])
+def test_resumed_at_a_usual_terms_add_another_or_optional_question_nothing_is_lost(monkeypatch, tmp_path, stop):
+    target = _referral_target()
+    file = tmp_path / "deal.yaml"
+    with pytest.raises(KeyboardInterrupt):
+        run(monkeypatch, User(target, interrupt_at=stop), file)
+    second = User(target)
+    run(monkeypatch, second, file)
+    assert second.asked[0]["path"] == stop
+    assert plain(load_answers(file).data) == target
+
+
+def test_resumed_inside_a_payment_says_which_payment(monkeypatch, tmp_path, capsys):
+    target = _referral_target()
+    file = tmp_path / "deal.yaml"
+    with pytest.raises(KeyboardInterrupt):
+        run(monkeypatch, User(target, interrupt_at="money.flows[0].percentage"), file)
+    capsys.readouterr()
+    second = User(target)
+    run(monkeypatch, second, file)
+    out = capsys.readouterr().out
+    assert second.answered_paths()[0] == "money.flows[0].percentage"
+    said = out.index("Payment 1: Maplestone pays Harbor Lane: Referral fee")  # the payment so far, then its question
+    assert out.index("The money trail") < said < out.index("To look at")
+
+
 def _all_answered() -> list[str]:
     user = User(example_data())
     with pytest.MonkeyPatch.context() as mp, __import__("tempfile").TemporaryDirectory() as folder:

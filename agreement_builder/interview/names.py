@@ -34,11 +34,16 @@ OPTIONAL_PART = re.compile(r"\[([^\[\]]*)\]")
 
 def fill_summary(text: str | None, names: dict[str, str]) -> str:
     """A record's summary filled in, each `[part]` only if every name in it is answered: "{payer} pays
-    {payee}[ {percentage}%][ {amount}]" says whichever price the payment has."""
-    def part(match: re.Match) -> str:
-        inside = match.group(1)
-        return fill(inside, names) if all(not blank(names.get(n)) for n in placeholders(inside)) else ""
-    return fill(OPTIONAL_PART.sub(part, text or ""), names)
+    {payee}[ {percentage}%][ {amount}]" says whichever price the payment has. A record not finished yet
+    is summed up as far as it is answered ("Maplestone pays Harbor Lane", no description yet)."""
+    def known(name: str) -> bool:
+        return not blank(names.get(name))
+
+    text = OPTIONAL_PART.sub(lambda m: m.group(1) if all(map(known, placeholders(m.group(1)))) else "", text or "")
+    gap = next((m for m in PLACEHOLDER.finditer(text) if not known(m.group(1))), None)
+    if gap is not None:
+        text = text[:gap.start()].rstrip(" :;,(—-")
+    return fill(text, names)
 
 
 def fill_if_known(text: str | None, names: dict[str, Any]) -> str | None:

@@ -64,6 +64,7 @@ UI = {
     "no_such_day": "there is no {day} {month} {year}",
     "date_written_as": "write the date as YYYY-MM-DD: {date}",
     "keep": "Keep these {items} and go on",
+    "resumed_item": "{item} {n}{summary}",
     "add": "Add a {item}",
     "change": "Change: {summary}",
     "remove": "Remove: {summary}",

@@ -47,6 +47,8 @@ class Interview:
                                    prompt=self.prompt, revise=self.revise)
         self._heading: str | None = None  # a section heading shown only once a question in it is asked
         self.last_typed: Any = None  # the text of the last answer typed, before it was converted
+        self.asking: str | None = None  # the path of the question being asked
+        self.stopped_at = self.draft.unfinished_question()  # the question an interrupt came at last time
 
     @property
     def data(self) -> dict:
@@ -83,6 +85,8 @@ class Interview:
         ctx = self.sections.context(sec, index, self.data, self.partners).at(stage)
         names = self.names(ctx)
         self._heading = f"\n{fill(sec.title, names)}\n{fill(sec.intro, names)}"
+        if stage is Stage.RESUMING and self.stopped_at == ctx.path(sec.name):
+            stage, ctx = Stage.FRESH, ctx.at(Stage.FRESH)  # stopped at the usual terms: nothing answered yet
         try:
             if stage is Stage.RESUMING:
                 self.carry_on(sec.questions, ctx)
@@ -94,7 +98,7 @@ class Interview:
             # interview again carries on at the question it stopped at instead of asking it all again.
             self._heading = None
             self.draft.save(partial=True)
-            self.draft.stopped_in(self.sections.name(sec, index))
+            self.draft.stopped_in(self.sections.name(sec, index), self.asking)
             raise
         self._heading = None
         self._drop_sections_not_applying()
@@ -151,8 +155,12 @@ class Interview:
 
     def carry_on(self, questions: list[BaseQuestion], ctx: Context) -> None:
         """Carry on after an interrupt, each question at the stage its place in the row gives it."""
+        stopped = next((i for i, q in enumerate(questions) if _holds(ctx.path(q.field), self.stopped_at)), None)
         stages = ctx.stage.along(len(questions), lambda i: self._applies(questions[i], ctx)
-                                 and get_path(ctx.node, questions[i].field) is not ABSENT)
+                                 and get_path(ctx.node, questions[i].field) is not ABSENT, stopped,
+                                 lambda i: isinstance(questions[i], (OptionalQuestion, RecordsQuestion)))
+        if self.stopped_at and stopped is None:  # a record finished before the interrupt ("add another?")
+            stages = [Stage.COMPLETING] * len(questions)
         for q, stage in zip(questions, stages):
             self.ask_questions([q], ctx.at(stage))
 
@@ -250,6 +258,7 @@ class Interview:
 
     def prompt(self, spec: dict) -> Any:
         self.show_heading()
+        self.asking = spec.get("path") or None  # where an interrupt comes, for the next run to carry on there
         answer = prompts._ask(spec)  # looked up at each call: tests patch `prompts._ask`
         if answer is None:  # questionary's way of saying the user pressed Ctrl-C
             raise KeyboardInterrupt
@@ -292,6 +301,11 @@ class Interview:
         # test what is being asked.
         return bool(self.prompt({"type": "confirm", "message": message, "default": default, "path": path,
                                  "kind": kind, "group": group, "count": count, "help": help}))
+
+
+def _holds(path: str, stopped: str | None) -> bool:
+    """Whether the question at `path` is the one the interrupt came at, or holds it (a list, a group)."""
+    return stopped is not None and (stopped == path or stopped.startswith((f"{path}.", f"{path}[")))
 
 
 def default_output(answers_file: Path) -> Path:
