@@ -512,7 +512,9 @@ def test_the_review_fits_the_terminal_with_its_menu(monkeypatch, tmp_path, capsy
     if deal == "referral":
         assert any("warning: governance.problem_solving_protocols" in line for line in shown)  # not scrolled off
         assert any("pays Harbor Lane 10%" in line for line in shown)  # the fee, not cut off
-        assert any("partners do not compete" in line for line in shown) and "partners compete" not in "\n".join(shown)
+        assert "partners compete" not in "\n".join(shown)  # "partners compete: no" read as if they did
+        if rows >= 60:  # in full
+            assert any("partners do not compete" in line for line in shown)
 
 
 def test_the_section_menu_starts_at_the_first_section_with_a_problem(monkeypatch, example_file):
@@ -813,6 +815,7 @@ def _referral_target() -> dict:
     file = Path(__file__).parent / "deals" / "referral-one-way.yaml"
     target = plain(parse_yaml(file.read_text(encoding="utf-8"), file))
     target["referrals"]["direction"] = "harbor"  # asked, so written: the file leaves it to the fee
+    del target["reviews"]["per_department"]  # not asked: neither partner lists a department
     return target
 
 
@@ -830,6 +833,40 @@ def test_a_one_way_referral_is_asked_as_a_referral(monkeypatch, tmp_path):
     assert by_path["money.flows[0].payer"]["default"] == "maplestone"  # the partner receiving referrals
 
 
+def test_a_one_way_referral_is_worded_as_one(monkeypatch, tmp_path, capsys):
+    target = _referral_target()
+    user = User(target)
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    out = capsys.readouterr().out
+    specs = {(s["path"], s["kind"]): s for s in user.asked}
+    assert specs["alliance.first_opportunity", "optional"]["message"] == "Is there a first referral on the table already?"
+    assert specs["alliance.first_opportunity.description", "text"]["message"] == "Describe the first referral in a line."
+    assert "joint" not in specs["alliance.territory", "text"]["help"]
+    assert "invoices the customer" not in out and "Who pays whom, for what and when" in out
+    usual = specs["termination", "usual"]
+    assert "wind down the alliance" in usual["summary"] and "shared accounts" not in usual["summary"]
+    assert specs["termination.transition_days", "integer"]["message"] == \
+        "How many days after the end do the partners have to wind down referrals in progress?"
+    # No department is listed: no per-department forms to offer, and none written into the answers.
+    assert "reviews.per_department" not in specs["reviews", "usual"]["values"]
+    assert ("reviews.per_department", "confirm") not in specs
+    assert "department" not in specs["reviews", "usual"]["summary"]
+    # The referring partner introduces customers; the receiving partner is offered no such contribution.
+    assert specs["commitments[0].contribution", "select"]["default"] == "referrals"
+    assert specs["commitments[1].contribution", "select"]["default"] is None
+
+
+def test_a_referral_fee_base_is_asked_once(monkeypatch, tmp_path, capsys):
+    target = _referral_target()
+    target["referrals"]["fee_base"] = "the fees invoiced in the first 12 months, net of tax"
+    del target["money"]["flows"][0]["of_what"]  # "A percentage of what?" would contradict the fee base
+    file = tmp_path / "deal.yaml"
+    user = typing_gives(monkeypatch, file, target)
+    assert "money.flows[0].of_what" not in user.paths() and "referrals.fee_base" in user.paths()
+    assert "of_what" not in capsys.readouterr().out  # and check has nothing to say about it
+    assert all("of_what" not in p.path for p in load_answers(file).warnings)
+
+
 def test_a_referral_deal_is_offered_light_confidentiality(monkeypatch, tmp_path):
     user = User(_referral_target())
     run(monkeypatch, user, tmp_path / "deal.yaml")
@@ -841,6 +878,7 @@ def _technology_target() -> dict:
     file = Path(__file__).parent / "deals" / "technology-france-sweden.yaml"
     target = plain(parse_yaml(file.read_text(encoding="utf-8"), file))
     del target["technology"]["escrow"]["release_events"]  # not asked: the usual events are the default
+    del target["reviews"]["per_department"]  # not asked: neither partner lists a department
     return target
 
 

@@ -60,12 +60,20 @@ class GroupQuestion(BaseQuestion):
 class OptionalQuestion(GroupQuestion):
     kind: Literal["optional"]
     ask: str | None = None  # the yes/no; without it, a blank answer to the first question means none
+    prompt_by: str | None = None  # an earlier answer whose value picks the yes/no's wording from `prompts`
+    prompts: dict[str, str] | None = None
 
     def visit(self, interview: Any, ctx: Any) -> None:
         interview.ask_optional(self, ctx)
 
+    def asked(self, earlier: Any) -> str | None:
+        """The yes/no, in the wording an earlier answer picks (a first referral, a first campaign)."""
+        return (self.prompts or {}).get(as_text(earlier), self.ask) if self.prompt_by else self.ask
+
     def texts(self) -> dict[str, str | None]:
-        return {**super().texts(), "ask": self.ask}
+        texts = {**super().texts(), "ask": self.ask}
+        texts.update((f"prompts.{key}", text) for key, text in (self.prompts or {}).items())
+        return texts
 
 
 class JointTexts(Strict):

@@ -171,12 +171,12 @@ class ReviewScreen:
         """One line: the status, the title and as much of the summary as fits; problems below it."""
         name = self.sections.name(sec, index)
         problems = by_section.get(name, [])
-        title = self._title(sec, index) + (f" [{name}]{_counts(problems)}" if problems else "")
+        title = self._title(sec, index)
         summary, listed = briefs[name]
         told = "; ".join(listed + summary)  # the lists first: the payments, not the currency, are the deal
-        # "Goals: Goals (2): …" says the title twice: a list named like its section stands for it.
-        line = f"{_status(problems)} {told}" if told.startswith(title) else f"{_status(problems)} {title}: {told}"
-        line = _fit(line.rstrip(": "), width)
+        # "Goals [goals]: Goals (2): …" says the title twice: a list named like its section stands for it.
+        told = told[len(title):] if told.startswith(title) else f": {told}" if told else ""
+        line = _fit(f"{_status(problems)} {title} [{name}]{_counts(problems)}{told}", width)
         return [(line, {"bold": bool(problems), "fg": None if problems else "green"})] + \
             _problem_lines(problems, width)
 

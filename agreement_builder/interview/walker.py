@@ -228,7 +228,8 @@ class Interview:
             # Revising, a part left out was left out on purpose: "no" is what the user said before.
             as_it_stands = current is not ABSENT or ctx.stage is Stage.REVISING
             default = isinstance(current, dict) if as_it_stands else bool(q.default_in(self.data))
-            if not self.confirm(fill(q.ask, names), default, ctx.path(q.field), fill(q.help, names), kind="optional"):
+            asked = q.asked(self._answer_at(q.prompt_by, ctx) if q.prompt_by else None)
+            if not self.confirm(fill(asked, names), default, ctx.path(q.field), fill(q.help, names), kind="optional"):
                 del_path(ctx.node, q.field)
                 return
             set_path(ctx.node, q.field, node)
