@@ -66,6 +66,16 @@ def test_the_answer_to_a_long_question_stays_whole_on_its_own_line(columns_80, q
     assert lines[-1] == f"  {typed}"  # not "har|bor-lane" or "13|0" at the terminal's edge
 
 
+def test_a_short_question_with_a_long_suggestion_takes_its_answer_below(columns_80):
+    suggestion = "Referral fee for customers Harbor Lane introduces to Maplestone"
+    shown: list[str] = []
+    answer, lines = asked({"type": "text", "message": "What does Maplestone pay Harbor Lane for?",
+                           "default": suggestion}, "\r", shown)
+    assert answer == suggestion
+    assert "for? Referral" not in shown[0]  # while asking too: the grey suggestion starts on its own line
+    assert lines[-2:] == ["? What does Maplestone pay Harbor Lane for?", f"  {suggestion}"]
+
+
 def test_a_multiline_answer_is_echoed_wrapped_between_words(columns_80):
     purpose = ("Harbor Lane advises mid-sized manufacturers on operations; many of its clients need the "
                "production-scheduling software Maplestone sells.")
@@ -96,3 +106,13 @@ def test_a_refused_answer_is_offered_again_as_typed_without_the_help_again(colum
     answer, _ = asked({**spec, "typed": True}, "\x7f\x7f5\r", shown)
     assert answer == "35"  # the typed text was in the box to correct, not a grey suggestion
     assert "Information stays sensitive." not in shown[1]  # the help is still on the screen above
+
+
+def test_a_checkbox_question_fits_with_its_instruction(columns_80):
+    shown: list[str] = []
+    answer, lines = asked({"type": "checkbox", "message": "Which metrics are reported in every review?",
+                           "choices": [{"name": "referral fees received", "value": "fees"},
+                                       {"name": "referred customers signed", "value": "signed"}]}, " \r", shown)
+    assert answer == ["fees"]
+    assert "(Space ticks, Enter: done)" in shown[0] and "<space> to select" not in shown[0]
+    assert lines[-1] == "? Which metrics are reported in every review? referral fees received"

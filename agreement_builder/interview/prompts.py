@@ -33,6 +33,7 @@ UI = {
     "tip": ("Tip: Enter takes the suggestion shown in grey; → brings it in to edit; typing replaces it; "
             "a lone - clears it. In answers of several lines, Esc then Enter finishes."),
     "finish_multiline": "Alt+Enter or Esc Enter: done",
+    "tick": "(Space ticks, Enter: done)",
     "amount_form": "write the amount as a plain number, e.g. 250000 or 1999.99",
     "amount_unclear": "is {typed} {small} or {large}? Write one of those",
     # Why an answer is refused, in a few words that fit one terminal line; pydantic's own sentence
@@ -118,10 +119,12 @@ def _ask(spec: dict) -> Any:
         default = spec.get("default") if spec.get("default") in [c["value"] for c in spec["choices"]] else None
         question = questionary.select(message, choices=choices, default=default, erase_when_done=True)
     elif kind == "checkbox":
-        message, _ = screen.question_lines(message, room=len("(Use arrow keys to move, <space> to select)"))
+        # questionary's own instruction ("(Use arrow keys to move, <space> to select, <a> to toggle, <i> to
+        # invert)") is wider than an 80-column terminal after most questions.
+        message, _ = screen.question_lines(message, room=len(UI["tick"]) + 1)
         choices = [questionary.Choice(c["name"], value=c["value"], checked=c.get("checked", False))
                    for c in spec["choices"]]
-        question = questionary.checkbox(message, choices=choices, erase_when_done=True)
+        question = questionary.checkbox(message, choices=choices, instruction=UI["tick"], erase_when_done=True)
     elif spec.get("multiline"):
         # Lists and paragraphs are shown in full, ready to edit: a block of text reads as a block.
         message, _ = screen.question_lines(message, room=screen.ANSWER_ROOM, answer_below=True)
@@ -129,7 +132,9 @@ def _ask(spec: dict) -> Any:
         question = questionary.text(message, default=spec.get("default") or "", multiline=True,
                                     instruction=_multiline_instruction(message), erase_when_done=True)
     else:
-        message, answer_below = screen.question_lines(message, room=screen.ANSWER_ROOM)
+        # Room for a short answer, or for the whole suggestion shown in grey ("har|bor-lane" at the edge).
+        room = max(screen.ANSWER_ROOM, len(as_text(spec.get("default"))) + 1)
+        message, answer_below = screen.question_lines(message, room=room)
         shown = message + ("\n " if answer_below else "")  # and questionary's space: the answer starts indented
         if spec.get("default") and not spec.get("typed"):
             question = _suggesting_text(shown, spec["default"])

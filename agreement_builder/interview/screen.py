@@ -56,7 +56,7 @@ def question_lines(message: str, *, room: int, answer_below: bool = False,
     width = usable(width)
     if not answer_below and "\n" not in message and len(f"? {message} ") + room <= width:
         return message, False
-    keep_room = 0 if room >= ANSWER_ROOM or answer_below else room
+    keep_room = 0 if room >= ANSWER_ROOM or answer_below else room  # a typed answer goes below instead
     lines = textwrap.wrap(message, width=width - 2 - keep_room, subsequent_indent=ANSWER_INDENT,
                           break_long_words=False, break_on_hyphens=False) or [""]
     return "\n".join(lines), True
