@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -314,9 +315,11 @@ def test_bad_answers_are_asked_again_with_the_reason(monkeypatch, tmp_path, caps
     run(monkeypatch, user, file)
     out = capsys.readouterr().out
     # Each reason in a few plain words that fit one line of an 80-column terminal.
-    assert "not a date; write YYYY-MM-DD, e.g. 2027-01-31" in out
+    assert "not a date; write YYYY-MM-DD, e.g. 2027-01-31" in out  # "next monday"
+    assert "there is no month 13" in out
     assert "at most 100" in out
-    assert "not in the expected form (Short lowercase key" in out
+    assert "use lowercase letters, digits and hyphens, e.g. larkspur-gmbh" in out  # what the typed name makes
+    assert "`" not in out
     assert "an answer is needed here" in out
     assert "ISO 4217" in out
     assert "write a whole number, e.g. 30" in out
@@ -328,24 +331,13 @@ def test_bad_answers_are_asked_again_with_the_reason(monkeypatch, tmp_path, caps
     assert retry["default"] == "2027-13-01"
 
 
-def test_the_terminal_validator_gives_the_same_reason():
-    user_specs = []
-
-    def fake(spec):
-        user_specs.append(spec)
-        raise KeyboardInterrupt
-
-    iv = interview.Interview(Path("never-written.yaml"))
-    iv.draft.data = example_data()
-    question = next(q for q in iv.questionnaire.section("alliance").questions if q.field == "alliance.effective_date")
-    ctx = interview.Context(iv.data, (), Terms, {})
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(prompts, "_ask", fake)
-        with pytest.raises(KeyboardInterrupt):
-            iv.ask_field(question, ctx)
-    validate = user_specs[0]["validate"]
-    assert validate("2027-02-30") != True and "not a date; write YYYY-MM-DD" in validate("2027-02-30")
-    assert validate("2027-02-28") is True
+def test_the_terminal_is_given_no_validator_and_the_reason_comes_under_the_question(monkeypatch, tmp_path, capsys):
+    # questionary's validator shows its refusal in the bottom toolbar, rows away from the question and cut off.
+    target = example_data()
+    user = User(target, script={"alliance.effective_date": ["2027-02-30", "2027-01-01"]})
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    assert not any("validate" in spec for spec in user.asked)
+    assert "  ✗ there is no 30 February 2027" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- saving, resuming, interrupting
@@ -417,6 +409,49 @@ def test_interrupted_inside_a_list_carries_on_in_that_list(monkeypatch, tmp_path
     assert plain(load_answers(file).data) == example_data()
 
 
+def test_resumed_after_the_usual_terms_asks_what_the_interrupt_came_before(monkeypatch, tmp_path):
+    # The usual confidentiality (accepted with one yes) answers questions further down the section than the
+    # one interrupted: the optional question between them was skipped on resuming, never asked at all.
+    target = _referral_target()
+    target["trust"]["confidentiality_years"] = 3  # the usual, so the scripted user keeps it
+    file = tmp_path / "deal.yaml"
+    first = User(target, interrupt_at="trust.shared_information")
+    with pytest.raises(KeyboardInterrupt):
+        run(monkeypatch, first, file)
+    assert "trust" in [s["path"] for s in first.asked if s["kind"] == "usual"]
+    second = User(target)
+    run(monkeypatch, second, file)
+    assert second.answered_paths()[:2] == ["trust.shared_information", "trust.withheld_information"]
+    assert set(first.answered_paths()) & set(second.answered_paths()) == set()
+    assert plain(load_answers(file).data) == target
+
+
+@pytest.mark.parametrize("stop", ["trust", "money.flows", "trust.withheld_information"])
+def test_resumed_at_a_usual_terms_add_another_or_optional_question_nothing_is_lost(monkeypatch, tmp_path, stop):
+    target = _referral_target()
+    file = tmp_path / "deal.yaml"
+    with pytest.raises(KeyboardInterrupt):
+        run(monkeypatch, User(target, interrupt_at=stop), file)
+    second = User(target)
+    run(monkeypatch, second, file)
+    assert second.asked[0]["path"] == stop
+    assert plain(load_answers(file).data) == target
+
+
+def test_resumed_inside_a_payment_says_which_payment(monkeypatch, tmp_path, capsys):
+    target = _referral_target()
+    file = tmp_path / "deal.yaml"
+    with pytest.raises(KeyboardInterrupt):
+        run(monkeypatch, User(target, interrupt_at="money.flows[0].percentage"), file)
+    capsys.readouterr()
+    second = User(target)
+    run(monkeypatch, second, file)
+    out = capsys.readouterr().out
+    assert second.answered_paths()[0] == "money.flows[0].percentage"
+    said = out.index("Payment 1: Maplestone pays Harbor Lane: Referral fee")  # the payment so far, then its question
+    assert out.index("The money trail") < said < out.index("To look at")
+
+
 def _all_answered() -> list[str]:
     user = User(example_data())
     with pytest.MonkeyPatch.context() as mp, __import__("tempfile").TemporaryDirectory() as folder:
@@ -449,16 +484,38 @@ def test_revise_a_section_from_the_review_with_current_answers_as_defaults(monke
                if s["kind"] not in ("review", "review_section"))
 
 
-def test_the_review_of_the_example_fits_a_40_row_terminal(monkeypatch, example_file, capsys):
-    user = User(example_data(), review=["quit"])
+def terminal_size(monkeypatch, columns: int, lines: int) -> None:
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((columns, lines)))
+
+
+def _review_lines(monkeypatch, file: Path, target: dict, capsys) -> tuple[list[str], dict]:
+    user = User(target, review=["quit"])
     capsys.readouterr()
-    run(monkeypatch, user, example_file)
+    run(monkeypatch, user, file)
     shown = capsys.readouterr().out.splitlines()
-    menu = next(s for s in user.asked if s["kind"] == "review")
+    start = next(i for i, line in enumerate(shown) if line.startswith(("✓ ", "! ", "✗ ")))
+    return shown[start:], next(s for s in user.asked if s["kind"] == "review")
+
+
+@pytest.mark.parametrize("columns, rows", [(80, 24), (100, 30), (100, 40), (120, 60)])
+@pytest.mark.parametrize("deal", ["example", "referral"])
+def test_the_review_fits_the_terminal_with_its_menu(monkeypatch, tmp_path, capsys, deal, columns, rows):
+    target = example_data() if deal == "example" else _referral_target()
+    file = tmp_path / "deal.yaml"
+    file.write_text(dump_yaml(target), encoding="utf-8")
+    terminal_size(monkeypatch, columns, rows)
+    shown, menu = _review_lines(monkeypatch, file, target, capsys)
     assert [c["value"] for c in menu["choices"]] == ["build", "revise", "quit"]
-    assert len(shown) + 1 + len(menu["choices"]) <= 40, "\n".join(shown)  # the question, its entries
-    assert all(len(line) <= 100 for line in shown)
-    assert sum(line.startswith("✓ ") for line in shown) == 14  # every section, each with its status
+    # The sections, "To look at", the menu's question and entries, and the cursor's line, on one screen.
+    assert len(shown) + 1 + len(menu["choices"]) + 1 <= rows, "\n".join(shown)
+    assert all(len(line) < columns for line in shown)
+    assert sum(line.startswith(("✓ ", "! ")) for line in shown) == 14  # every section, each with its status
+    if deal == "referral":
+        assert any("warning: governance.problem_solving_protocols" in line for line in shown)  # not scrolled off
+        assert any("pays Harbor Lane 10%" in line for line in shown)  # the fee, not cut off
+        assert "partners compete" not in "\n".join(shown)  # "partners compete: no" read as if they did
+        if rows >= 60:  # in full
+            assert any("partners do not compete" in line for line in shown)
 
 
 def test_the_section_menu_starts_at_the_first_section_with_a_problem(monkeypatch, example_file):
@@ -564,6 +621,7 @@ def test_command_builds_into_the_default_folder(monkeypatch, example_file, fake_
 def test_review_is_compact_with_names_and_problems_under_their_section(monkeypatch, example_file, capsys):
     text = example_file.read_text(encoding="utf-8").replace("          percentage: 60", "          percentage: 50")
     example_file.write_text(text, encoding="utf-8")
+    terminal_size(monkeypatch, 120, 70)  # tall enough for every summary line in full, wrapped between words
     run(monkeypatch, User(example_data(), review=["quit"]), example_file)
     out = capsys.readouterr().out
     assert "customers invoiced by Tidewater" in out and "invoiced by tidewater" not in out
@@ -572,8 +630,10 @@ def test_review_is_compact_with_names_and_problems_under_their_section(monkeypat
     lines = [line for line in out.splitlines() if line.strip()]
     headers = [i for i, line in enumerate(lines) if line.startswith(("✓ ", "✗ ", "! "))]
     assert len(headers) == 14  # one per section (the partner section twice)
-    for a, b in zip(headers, headers[1:]):  # at most two more lines of summary, then the section's problems
-        assert len([line for line in lines[a + 1:b] if "error:" not in line and "warning:" not in line]) <= 2
+    for a, b in zip(headers, headers[1:]):  # at most three lines of summary (each wrapped), then the problems
+        assert len([line for line in lines[a + 1:b] if "error:" not in line and "warning:" not in line
+                    and not line.startswith("      ")]) <= 3
+        assert all(len(line) < 120 and not line.endswith("…") for line in lines[a:b])  # wrapped, not cut
     money = next(i for i in headers if "[money]" in lines[i])
     following = headers[headers.index(money) + 1]
     assert any("add up to 90%" in line for line in lines[money:following])  # the problem sits under money
@@ -602,7 +662,8 @@ def test_deliverables_are_typed_one_per_line_with_their_date_first_or_last():
 
 @pytest.mark.parametrize("typed, reason", [
     ("Connector to the platform", "line 1 has no date: write the date (YYYY-MM-DD)"),
-    ("2027-03-31 Connector\n2027-13-01 Runbook", "line 2: not a date; write YYYY-MM-DD"),
+    ("2027-03-31 Connector\n2027-13-01 Runbook", "line 2: there is no month 13"),
+    ("2027-02-29 Runbook", "line 1: there is no 29 February 2027"),
     ("2027-03-31", "line 1: "),  # a date and nothing delivered
 ])
 def test_a_deliverable_line_that_does_not_read_says_which_line_and_why(typed, reason):
@@ -755,6 +816,7 @@ def _referral_target() -> dict:
     file = Path(__file__).parent / "deals" / "referral-one-way.yaml"
     target = plain(parse_yaml(file.read_text(encoding="utf-8"), file))
     target["referrals"]["direction"] = "harbor"  # asked, so written: the file leaves it to the fee
+    del target["reviews"]["per_department"]  # not asked: neither partner lists a department
     return target
 
 
@@ -772,6 +834,40 @@ def test_a_one_way_referral_is_asked_as_a_referral(monkeypatch, tmp_path):
     assert by_path["money.flows[0].payer"]["default"] == "maplestone"  # the partner receiving referrals
 
 
+def test_a_one_way_referral_is_worded_as_one(monkeypatch, tmp_path, capsys):
+    target = _referral_target()
+    user = User(target)
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    out = capsys.readouterr().out
+    specs = {(s["path"], s["kind"]): s for s in user.asked}
+    assert specs["alliance.first_opportunity", "optional"]["message"] == "Is there a first referral on the table already?"
+    assert specs["alliance.first_opportunity.description", "text"]["message"] == "Describe the first referral in a line."
+    assert "joint" not in specs["alliance.territory", "text"]["help"]
+    assert "invoices the customer" not in out and "Who pays whom, for what and when" in out
+    usual = specs["termination", "usual"]
+    assert "wind down the alliance" in usual["summary"] and "shared accounts" not in usual["summary"]
+    assert specs["termination.transition_days", "integer"]["message"] == \
+        "How many days after the end do the partners have to wind down referrals in progress?"
+    # No department is listed: no per-department forms to offer, and none written into the answers.
+    assert "reviews.per_department" not in specs["reviews", "usual"]["values"]
+    assert ("reviews.per_department", "confirm") not in specs
+    assert "department" not in specs["reviews", "usual"]["summary"]
+    # The referring partner introduces customers; the receiving partner is offered no such contribution.
+    assert specs["commitments[0].contribution", "select"]["default"] == "referrals"
+    assert specs["commitments[1].contribution", "select"]["default"] is None
+
+
+def test_a_referral_fee_base_is_asked_once(monkeypatch, tmp_path, capsys):
+    target = _referral_target()
+    target["referrals"]["fee_base"] = "the fees invoiced in the first 12 months, net of tax"
+    del target["money"]["flows"][0]["of_what"]  # "A percentage of what?" would contradict the fee base
+    file = tmp_path / "deal.yaml"
+    user = typing_gives(monkeypatch, file, target)
+    assert "money.flows[0].of_what" not in user.paths() and "referrals.fee_base" in user.paths()
+    assert "of_what" not in capsys.readouterr().out  # and check has nothing to say about it
+    assert all("of_what" not in p.path for p in load_answers(file).warnings)
+
+
 def test_a_referral_deal_is_offered_light_confidentiality(monkeypatch, tmp_path):
     user = User(_referral_target())
     run(monkeypatch, user, tmp_path / "deal.yaml")
@@ -783,6 +879,7 @@ def _technology_target() -> dict:
     file = Path(__file__).parent / "deals" / "technology-france-sweden.yaml"
     target = plain(parse_yaml(file.read_text(encoding="utf-8"), file))
     del target["technology"]["escrow"]["release_events"]  # not asked: the usual events are the default
+    del target["reviews"]["per_department"]  # not asked: neither partner lists a department
     return target
 
 

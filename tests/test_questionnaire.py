@@ -136,7 +136,7 @@ def _edit(folder, name, old, new):
     ("30-goals.yaml", "prompt: What does {partner} want", "prompt: What does {owner_nickname} want",
      "placeholder {owner_nickname}"),
     # a usual-terms block must show every value a yes accepts, and only questions with a default
-    ("92-termination.yaml", "{termination.transition_days} days to hand over shared accounts;", "",
+    ("92-termination.yaml", "{termination.transition_days} days to wind down the alliance;", "",
      "the usual summary does not show {termination.transition_days}"),
     ("93-disputes.yaml", "    - disputes.mediation\n", "    - disputes.mediation\n    - disputes.venue\n",
      "usual field 'disputes.venue' has no default to accept"),

@@ -206,6 +206,7 @@ def test_a_dollar_amount_between_us_and_canadian_partners_offers_us_dollars(monk
 
 def test_the_review_of_a_referral_deal_says_nothing_of_who_invoices_the_customer(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(prompts, "_ask", User(plain(load_answers(ONE_WAY).data)))
+    monkeypatch.setenv("COLUMNS", "120"), monkeypatch.setenv("LINES", "80")  # room for the review in full
     walker.run_interview(tmp_path / "deal.yaml")
     money = next(line for line in capsys.readouterr().out.splitlines() if "[money]" in line)
     assert "Currency USD; payment within 30 days" in money and "invoiced" not in money

@@ -135,11 +135,13 @@ def _check_questions(questions: list, model: type[BaseModel], prefix: str, asked
         except KeyError:
             scope.fail(f"{question.field!r} is not a field of {model.__name__}",
                        f"fields here: {', '.join(model.model_fields)}")
-        for condition in question.when:
+        for condition in question.when + question.unless:
             if not scope.answered_before(condition.field):
                 scope.fail(f"the condition looks at {condition.field!r}, which no earlier question answers")
         if isinstance(question, GroupQuestion):
             scope.check_texts(question.texts(), scope.known_names())
+            if getattr(question, "prompt_by", None) and not scope.answered_before(question.prompt_by):
+                scope.fail(f"prompt_by {question.prompt_by!r} is not answered by an earlier question")
         else:
             _check_derived_answer(question, scope)
         if "\n" in question.help.strip():

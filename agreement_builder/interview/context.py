@@ -43,14 +43,21 @@ class Stage(Enum):
         so what a revised section left out stays left out."""
         return Stage.REVISING if self is Stage.REVISING else Stage.FRESH
 
-    def along(self, count: int, answered: Callable[[int], bool]) -> list["Stage"]:
-        """The stage of each of `count` questions in a row. Resuming, those before the last one answered
-        only fill gaps, the last one carries on inside itself (a list or a group), and those after it were
-        never reached and are asked afresh; any other stage holds for every question."""
+    def along(self, count: int, answered: Callable[[int], bool], stopped: int | None = None,
+              group: Callable[[int], bool] = lambda i: False) -> list["Stage"]:
+        """The stage of each of `count` questions in a row. Resuming at question `stopped` (where the interrupt
+        came): those before it were asked and only fill gaps; it is asked again, or, a list or a group already
+        begun, carried on inside; those after it are asked afresh unless answered (by usual terms accepted with
+        one yes). Without `stopped`, the last one answered stands for it. Any other stage holds for every one."""
         if self is not Stage.RESUMING:
             return [self] * count
-        last = max((i for i in range(count) if answered(i)), default=-1)
-        return [Stage.COMPLETING if i < last else Stage.RESUMING if i == last else Stage.FRESH for i in range(count)]
+        if stopped is None:
+            last = max((i for i in range(count) if answered(i)), default=-1)
+            return [Stage.COMPLETING if i < last else Stage.RESUMING if i == last else Stage.FRESH
+                    for i in range(count)]
+        return [Stage.COMPLETING if i < stopped or (i > stopped and answered(i))
+                else Stage.FRESH if i > stopped or not (group(i) and answered(i)) else Stage.RESUMING
+                for i in range(count)]
 
 
 @dataclass

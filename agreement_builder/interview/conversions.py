@@ -6,7 +6,9 @@ bad date or a percentage of 130 is asked again with the reason. The question kin
 """
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Callable
@@ -14,10 +16,12 @@ from typing import Any, Callable
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
+from ..terms.values import PARTNER_KEY_PATTERN
 from ..terms.walk import adapter as field_adapter
 from ..terms.walk import field_at, inner_model
 from .data import as_text, blank
 from .prompts import UI
+from .suggest import key
 
 Converter = Callable[[Any], Any]
 
@@ -118,25 +122,46 @@ def dated_lines_text(items: Any, date_field: str, text_field: str) -> str:
 
 def reason(exc: ValidationError, info: FieldInfo) -> str:
     error = exc.errors()[0]
+    if error["type"].startswith("date") and isinstance(error.get("input"), str):
+        impossible = impossible_date(error["input"].strip())
+        if impossible:
+            return impossible
+    if error["type"] == "string_pattern_mismatch":
+        # A regular expression means nothing to a user: a key's form is said in words, with the key the
+        # typed text makes as the example; any other field's description shows the expected form.
+        if (error.get("ctx") or {}).get("pattern") == PARTNER_KEY_PATTERN:
+            example = key(str(error.get("input", "")))
+            fits = example is not None and re.match(PARTNER_KEY_PATTERN, example)
+            return UI["key_form"].format(example=example if fits else UI["key_example"])
+        description = shown_description(info.description)
+        return f"{UI['pattern']} ({description})" if description else UI["pattern"]
     words = UI["reasons"].get(error["type"])
     if words is not None:
         try:
             return words.format(**{k: v for k, v in (error.get("ctx") or {}).items()})
         except (KeyError, IndexError):
             pass
-    if error["type"] == "string_pattern_mismatch":
-        # A regular expression means nothing to a user; the field's description shows the expected form.
-        return f"{UI['pattern']} ({info.description})" if info.description else UI["pattern"]
     return re.sub(r"^Value error, ", "", error["msg"])  # our own validators speak plainly already
 
 
-def reason_or_true(convert: Converter, text: str) -> bool | str:
-    """questionary's validator: True, or the reason the text is refused, while the user is still typing."""
+def impossible_date(text: str) -> str | None:
+    """Why a text in the shape of a date is not one: "2027-02-30" -> "there is no 30 February 2027"; a real
+    date written short ("2027-2-3") -> how to write it; None for anything else."""
+    if not DATE_SHAPE.match(text):
+        return None
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return UI["no_such_month"].format(month=month)
     try:
-        convert(text)
-    except ValueError as exc:
-        return str(exc)
-    return True
+        real = date(year, month, day)
+    except ValueError:
+        return UI["no_such_day"].format(day=day, month=calendar.month_name[month], year=year)
+    return UI["date_written_as"].format(date=real.isoformat())
+
+
+def shown_description(description: str | None) -> str:
+    """A field's description as the interview shows it: without Markdown's code marks (`acme`)."""
+    return (description or "").replace("`", "").rstrip(".")
 
 
 def storable(value: Any) -> Any:

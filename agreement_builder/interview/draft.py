@@ -3,7 +3,7 @@
 The questions read and write plain values (`data`); the file's own text, with the user's
 comments, is kept only to write the values back into it (`save_answers` does the round
 trip), so the two can never disagree. A marker file beside the answers names the section an
-interrupt stopped in, so that the next run carries on there.
+interrupt stopped in, and the question it came at, so that the next run carries on there.
 """
 from __future__ import annotations
 
@@ -42,14 +42,23 @@ class Draft:
         return self.file.with_name(f".{self.file.name}.unfinished")
 
     def unfinished_section(self) -> str | None:
-        try:
-            return self._marker().read_text(encoding="utf-8").strip() or None
-        except OSError:
-            return None
+        return self._stopped()[0]
 
-    def stopped_in(self, section: str) -> None:
+    def unfinished_question(self) -> str | None:
+        """The path of the question the interrupt came at ("trust.shared_information"), if it was recorded."""
+        return self._stopped()[1]
+
+    def _stopped(self) -> tuple[str | None, str | None]:
+        try:
+            lines = self._marker().read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return None, None
+        lines = [line.strip() or None for line in lines] + [None, None]
+        return lines[0], lines[1]
+
+    def stopped_in(self, section: str, question: str | None = None) -> None:
         if self.file.exists():
-            write_text_atomically(self._marker(), section + "\n")
+            write_text_atomically(self._marker(), section + "\n" + (f"{question}\n" if question else ""))
 
     def finished(self) -> None:
         self._marker().unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from ..terms.model import BOTH
 from ..terms.walk import field_at, holds_list, inner_model
 from .context import Context, Stage
 from .data import as_text, get_path
-from .names import Partners, fill, placeholder_names
+from .names import Partners, fill_summary, placeholder_names
 from .questions import BaseQuestion, Strict
 
 if TYPE_CHECKING:
@@ -60,12 +60,20 @@ class GroupQuestion(BaseQuestion):
 class OptionalQuestion(GroupQuestion):
     kind: Literal["optional"]
     ask: str | None = None  # the yes/no; without it, a blank answer to the first question means none
+    prompt_by: str | None = None  # an earlier answer whose value picks the yes/no's wording from `prompts`
+    prompts: dict[str, str] | None = None
 
     def visit(self, interview: Any, ctx: Any) -> None:
         interview.ask_optional(self, ctx)
 
+    def asked(self, earlier: Any) -> str | None:
+        """The yes/no, in the wording an earlier answer picks (a first referral, a first campaign)."""
+        return (self.prompts or {}).get(as_text(earlier), self.ask) if self.prompt_by else self.ask
+
     def texts(self) -> dict[str, str | None]:
-        return {**super().texts(), "ask": self.ask}
+        texts = {**super().texts(), "ask": self.ask}
+        texts.update((f"prompts.{key}", text) for key, text in (self.prompts or {}).items())
+        return texts
 
 
 class JointTexts(Strict):
@@ -115,7 +123,7 @@ class RecordsQuestion(GroupQuestion):
         if not isinstance(item, dict):
             return as_text(item)
         record = self.inside(ctx, item, placeholder_names(ctx, partners))
-        return fill(self.summary, placeholder_names(record, partners))
+        return fill_summary(self.summary, placeholder_names(record, partners))
 
     def listed(self, ctx: Context, partners: Partners) -> str | None:
         items = get_path(ctx.node, self.field)

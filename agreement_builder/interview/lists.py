@@ -100,6 +100,11 @@ class RecordLists:
                 record = self._item_context(q, ctx, item, offset + number,
                                             stage=Stage.RESUMING if last else Stage.COMPLETING)
                 if last:
+                    # Which record the next question is about: "Payment 1: Maplestone pays Harbor Lane".
+                    said = q.summary_of(item, ctx, self.interview.partners)
+                    self.interview.announce("\n" + UI["resumed_item"].format(
+                        item=fill(q.item, record.names).capitalize(), n=offset + number + 1,
+                        summary=f": {said}" if said else ""))
                     self.interview.carry_on(q.questions, record)
                 else:
                     self.interview.ask_questions(q.questions, record)
@@ -152,7 +157,7 @@ class RecordLists:
 
     def _show(self, q: RecordsQuestion, items: list, ctx: Context) -> None:
         for number, item in enumerate(items, 1):
-            say(f"    {number}. {q.summary_of(item, ctx, self.interview.partners)}", fg="cyan")
+            say(f"    {number}. {q.summary_of(item, ctx, self.interview.partners)}", then="       ", fg="cyan")
 
     def _revise(self, q: RecordsQuestion, ctx: Context, group, items: list, offset: int, names: dict) -> list:
         iv = self.interview

@@ -29,6 +29,23 @@ def fill(text: str | None, names: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: names.get(m.group(1), UNKNOWN), text or "")
 
 
+OPTIONAL_PART = re.compile(r"\[([^\[\]]*)\]")
+
+
+def fill_summary(text: str | None, names: dict[str, str]) -> str:
+    """A record's summary filled in, each `[part]` only if every name in it is answered: "{payer} pays
+    {payee}[ {percentage}%][ {amount}]" says whichever price the payment has. A record not finished yet
+    is summed up as far as it is answered ("Maplestone pays Harbor Lane", no description yet)."""
+    def known(name: str) -> bool:
+        return not blank(names.get(name))
+
+    text = OPTIONAL_PART.sub(lambda m: m.group(1) if all(map(known, placeholders(m.group(1)))) else "", text or "")
+    gap = next((m for m in PLACEHOLDER.finditer(text) if not known(m.group(1))), None)
+    if gap is not None:
+        text = text[:gap.start()].rstrip(" :;,(—-")
+    return fill(text, names)
+
+
 def fill_if_known(text: str | None, names: dict[str, Any]) -> str | None:
     """A suggested text with its placeholders filled, or None while one of them is not known yet:
     better no suggestion than one with a gap in it."""

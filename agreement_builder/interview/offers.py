@@ -84,7 +84,17 @@ class Offers:
                 return self.suggested_email(text, ctx)
             case "other_partner":  # of `both` (each partner refers to the other), there is none
                 return self._partners.other_than(source) if source != BOTH else None
+            case "role":
+                return self._role(source)
         return source
+
+    def _role(self, partner: Any) -> str | None:
+        """What a partner does in the deal, for `suggestions` to look up: `referrer` (it refers customers),
+        `receiver` (the other partner refers them to it); None where the deal gives it no such role."""
+        direction = get_path(self._answers.data, "referrals.direction")
+        if direction is ABSENT or get_path(self._answers.data, "alliance.kind") != "referral":
+            return None
+        return "referrer" if direction in (partner, BOTH) else "receiver"
 
     def _remainder(self, q: AnsweredQuestion, ctx: Context) -> Any:
         """What the earlier items of this list leave of 100%: the last share of a split is rarely a free choice."""

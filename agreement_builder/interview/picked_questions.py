@@ -22,13 +22,24 @@ if TYPE_CHECKING:
 
 class ConfirmQuestion(AnsweredQuestion):
     kind: Literal["confirm"]
+    # How a summary says the answer, e.g. {yes: partners compete, no: partners do not compete}:
+    # "partners compete: no" reads as if they did.
+    says: dict[Literal["yes", "no"], str] | None = None
 
     def spec(self, spec: dict, default: Any, names: dict[str, str], partners: Partners, convert: Converter) -> dict:
         spec.update(type="confirm", default=bool(default) if default not in (ABSENT, None) else False)
         return spec
 
     def in_summary(self, value: Any, partners: Partners) -> str:
-        return UI["yes"] if value else UI["no"]
+        word = "yes" if value else "no"
+        return (self.says or {}).get(word) or UI[word]
+
+    def choice_labels(self) -> dict[str, str]:
+        return {str(value): self.says[word] for value, word in ((True, "yes"), (False, "no"))
+                if word in (self.says or {})}
+
+    def texts(self) -> dict[str, str | None]:
+        return {**super().texts(), **{f"says.{word}": text for word, text in (self.says or {}).items()}}
 
     def usual_value(self, info: FieldInfo, default: Any) -> Any:
         return bool(default)

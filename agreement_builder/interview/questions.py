@@ -19,15 +19,16 @@ from pydantic.fields import FieldInfo
 
 from ..terms.walk import holds_list, inner_model
 from .conversions import Converter, converter, reason
-from .data import ABSENT, as_text, blank, get_path
+from .data import ABSENT, as_text, blank, collect, get_path
 from .names import Partners
 from .prompts import UI
 
 if TYPE_CHECKING:
     from .checks import Scope
 
-Transform = Literal["key", "short_name", "other_partner", "email", "remainder", "country", "region", "suffix", "position"]
-LOOKUP_TRANSFORMS = {"suffix", "position"}  # their result is looked up in `suggestions`, not offered as it is
+Transform = Literal["key", "short_name", "other_partner", "email", "remainder", "country", "region", "suffix", "position",
+                    "role"]
+LOOKUP_TRANSFORMS = {"suffix", "position", "role"}  # their result is looked up in `suggestions`, not offered as it is
 
 
 class Strict(BaseModel):
@@ -77,6 +78,8 @@ class BaseQuestion(Strict):
     kind_defaults: dict[str, Any] | None = None  # the default for a deal of this kind (alliance.kind)
     required: bool = False  # required although the model allows blank (e.g. arbitration rules)
     when: list[Condition] = Field(default_factory=list)
+    # Not asked when all of these hold: the fee's base given already, for a referral fee (when cannot say "or").
+    unless: list[Condition] = Field(default_factory=list)
 
     single_value: ClassVar[bool] = False  # one value a "usual terms" block can accept with a yes
     names_partner: ClassVar[bool] = False  # holds a partner's key, which texts show as the short name
@@ -84,14 +87,21 @@ class BaseQuestion(Strict):
     @model_validator(mode="before")
     @classmethod
     def _single_condition(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("when"), dict):
-            data = {**data, "when": [data["when"]]}
+        for key in ("when", "unless"):
+            if isinstance(data, dict) and isinstance(data.get(key), dict):
+                data = {**data, key: [data[key]]}
         return data
 
     def applies(self, top: Any, node: Any) -> bool:
-        """Whether it is asked: every `when` holds, a `/` path read from the top of the terms, others from `node`."""
-        return all(c.holds_for(get_path(top, c.field[1:]) if c.field.startswith("/") else get_path(node, c.field))
-                   for c in self.when)
+        """Whether it is asked: every `when` holds and not every `unless` does. A `/` path is read from the top
+        of the terms, others from `node`; `[]` looks in each item of a list, and holds if any item does
+        (`/partners[].departments` set: a department listed by either partner)."""
+        def holds(c: Condition) -> bool:
+            if "[]" in c.field:
+                found = collect(top if c.field.startswith("/") else node, c.field.lstrip("/"))
+                return any(c.holds_for(value) for value in found) if found else c.holds_for(ABSENT)
+            return c.holds_for(get_path(top, c.field[1:]) if c.field.startswith("/") else get_path(node, c.field))
+        return all(map(holds, self.when)) and not (self.unless and all(map(holds, self.unless)))
 
     def default_in(self, data: Any) -> Any:
         """The default for this deal: its kind's entry in `kind_defaults` (a referral deal's own), else `default`."""

@@ -6,7 +6,6 @@ call) and a way to ask a section again.
 """
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -15,6 +14,7 @@ import click
 
 from ..answers import Answers
 from ..errors import AgreementBuilderError, Problem, Severity
+from . import screen
 from .data import blank, sentence
 from .draft import Draft
 from .names import Partners, fill, placeholder_names, placeholders
@@ -58,7 +58,7 @@ class ReviewScreen:
                 if blocking:
                     say(UI["blocked"], fg="red", bold=True)
                     for problem in blocking:
-                        say(f"  {problem.render()}", fg="red")
+                        say(f"  {problem.render()}", then="    ", fg="red")
                     continue
                 built = self.build()
                 if built is None:
@@ -91,9 +91,9 @@ class ReviewScreen:
         for line in result_lines(result):
             say(line, fg="green" if line.startswith(str(self.output)) else None)
         for warning in result.warnings:
-            say(f"  warning: {warning.render(self.draft.file)}", fg="yellow")
+            say(f"  warning: {warning.render(self.draft.file)}", then="    ", fg="yellow")
         for note in result.notes:
-            say(f"  note: {note}")
+            say(f"  note: {note}", then="    ")
         return result
 
     def _context(self, sec: Section, index: int | None):
@@ -111,43 +111,101 @@ class ReviewScreen:
         return fill(sec.title, placeholder_names(self._context(sec, index), self.partners))
 
     def _show(self, answers: Answers) -> None:
-        """One heading per section with its status, a line or two of summary, its problems right below."""
+        """Every section with its status and summary, its problems right below, then what needs a look.
+
+        In full where that fits above the menu; on a shorter terminal one line per section, so that the
+        sections, their problems and the menu stay on one screen (80×24 included)."""
         by_section: dict[str, list[Problem]] = {}
         for problem in answers.problems:
             by_section.setdefault(self.sections.holding(problem.path), []).append(problem)
-        width = max(60, shutil.get_terminal_size((100, 40)).columns - 1)
-        for sec, index in self.sections.instances:
-            name = self.sections.name(sec, index)
-            if not self._applies(sec, index) and name not in by_section:
-                continue
-            ctx = self._context(sec, index)
-            problems = by_section.pop(name, [])
-            brief = replace(ctx, partner_fields={q.field for q in sec.questions if q.names_partner},
-                            choice_labels={q.field: q.choice_labels() for q in sec.questions if q.choice_labels()})
-            names = placeholder_names(brief, self.partners, brief=True)
-            lines = [sentence(fill(told, names)) for line in sec.summary if (told := _told(line, names))]
-            lines += [line for q in sec.questions if (line := q.listed(ctx, self.partners))]
-            # The heading carries the first summary line, so each section costs a row less.
-            heading = f"{_status(problems)} {self._title(sec, index)} [{name}]{_counts(problems)}"
-            first = lines.pop(0) if lines else ""
-            say(click.style(heading, bold=True, fg="green" if not problems else None)
-                + _fit(f"  {first}", max(12, width - len(heading))))
-            for line in lines:
-                say(_fit(f"    {line}", width))
-            for problem in problems:
-                say(_fit(f"    {problem.severity.value}: {problem.render()}", width),
-                    fg="red" if problem.severity is not Severity.WARNING else "yellow")
-        for problem in [p for rest in by_section.values() for p in rest]:
-            say(f"    {problem.severity.value}: {problem.render()}", fg="red")
-        # On a short terminal the sections scroll away; one line right above the menu keeps what needs
-        # a look in sight, and names the sections to revise.
-        troubled = {}
+        shown = [(sec, index) for sec, index in self.sections.instances
+                 if self._applies(sec, index) or self.sections.name(sec, index) in by_section]
+        briefs = {self.sections.name(sec, index): self._summary(sec, index) for sec, index in shown}
+        footer = self._footer(answers)
+        width = screen.usable()
+        full = [self._full(sec, index, briefs, by_section, width) for sec, index in shown]
+        # The menu below takes its question and three entries, and the prompt line after it one more.
+        if sum(len(block) for block in full) + len(footer) + 5 <= screen.rows():
+            blocks = full
+        else:
+            blocks = [self._compact(sec, index, briefs, by_section, width) for sec, index in shown]
+        for block in blocks:
+            for text, style in block:
+                click.echo(text) if style is None else say(text, **style)  # None: styled, and known to fit
+        leftover = [p for name, found in by_section.items() if name not in briefs for p in found]
+        for problem in leftover:
+            say(_problem_line(problem), then="      ", fg="red")
+        for text, style in footer:
+            say(text, **style)
+        say()
+
+    def _summary(self, sec: Section, index: int | None) -> tuple[list[str], list[str]]:
+        """The section's summary lines, and a line for each list it holds."""
+        ctx = self._context(sec, index)
+        brief = replace(ctx, partner_fields={q.field for q in sec.questions if q.names_partner},
+                        choice_labels={q.field: q.choice_labels() for q in sec.questions if q.choice_labels()})
+        names = placeholder_names(brief, self.partners, brief=True)
+        lines = [sentence(fill(told, names)) for line in sec.summary if (told := _told(line, names))]
+        return lines, [line for q in sec.questions if (line := q.listed(ctx, self.partners))]
+
+    def _heading(self, sec: Section, index: int | None, problems: list[Problem]) -> str:
+        return f"{_status(problems)} {self._title(sec, index)} [{self.sections.name(sec, index)}]{_counts(problems)}"
+
+    def _full(self, sec: Section, index: int | None, briefs: dict, by_section: dict, width: int) -> list:
+        """The heading, each summary line wrapped between words, each problem: as (line, style) pairs."""
+        name = self.sections.name(sec, index)
+        problems = by_section.get(name, [])
+        heading = self._heading(sec, index, problems)
+        styled = click.style(heading, bold=True, fg=None if problems else "green")
+        summary, listed = briefs[name]
+        texts = summary + listed
+        if texts and len(f"{heading}  {texts[0]}") <= width:  # the first line beside the heading saves a row
+            block = [(f"{styled}  {texts.pop(0)}", None)]
+        else:
+            block = [(styled, None)]
+        block += [(line, {}) for text in texts for line in screen.wrapped(f"    {text}", width=width + 1,
+                                                                         then="      ").split("\n")]
+        return block + _problem_lines(problems, width)
+
+    def _compact(self, sec: Section, index: int | None, briefs: dict, by_section: dict, width: int) -> list:
+        """One line: the status, the title and as much of the summary as fits; problems below it."""
+        name = self.sections.name(sec, index)
+        problems = by_section.get(name, [])
+        title = self._title(sec, index)
+        summary, listed = briefs[name]
+        told = "; ".join(listed + summary)  # the lists first: the payments, not the currency, are the deal
+        # "Goals [goals]: Goals (2): …" says the title twice: a list named like its section stands for it.
+        told = told[len(title):] if told.startswith(title) else f": {told}" if told else ""
+        line = _fit(f"{_status(problems)} {title} [{name}]{_counts(problems)}{told}", width)
+        return [(line, {"bold": bool(problems), "fg": None if problems else "green"})] + \
+            _problem_lines(problems, width)
+
+    def _footer(self, answers: Answers) -> list:
+        """One line right above the menu naming the sections to revise: on a short terminal the sections
+        may scroll away, and this keeps what needs a look in sight."""
+        troubled: dict[str, list[Problem]] = {}
         for problem in answers.problems:
             troubled.setdefault(self.sections.holding(problem.path) or "?", []).append(problem)
-        if troubled:
-            listed = ", ".join(f"{_status(found)} {name}{_counts(found)}" for name, found in troubled.items())
-            say(_fit(UI["to_look_at"].format(sections=listed), width), bold=True)
-        say()
+        if not troubled:
+            return []
+        listed = ", ".join(f"{_status(found)} {name}{_counts(found)}" for name, found in troubled.items())
+        text = screen.wrapped(UI["to_look_at"].format(sections=listed), then="  ")
+        return [(line, {"bold": True}) for line in text.split("\n")]
+
+
+def _problem_line(problem: Problem) -> str:
+    # Backticks mark field names in `check`'s output; on the interview's screen they are just noise.
+    return f"    {problem.severity.value}: {problem.render()}".replace("`", "")
+
+
+def _problem_lines(problems: list[Problem], width: int) -> list:
+    """Each problem under its section, wrapped between words, in its colour."""
+    out = []
+    for problem in problems:
+        colour = "red" if problem.severity is not Severity.WARNING else "yellow"
+        out += [(line, {"fg": colour})
+                for line in screen.wrapped(_problem_line(problem), width=width + 1, then="      ").split("\n")]
+    return out
 
 
 def _told(line: str, names: dict[str, str]) -> str:

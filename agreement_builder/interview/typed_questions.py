@@ -19,7 +19,6 @@ from .conversions import (
     dated_lines_text,
     lines_of,
     plain_amount,
-    reason_or_true,
 )
 from .data import as_text
 from .names import Partners
@@ -37,7 +36,6 @@ class TypedQuestion(AnsweredQuestion):
 
     def spec(self, spec: dict, default: Any, names: dict[str, str], partners: Partners, convert: Converter) -> dict:
         spec.update(type="text", default=self.typed(default), multiline=self.multiline)
-        spec["validate"] = lambda text: reason_or_true(convert, text)
         return spec
 
     def typed(self, value: Any) -> str:

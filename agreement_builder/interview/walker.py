@@ -13,8 +13,6 @@ asks only what the draft still lacks, carrying on at the question it stopped at.
 """
 from __future__ import annotations
 
-import shutil
-import textwrap
 from pathlib import Path
 from typing import Any, Callable
 
@@ -49,6 +47,8 @@ class Interview:
                                    prompt=self.prompt, revise=self.revise)
         self._heading: str | None = None  # a section heading shown only once a question in it is asked
         self.last_typed: Any = None  # the text of the last answer typed, before it was converted
+        self.asking: str | None = None  # the path of the question being asked
+        self.stopped_at = self.draft.unfinished_question()  # the question an interrupt came at last time
 
     @property
     def data(self) -> dict:
@@ -85,6 +85,8 @@ class Interview:
         ctx = self.sections.context(sec, index, self.data, self.partners).at(stage)
         names = self.names(ctx)
         self._heading = f"\n{fill(sec.title, names)}\n{fill(sec.intro, names)}"
+        if stage is Stage.RESUMING and self.stopped_at == ctx.path(sec.name):
+            stage, ctx = Stage.FRESH, ctx.at(Stage.FRESH)  # stopped at the usual terms: nothing answered yet
         try:
             if stage is Stage.RESUMING:
                 self.carry_on(sec.questions, ctx)
@@ -96,7 +98,7 @@ class Interview:
             # interview again carries on at the question it stopped at instead of asking it all again.
             self._heading = None
             self.draft.save(partial=True)
-            self.draft.stopped_in(self.sections.name(sec, index))
+            self.draft.stopped_in(self.sections.name(sec, index), self.asking)
             raise
         self._heading = None
         self._drop_sections_not_applying()
@@ -134,8 +136,7 @@ class Interview:
         summary = sentence(fill(sec.usual.summary, shown))
         self.show_heading()
         # Wrapped with the same indent on every line, so the values read as one block above the question.
-        width = min(shutil.get_terminal_size().columns, 100) - 2
-        say(textwrap.fill(summary, width=width, initial_indent="  ", subsequent_indent="  "))
+        say(f"  {summary}")
         names = self.names(ctx)
         keep = self.prompt({"type": "confirm", "kind": "usual", "message": fill(sec.usual.ask, names),
                             "default": True, "help": fill(sec.usual.help, names), "path": ctx.path(sec.name),
@@ -157,8 +158,12 @@ class Interview:
 
     def carry_on(self, questions: list[BaseQuestion], ctx: Context) -> None:
         """Carry on after an interrupt, each question at the stage its place in the row gives it."""
+        stopped = next((i for i, q in enumerate(questions) if _holds(ctx.path(q.field), self.stopped_at)), None)
         stages = ctx.stage.along(len(questions), lambda i: self._applies(questions[i], ctx)
-                                 and get_path(ctx.node, questions[i].field) is not ABSENT)
+                                 and get_path(ctx.node, questions[i].field) is not ABSENT, stopped,
+                                 lambda i: isinstance(questions[i], (OptionalQuestion, RecordsQuestion)))
+        if self.stopped_at and stopped is None:  # a record finished before the interrupt ("add another?")
+            stages = [Stage.COMPLETING] * len(questions)
         for q, stage in zip(questions, stages):
             self.ask_questions([q], ctx.at(stage))
 
@@ -204,7 +209,7 @@ class Interview:
             return False
         set_path(ctx.node, q.field, value)
         self.show_heading()
-        say(f"  {fill(q.display_label, self.names(ctx))}: {q.shown(value, self.partners)}", dim=True)
+        say(f"  {fill(q.display_label, self.names(ctx))}: {q.shown(value, self.partners)}", then="    ", dim=True)
         return True
 
     def ask_records(self, q: RecordsQuestion, ctx: Context) -> None:
@@ -226,7 +231,8 @@ class Interview:
             # Revising, a part left out was left out on purpose: "no" is what the user said before.
             as_it_stands = current is not ABSENT or ctx.stage is Stage.REVISING
             default = isinstance(current, dict) if as_it_stands else bool(q.default_in(self.data))
-            if not self.confirm(fill(q.ask, names), default, ctx.path(q.field), fill(q.help, names), kind="optional"):
+            asked = q.asked(self._answer_at(q.prompt_by, ctx) if q.prompt_by else None)
+            if not self.confirm(fill(asked, names), default, ctx.path(q.field), fill(q.help, names), kind="optional"):
                 del_path(ctx.node, q.field)
                 return
             set_path(ctx.node, q.field, node)
@@ -256,6 +262,7 @@ class Interview:
 
     def prompt(self, spec: dict) -> Any:
         self.show_heading()
+        self.asking = spec.get("path") or None  # where an interrupt comes, for the next run to carry on there
         answer = prompts._ask(spec)  # looked up at each call: tests patch `prompts._ask`
         if answer is None:  # questionary's way of saying the user pressed Ctrl-C
             raise KeyboardInterrupt
@@ -287,10 +294,10 @@ class Interview:
                 self.last_typed = raw  # as typed: "$12,500" says which currency the next question offers
                 return value
             except ValueError as exc:
-                # The terminal prompt already refuses bad text; this catches scripted answers too.
-                say(f"  ✗ {exc}", fg="red")
+                # Said right under the question, and asked again with the answer as it was typed, to correct.
+                say(f"  ✗ {exc}", then="    ", fg="red")
                 if spec["type"] == "text":
-                    spec["default"] = raw
+                    spec["default"], spec["typed"] = raw, True
 
     def confirm(self, message: str, default: bool, path: str, help: str, *, kind: str,
                 group: str | None = None, count: int | None = None) -> bool:
@@ -298,6 +305,11 @@ class Interview:
         # test what is being asked.
         return bool(self.prompt({"type": "confirm", "message": message, "default": default, "path": path,
                                  "kind": kind, "group": group, "count": count, "help": help}))
+
+
+def _holds(path: str, stopped: str | None) -> bool:
+    """Whether the question at `path` is the one the interrupt came at, or holds it (a list, a group)."""
+    return stopped is not None and (stopped == path or stopped.startswith((f"{path}.", f"{path}[")))
 
 
 def default_output(answers_file: Path) -> Path:

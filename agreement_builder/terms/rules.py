@@ -129,7 +129,9 @@ def each_flow_has_one_price(terms: Terms) -> Iterator[Problem]:
         elif flow.percentage is not None and flow.amount is not None:
             yield _error(f"money.flows[{i}]", "both a percentage and an amount are given",
                          "keep one; describe any combination in `description`")
-        elif flow.percentage is not None and _blank(flow.of_what):
+        # A referral fee is taken of the agreement's Fee Base, which `referrals.fee_base` may word instead.
+        elif flow.percentage is not None and _blank(flow.of_what) and not (
+                flow.basis == "referral_fee" and terms.referrals and not _blank(terms.referrals.fee_base)):
             yield _warning(f"money.flows[{i}].of_what", "the percentage does not say what it is taken of",
                            "e.g. `net first-year contract value`")
 
