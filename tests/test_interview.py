@@ -816,7 +816,7 @@ def _referral_target() -> dict:
     file = Path(__file__).parent / "deals" / "referral-one-way.yaml"
     target = plain(parse_yaml(file.read_text(encoding="utf-8"), file))
     target["referrals"]["direction"] = "harbor"  # asked, so written: the file leaves it to the fee
-    del target["reviews"]["per_department"]  # not asked: neither partner lists a department
+    target["reviews"].pop("per_department", None)  # not asked: neither partner lists a department
     return target
 
 
@@ -879,7 +879,7 @@ def _technology_target() -> dict:
     file = Path(__file__).parent / "deals" / "technology-france-sweden.yaml"
     target = plain(parse_yaml(file.read_text(encoding="utf-8"), file))
     del target["technology"]["escrow"]["release_events"]  # not asked: the usual events are the default
-    del target["reviews"]["per_department"]  # not asked: neither partner lists a department
+    target["reviews"].pop("per_department", None)  # not asked: neither partner lists a department
     return target
 
 
