@@ -8,6 +8,8 @@ from click.testing import CliRunner, Result
 
 from agreement_builder.answers import dump_yaml, parse_yaml, read_text
 from agreement_builder.cli import main
+from agreement_builder.library.clauses import load_library, select_clauses
+from agreement_builder.library.render import ClauseRef, Definition, Renderer, TermUse
 from agreement_builder.terms.model import Terms
 
 
@@ -53,3 +55,19 @@ def terms_with(terms: Terms, change: dict[str, Any] | Callable[[dict], None]) ->
     data = terms.model_dump()
     set_fields(data, change) if isinstance(change, dict) else change(data)
     return Terms.model_validate(data)
+
+
+def assert_terms_defined_and_clauses_present(terms: Terms) -> None:
+    """Every defined term the chosen clauses use is defined in them (a plural counts), and every clause they
+    refer to is among them."""
+    chosen = select_clauses(load_library(), terms)
+    renderer = Renderer(terms)
+    rendered = {c.id: c.render(renderer, signer=terms.partners[0]) if c.meta.layout == "signatures"
+                else c.render(renderer) for c in chosen}
+    runs = [run for blocks in rendered.values() for block in blocks for run in block.runs]
+    defined = {r.term for r in runs if isinstance(r, Definition)}
+    for r in runs:
+        if isinstance(r, TermUse):
+            assert r.term in defined or r.term.rstrip("s") in defined, r.term
+        if isinstance(r, ClauseRef):
+            assert r.clause_id in rendered, r.clause_id

@@ -7,15 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import DELETE, edit_answers, run, terms_with
+from helpers import DELETE, assert_terms_defined_and_clauses_present, edit_answers, run, terms_with
 from scripted_user import User, example_data, plain
 
 from agreement_builder.answers import load_answers, load_terms, parse_yaml
 from agreement_builder.document.docx_text import document_text
 from agreement_builder.interview import prompts
 from agreement_builder.interview import walker as interview
-from agreement_builder.library.clauses import load_library, select_clauses
-from agreement_builder.library.render import ClauseRef, Definition, Renderer, TermUse
 from agreement_builder.resources import example_text
 from agreement_builder.terms.rules import check_deal
 
@@ -145,17 +143,7 @@ def test_no_placeholder_is_left_behind(tmp_path, changes):
 @pytest.mark.parametrize("changes", VARIANTS, ids=IDS)
 def test_every_term_used_is_defined_and_every_reference_present(tmp_path, changes):
     terms = load_terms(_deal(tmp_path, changes))
-    chosen = select_clauses(load_library(), terms)
-    renderer = Renderer(terms)
-    rendered = {c.id: c.render(renderer, signer=terms.partners[0]) if c.meta.layout == "signatures"
-                else c.render(renderer) for c in chosen}
-    runs = [run for blocks in rendered.values() for block in blocks for run in block.runs]
-    defined = {r.term for r in runs if isinstance(r, Definition)}
-    for r in runs:
-        if isinstance(r, TermUse):
-            assert r.term in defined or r.term.rstrip("s") in defined, r.term
-        if isinstance(r, ClauseRef):
-            assert r.clause_id in rendered, r.clause_id
+    assert_terms_defined_and_clauses_present(terms)
 
 
 # ---- old files, and the rules
