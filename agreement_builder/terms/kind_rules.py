@@ -65,13 +65,18 @@ def customer_invoiced_by_named(terms: Terms) -> Iterator[Problem]:
                      "give the key of the partner who invoices customers for sales made through the alliance")
 
 
+def _only_in_its_kind(terms: Terms, section: str, words: str, kind: AllianceKind) -> Iterator[Problem]:
+    """A kind's own section given in an answers file of another kind: an error, not silently ignored."""
+    if getattr(terms, section, None) is not None:
+        yield _error(section, f"{words} terms are given but the alliance is {terms.alliance.kind.value}",
+                     f"remove the {section} section, or set alliance.kind: {kind.value}")
+
+
 @rule("alliance", "partners", "money")
 def referrals_make_sense(terms: Terms) -> Iterator[Problem]:
     given = getattr(terms, "referrals", None)
     if terms.alliance.kind is not AllianceKind.REFERRAL:
-        if given is not None:
-            yield _error("referrals", f"referral terms are given but the alliance is {terms.alliance.kind.value}",
-                         "remove the referrals section, or set alliance.kind: referral")
+        yield from _only_in_its_kind(terms, "referrals", "referral", AllianceKind.REFERRAL)
         return
     if terms.money.revenue_splits:
         yield _error("money.revenue_splits", "a referral alliance has no joint offering whose revenue is split",
@@ -104,9 +109,7 @@ def referrals_make_sense(terms: Terms) -> Iterator[Problem]:
 def marketing_terms_make_sense(terms: Terms) -> Iterator[Problem]:
     given = getattr(terms, "marketing", None)
     if terms.alliance.kind is not AllianceKind.CO_MARKETING:
-        if given is not None:
-            yield _error("marketing", f"co-marketing terms are given but the alliance is {terms.alliance.kind.value}",
-                         "remove the marketing section, or set alliance.kind: co_marketing")
+        yield from _only_in_its_kind(terms, "marketing", "co-marketing", AllianceKind.CO_MARKETING)
         return
     if terms.money.revenue_splits:  # a warning: answers files written before the kind drafted as its own have them
         yield _warning("money.revenue_splits", "in a co-marketing alliance each partner sells its own products, so "
@@ -136,9 +139,7 @@ def marketing_terms_make_sense(terms: Terms) -> Iterator[Problem]:
 def supply_makes_sense(terms: Terms) -> Iterator[Problem]:
     supply = getattr(terms, "supply", None)
     if terms.alliance.kind is not AllianceKind.SUPPLIER:
-        if supply is not None:
-            yield _error("supply", f"supply terms are given but the alliance is {terms.alliance.kind.value}",
-                         "remove the supply section, or set alliance.kind: supplier")
+        yield from _only_in_its_kind(terms, "supply", "supply", AllianceKind.SUPPLIER)
         return
     keys = [p.key for p in terms.partners]
     if supply is None or supply.supplier is None:  # absent before the model filled it in (a partial check)
