@@ -457,7 +457,7 @@ def test_the_review_of_the_example_fits_a_40_row_terminal(monkeypatch, example_f
     assert [c["value"] for c in menu["choices"]] == ["build", "revise", "quit"]
     assert len(shown) + 1 + len(menu["choices"]) <= 40, "\n".join(shown)  # the question, its entries
     assert all(len(line) <= 100 for line in shown)
-    assert sum(line.startswith("✓ ") for line in shown) == 14  # every section, each with its status
+    assert sum(line.startswith("✓ ") for line in shown) == 15  # every section, each with its status
 
 
 def test_the_section_menu_starts_at_the_first_section_with_a_problem(monkeypatch, example_file):
@@ -570,7 +570,7 @@ def test_review_is_compact_with_names_and_problems_under_their_section(monkeypat
     assert "Meetings: weekly for 3 months, then monthly" in out  # the words of the menus, mid-sentence
     lines = [line for line in out.splitlines() if line.strip()]
     headers = [i for i, line in enumerate(lines) if line.startswith(("✓ ", "✗ ", "! "))]
-    assert len(headers) == 14  # one per section (the partner section twice)
+    assert len(headers) == 15  # one per section (the partner section twice)
     for a, b in zip(headers, headers[1:]):  # at most two more lines of summary, then the section's problems
         assert len([line for line in lines[a + 1:b] if "error:" not in line and "warning:" not in line]) <= 2
     money = next(i for i in headers if "[money]" in lines[i])

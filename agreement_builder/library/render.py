@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from .. import formatting, vocabulary
 from ..terms.data_sharing import DataSharing
+from ..terms.liability import completed as completed_liability
 from ..terms.marketing import Marketing
 from ..terms.model import Alliance, MoneyTrail, Referrals, Terms
 from ..terms.supply import Supply
@@ -197,6 +198,8 @@ class Renderer:
             self._records["data_sharing"] = as_records(DataSharing())
         if terms.technology is None:  # likewise a technology deal's terms
             self._records["technology"] = as_records(Technology())
+        # The cap's floor follows the currency of payments when the terms name none.
+        self._records["liability"] = as_records(completed_liability(terms.liability, terms.money.currency))
         self._by_key = {p.key: p for p in self._records["partners"]}
 
     def context(self, refs_allowed: Callable[[str], None] | None = None) -> dict[str, Any]:

@@ -1,0 +1,120 @@
+"""What a lawyer expects in any alliance agreement, checked on the generated text of the example and every
+test deal: a liability cap with carve-outs, warranties and an IP indemnity, force majeure, anti-bribery,
+sanctions, registration numbers and entity descriptions that fit the jurisdiction, and articles that read
+right whatever names the terms hold."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import edit_answers, run
+
+from agreement_builder.document.docx_text import document_text
+from agreement_builder.resources import package_file
+
+DEALS = Path(__file__).parent / "deals"
+EXAMPLE = package_file("example.yaml")
+ALL_DEALS = [EXAMPLE, *sorted(DEALS.glob("*.yaml"))]
+IDS = [deal.stem for deal in ALL_DEALS]
+
+
+def _build(folder: Path, deal: Path, changes: dict | None = None) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    file = folder / "deal.yaml"
+    file.write_text(deal.read_text(encoding="utf-8"), encoding="utf-8")
+    if changes:
+        edit_answers(file, changes)
+    result = run("build", file, "-o", folder / "out")
+    assert result.exit_code == 0, result.output
+    return document_text(folder / "out" / "agreement.docx")
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory) -> dict[str, str]:
+    return {deal.stem: _build(tmp_path_factory.mktemp(deal.stem), deal) for deal in ALL_DEALS}
+
+
+def clause(text: str, title: str) -> tuple[str, str]:
+    """The number and the text of the clause headed `title`."""
+    match = re.search(rf"^(\d+)\t{re.escape(title)}\n(.*?)(?=^\d+\t\S)", text, re.M | re.S)
+    assert match, f"no clause headed {title!r}"
+    return match[1], match[2]
+
+
+# --------------------------------------------------------------------------- liability
+
+
+@pytest.mark.parametrize("deal", IDS)
+def test_liability_is_capped_with_the_currencys_floor(texts, deal):
+    _, body = clause(texts[deal], "Liability")
+    currency = {"example": "EUR", "co-marketing-ontario": "CAD", "co-selling-competitors-swiss": "CHF",
+                "referral-one-way": "USD", "supplier-english": "GBP", "technology-france-sweden": "EUR"}[deal]
+    floor = "75,000.00" if currency == "CAD" else "50,000.00"
+    assert "total liability to the other for all claims" in body
+    assert "amounts paid or payable by either Partner to the other under this Agreement in the 12 months " \
+           "before the event giving rise to the first of those claims" in body
+    assert f"{currency} {floor}." in body
+
+
+@pytest.mark.parametrize("deal", IDS)
+def test_liability_carve_outs(texts, deal):
+    text = texts[deal]
+    _, body = clause(text, "Liability")
+    confidentiality, _ = clause(text, "Confidentiality")
+    carve_outs = body[body.index("Nothing in this clause limits or excludes"):]
+    for fragment in ("fraud or fraudulent misrepresentation", "wilful misconduct",
+                     f"for a breach of clause {confidentiality}", "infringing the other Partner's intellectual "
+                     "property rights", "to pay amounts that have been earned or have fallen due under this "
+                     "Agreement and are unpaid", "death or personal injury caused by its negligence"):
+        assert fragment in carve_outs, fragment
+
+
+def test_the_exclusion_of_lost_profit_does_not_swallow_the_payees_claim(texts):
+    _, body = clause(texts["referral-one-way"], "Liability")
+    referrals, _ = clause(texts["referral-one-way"], "Referrals")
+    assert "That exclusion of loss of profit and revenue does not apply to referral fees that a Partner would " \
+           "have earned under this Agreement and loses because the other Partner ends this Agreement in breach " \
+           f"of it, goes around it to avoid a payment (including in any of the ways clause {referrals} forbids)" in body
+    assert "such as referral fees;" in body
+    _, example = clause(texts["example"], "Liability")
+    assert "does not apply to referral fees, fees and shares of revenue that a Partner would have earned" in example
+
+
+@pytest.mark.parametrize("deal, kept", [
+    ("technology-france-sweden", "Licensor's obligations in clause"),
+    ("co-marketing-ontario", "under the obligation to defend and compensate in clause"),
+    ("co-marketing-ontario", "or using its Marks in a way that clause"),
+])
+def test_the_kinds_own_carve_outs_stay(texts, deal, kept):
+    assert kept in clause(texts[deal], "Liability")[1]
+
+
+def test_a_fixed_cap(tmp_path):
+    text = _build(tmp_path, EXAMPLE, {"liability": {"cap_basis": "fixed", "cap_amount": 250000}})
+    _, body = clause(text, "Liability")
+    assert "is limited to EUR 250,000.00 in total." in body
+    assert "12 months before the event" not in body
+
+
+def test_a_floor_of_the_terms_own_and_none_for_a_currency_without_one(tmp_path):
+    text = _build(tmp_path / "own", EXAMPLE, {"liability": {"floor_amount": 120000}})
+    assert "(b)\tEUR 120,000.00." in clause(text, "Liability")[1]
+    text = _build(tmp_path / "none", EXAMPLE, {"money.currency": "BRL", "liability": {"cap_basis": "fees_12_months"}})
+    body = clause(text, "Liability")[1]
+    assert "greater of" not in body and "is limited to the total of the amounts paid or payable" in body
+
+
+def test_a_fixed_cap_needs_its_amount(tmp_path):
+    file = tmp_path / "deal.yaml"
+    file.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    edit_answers(file, {"liability": {"cap_basis": "fixed"}})
+    result = run("check", file)
+    assert result.exit_code == 1 and "cap_amount" in result.output, result.output
+
+
+@pytest.mark.parametrize("deal", IDS)
+def test_survival_lists_liability(texts, deal):
+    number, _ = clause(texts[deal], "Liability")
+    _, survival = clause(texts[deal], "Survival")
+    assert f"clause {number} (Liability)" in survival
