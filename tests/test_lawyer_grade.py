@@ -118,3 +118,45 @@ def test_survival_lists_liability(texts, deal):
     number, _ = clause(texts[deal], "Liability")
     _, survival = clause(texts[deal], "Survival")
     assert f"clause {number} (Liability)" in survival
+
+
+# --------------------------------------------------------------------------- warranties and indemnity
+
+
+@pytest.mark.parametrize("deal", IDS)
+def test_each_partner_warrants_authority_compliance_and_non_infringement(texts, deal):
+    number, body = clause(texts[deal], "Warranties and indemnity")
+    for fragment in ("has the power and authority to enter into and perform this Agreement",
+                     "Each Partner shall comply with the laws and regulations that apply to it",
+                     "Each Partner warrants that, as far as it knows, its Contributions, used as this Agreement "
+                     "allows, do not infringe the intellectual property rights of any third party"):
+        assert fragment in body, fragment
+    assert f"clause {number} (Warranties and indemnity)" in clause(texts[deal], "Survival")[1]
+    assert f"under its obligation to defend the other Partner and pay for claims in clause {number}" in \
+        clause(texts[deal], "Liability")[1]
+
+
+@pytest.mark.parametrize("deal", IDS)
+def test_the_ip_indemnity_has_defence_control_mitigation_and_exclusions(texts, deal):
+    _, body = clause(texts[deal], "Warranties and indemnity")
+    for fragment in ("(the “Indemnifying Partner”) shall defend the other Partner against any claim by a third party",
+                     "lets the Indemnifying Partner control the defence and any settlement",
+                     "takes reasonable steps to limit its loss from the claim",
+                     "a change to the Contributions that the Indemnifying Partner did not make or approve",
+                     "the combination of the Contributions with products, data, materials or processes"):
+        assert fragment in body, fragment
+
+
+@pytest.mark.parametrize("deal, covered, own", [
+    ("co-marketing-ontario", "a Partner's Marks, for which clause", "Trade marks"),
+    ("technology-france-sweden", "Licensed Technology, for which clause", "Technology licences"),
+])
+def test_what_a_kinds_own_clause_covers_is_not_warranted_twice(texts, deal, covered, own):
+    number, _ = clause(texts[deal], own)
+    _, body = clause(texts[deal], "Warranties and indemnity")
+    assert f"do not apply to {covered} {number} gives the promises and the protection against claims" in body
+
+
+@pytest.mark.parametrize("deal", ["example", "referral-one-way", "supplier-english"])
+def test_other_kinds_warrant_all_they_contribute(texts, deal):
+    assert "do not apply to" not in clause(texts[deal], "Warranties and indemnity")[1]

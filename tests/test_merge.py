@@ -23,7 +23,7 @@ from agreement_builder.versions.manifest import read_manifest
 
 COSTS = "bears its own costs of performing its Commitments"  # clause 4.5: no term changes it
 INVOICE = "When a payment falls due, the Partner entitled to it shall send the other an invoice"  # 14.4: payment days
-AFTER_TERM = "What happens to Confidential Information when the Alliance ends"  # 9.8: refers to clause 25
+AFTER_TERM = "What happens to Confidential Information when the Alliance ends"  # 9.8: refers to clause 26
 CONDUCT_ITEM = "When in doubt, ask before acting."  # 19.1(d): gone with the code of conduct
 CONDUCT_TEXT = "know these principles"  # 19.2
 
@@ -129,14 +129,14 @@ def test_a_clause_the_terms_add_arrives_numbered_and_references_follow(packet):
     conduct = edit_answers(answers, {"code_of_conduct": DELETE})
     shutil.rmtree(out)
     assert run("build", conduct, "-o", out).exit_code == 0
-    assert "clause 25" in line(out / "agreement.docx", AFTER_TERM)
+    assert "clause 26" in line(out / "agreement.docx", AFTER_TERM)
     edit(out / "agreement.docx", lambda d: find(d, AFTER_TERM).add_run(" Return it within a week."))
     shutil.copyfile(package_file("example.yaml"), answers)
     merge(answers, out)
     merged = text(out / "agreement.docx")
     assert "20\tPartnering code of conduct" in merged and CONDUCT_ITEM in merged
     kept = line(out / "agreement.docx", AFTER_TERM)  # the lawyer's paragraph, its reference renumbered
-    assert "clause 26" in kept and kept.endswith("Return it within a week.")
+    assert "clause 27" in kept and kept.endswith("Return it within a week.")
 
 
 def test_a_clause_the_terms_remove_goes_but_the_lawyers_edits_in_it_stay_visible(packet):
