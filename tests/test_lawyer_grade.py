@@ -160,3 +160,63 @@ def test_what_a_kinds_own_clause_covers_is_not_warranted_twice(texts, deal, cove
 @pytest.mark.parametrize("deal", ["example", "referral-one-way", "supplier-english"])
 def test_other_kinds_warrant_all_they_contribute(texts, deal):
     assert "do not apply to" not in clause(texts[deal], "Warranties and indemnity")[1]
+
+
+# --------------------------------------------------------------------------- force majeure, anti-bribery, sanctions
+
+LAWS = {
+    "example": ["sections 299 and 331 ff. of the German Criminal Code (Strafgesetzbuch)",
+                "the Irish Criminal Justice (Corruption Offences) Act 2018"],
+    "co-marketing-ontario": ["the Canadian Corruption of Foreign Public Officials Act",
+                             "the US Foreign Corrupt Practices Act of 1977"],
+    "co-selling-competitors-swiss": ["articles 322ter ff. of the Swiss Criminal Code (Strafgesetzbuch)"],
+    "referral-one-way": ["the US Foreign Corrupt Practices Act of 1977",
+                         "the Canadian Corruption of Foreign Public Officials Act"],
+    "supplier-english": ["the UK Bribery Act 2010"],
+    "technology-france-sweden": ["French Law No. 2016-1691 of 9 December 2016 (Sapin II)",
+                                 "chapter 10 of the Swedish Criminal Code (Brottsbalken)"],
+}
+
+
+@pytest.mark.parametrize("deal", IDS)
+def test_force_majeure(texts, deal):
+    exit_number, _ = clause(texts[deal], "Consequences of termination")
+    _, body = clause(texts[deal], "Force majeure")
+    for fragment in ("(a “Force Majeure Event”)", "never excuses a delay or failure to pay money",
+                     "shall tell the other promptly", "take all reasonable steps to limit the effect",
+                     "for more than 90 days in a row, the other Partner may end this Agreement",
+                     f"clause {exit_number} applies"):
+        assert fragment in body, fragment
+
+
+@pytest.mark.parametrize("deal", IDS)
+def test_anti_bribery_names_the_laws_of_the_partners_countries(texts, deal):
+    _, body = clause(texts[deal], "Anti-bribery and anti-corruption")
+    laws = LAWS[deal]
+    named = ", ".join(laws[:-1]) + (" and " if len(laws) > 1 else "") + laws[-1]
+    assert f"with the laws against bribery and corruption that apply to it, including {named} (the " \
+           "“Anti-Corruption Laws”)." in body
+    for fragment in ("policies and procedures that are adequate to prevent bribery",
+                     "shall tell the other in writing promptly after it learns of",
+                     "may end this Agreement with immediate effect by notice"):
+        assert fragment in body, fragment
+
+
+def test_a_country_without_a_listed_law_gets_the_general_words(tmp_path):
+    text = _build(tmp_path, EXAMPLE, {"partners.0.jurisdiction": "Brazil", "partners.1.jurisdiction": "Japan",
+                                      "partners.0.address": "Avenida Paulista 1\nSão Paulo\nBrazil",
+                                      "partners.1.address": "1-1 Marunouchi\nTokyo\nJapan"})
+    _, body = clause(text, "Anti-bribery and anti-corruption")
+    assert "with the laws against bribery and corruption that apply to it (the “Anti-Corruption Laws”)." in body
+
+
+@pytest.mark.parametrize("deal", IDS)
+def test_sanctions_and_export_control(texts, deal):
+    _, body = clause(texts[deal], "Sanctions and export control")
+    for fragment in ("A “Sanctioned Person” is", "is a Sanctioned Person", "make funds, products, technology or "
+                     "other economic resources available to or for the benefit of, a Sanctioned Person",
+                     "shall comply with the export control laws that apply to the products, software, technology",
+                     "If a Partner becomes a Sanctioned Person or breaches this clause, the other Partner may end "
+                     "this Agreement with immediate effect by notice"):
+        assert fragment in body, fragment
+    assert ("including the Licensed Technology" in body) == (deal == "technology-france-sweden")

@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .. import formatting, vocabulary
+from ..terms import jurisdictions
 from ..terms.data_sharing import DataSharing
 from ..terms.liability import completed as completed_liability
 from ..terms.marketing import Marketing
@@ -120,7 +121,8 @@ def make_environment() -> SandboxedEnvironment:
     env.finalize = _finalize
     env.globals.update(date=formatting.date, money=formatting.money, percent=formatting.percent,
                        hours=formatting.hours, days=formatting.days, months=formatting.months,
-                       years=formatting.years)
+                       years=formatting.years, anti_corruption_laws=jurisdictions.anti_corruption_laws,
+                       registered_address=jurisdictions.registered_address)
     return env
 
 
