@@ -8,9 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import edit_answers, run
+from helpers import edit_answers, run, terms_with
 
+from agreement_builder import articles
+from agreement_builder.answers import load_terms
 from agreement_builder.document.docx_text import document_text
+from agreement_builder.library.clauses import load_library, select_clauses
+from agreement_builder.library.render import Renderer
 from agreement_builder.resources import package_file
 
 DEALS = Path(__file__).parent / "deals"
@@ -220,3 +224,113 @@ def test_sanctions_and_export_control(texts, deal):
                      "this Agreement with immediate effect by notice"):
         assert fragment in body, fragment
     assert ("including the Licensed Technology" in body) == (deal == "technology-france-sweden")
+
+
+# --------------------------------------------------------------------------- the parties and articles
+
+
+def _rendered(changes: dict, clause_id: str) -> str:
+    """One clause of the example with these changes, as plain text (rendered without building a document)."""
+    terms = terms_with(load_terms(EXAMPLE), changes)
+    (chosen,) = [c for c in select_clauses(load_library(), terms) if c.id == clause_id]
+    return "\n".join(block.plain for block in chosen.render(Renderer(terms)))
+
+
+def test_registration_numbers_where_given(texts):
+    text = texts["example"]
+    for shown in (text[:text.index("Kind of alliance")], clause_of_parties(text)):
+        assert "a limited liability company (GmbH) registered in Germany under number HRB 212345 B" in shown
+        assert "a private company limited by shares registered in Ireland under number 654321" in shown
+    for deal in IDS[1:]:
+        assert "under number" not in clause_of_parties(texts[deal])
+
+
+def clause_of_parties(text: str) -> str:
+    return text[text.index("This alliance agreement"):text.index("each a “Partner”")]
+
+
+@pytest.mark.parametrize("deal, described", [
+    ("referral-one-way", ["Harbor Lane Advisory LLC, a Delaware limited liability company (“Harbor Lane”), with its "
+                          "principal office at:", "Maplestone Systems Inc., an Ontario corporation (“Maplestone”), "
+                          "with its principal office at:"]),
+    ("co-marketing-ontario", ["an Ontario corporation", "a Delaware corporation", "with its principal office at:"]),
+    ("technology-france-sweden", ["a société par actions simplifiée registered in France (“Lumière”), whose "
+                                  "registered address is:", "a private limited company (aktiebolag) registered in "
+                                  "Sweden (“Nordvik”), whose registered address is:"]),
+    ("supplier-english", ["a private company limited by shares registered in England and Wales (“Norda”), whose "
+                          "registered address is:"]),
+])
+def test_us_and_canadian_entities_have_a_principal_office_not_a_registered_address(texts, deal, described):
+    parties = clause_of_parties(texts[deal])
+    for fragment in described:
+        assert fragment in parties, fragment
+    cover = texts[deal][:texts[deal].index("Kind of alliance")]
+    assert ("registered in Delaware" in cover or "registered in Ontario" in cover) is False
+    if deal == "referral-one-way":
+        assert "a Delaware limited liability company\nMaplestone Systems Inc. (“Maplestone”), an Ontario " \
+               "corporation" in cover
+        assert "whose registered address" not in parties
+
+
+def test_a_registered_number_of_a_us_entity_and_a_country_read_from_the_address():
+    text = _rendered({"partners.0.jurisdiction": "Delaware", "partners.0.entity_type": "LLC",
+                      "partners.0.registration_number": "7654321"}, "parties")
+    assert "Larkspur Analytics GmbH, a Delaware LLC registered under number 7654321 (Larkspur), with its " \
+           "principal office at:" in text
+    text = _rendered({"partners.1.jurisdiction": "the State of Nowhere", "partners.1.address": "1 Main Street\n"
+                      "Boston, MA 02110\nUSA"}, "parties")
+    assert "with its principal office at:" in text
+
+
+ENTITY_TYPES = [
+    ("aktiebolag", "an aktiebolag"), ("LLC", "an LLC"), ("limited liability company", "a limited liability company"),
+    ("SA", "an SA"), ("S.A.", "an S.A."), ("AG", "an AG"), ("GmbH", "a GmbH"), ("SAS", "an SAS"),
+    ("unlimited company", "an unlimited company"), ("European company (SE)", "a European company (SE)"),
+    ("one-person company", "a one-person company"), ("exempted company", "an exempted company"),
+    ("société par actions simplifiée", "a société par actions simplifiée"), ("NV", "an NV"), ("BV", "a BV"),
+    ("Aktiengesellschaft", "an Aktiengesellschaft"), ("corporation", "a corporation"),
+]
+
+
+@pytest.mark.parametrize("entity_type, expected", ENTITY_TYPES, ids=[e for e, _ in ENTITY_TYPES])
+def test_a_or_an_before_entity_types(entity_type, expected):
+    text = _rendered({"partners.1.entity_type": entity_type}, "parties")
+    assert f"Tidewater Software Ltd, {expected} registered in Ireland" in text
+    assert articles.indefinite(entity_type) == expected.split(" ")[0]
+
+
+TERRITORIES = [
+    ("worldwide", "operates worldwide (the Territory)"),
+    ("Worldwide", "operates Worldwide (the Territory)"),
+    ("Germany", "operates in Germany (the"),
+    ("United States and Canada", "operates in the United States and Canada (the"),
+    ("European Economic Area", "operates in the European Economic Area (the"),
+    ("the European Economic Area", "operates in the European Economic Area (the"),
+    ("United Kingdom and the European Union", "operates in the United Kingdom and the European Union (the"),
+    ("Netherlands and Belgium", "operates in the Netherlands and Belgium (the"),
+    ("EU", "operates in the EU (the"),
+    ("Nordic countries", "operates in the Nordic countries (the"),
+    ("Asia-Pacific region", "operates in the Asia-Pacific region (the"),
+    ("Switzerland and Liechtenstein", "operates in Switzerland and Liechtenstein (the"),
+    ("Ontario, Quebec and the Great Lakes states", "operates in Ontario, Quebec and the Great Lakes states (the"),
+    ("Uruguay", "operates in Uruguay (the"),
+]
+
+
+@pytest.mark.parametrize("territory, expected", TERRITORIES, ids=[t for t, _ in TERRITORIES])
+def test_the_before_territory_names(territory, expected):
+    assert expected in _rendered({"alliance.territory": territory}, "background")
+
+
+@pytest.mark.parametrize("jurisdiction, expected", [("Netherlands", "registered in the Netherlands"),
+                                                    ("Sweden", "registered in Sweden")])
+def test_the_before_a_jurisdiction(jurisdiction, expected):
+    assert expected in _rendered({"partners.1.jurisdiction": jurisdiction}, "parties")
+
+
+@pytest.mark.parametrize("deal, territory", [("referral-one-way", "in the United States and Canada"),
+                                             ("supplier-english", "in the United Kingdom and the European Union"),
+                                             ("technology-france-sweden", "in the European Economic Area, "),
+                                             ("example", "in Germany, Austria")])
+def test_the_deals_territories_read_right(texts, deal, territory):
+    assert f"The Alliance operates {territory}" in texts[deal]

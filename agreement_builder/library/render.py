@@ -25,7 +25,7 @@ from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
-from .. import formatting, vocabulary
+from .. import articles, formatting, vocabulary
 from ..terms import jurisdictions
 from ..terms.data_sharing import DataSharing
 from ..terms.liability import completed as completed_liability
@@ -122,7 +122,8 @@ def make_environment() -> SandboxedEnvironment:
     env.globals.update(date=formatting.date, money=formatting.money, percent=formatting.percent,
                        hours=formatting.hours, days=formatting.days, months=formatting.months,
                        years=formatting.years, anti_corruption_laws=jurisdictions.anti_corruption_laws,
-                       registered_address=jurisdictions.registered_address)
+                       registered_address=jurisdictions.registered_address, article=articles.indefinite,
+                       the=articles.definite, everywhere=articles.everywhere)
     return env
 
 
