@@ -41,7 +41,7 @@ def texts(tmp_path_factory) -> dict[str, str]:
 
 def clause(text: str, title: str) -> tuple[str, str]:
     """The number and the text of the clause headed `title`."""
-    match = re.search(rf"^(\d+)\t{re.escape(title)}\n(.*?)(?=^\d+\t\S)", text, re.M | re.S)
+    match = re.search(rf"^(\d+)\t{re.escape(title)}\n(.*?)(?=^\d+\t\S|^Signatures$|\Z)", text, re.M | re.S)
     assert match, f"no clause headed {title!r}"
     return match[1], match[2]
 
@@ -334,3 +334,17 @@ def test_the_before_a_jurisdiction(jurisdiction, expected):
                                              ("example", "in Germany, Austria")])
 def test_the_deals_territories_read_right(texts, deal, territory):
     assert f"The Alliance operates {territory}" in texts[deal]
+
+
+# --------------------------------------------------------------------------- set-off, assignment, authority to sign
+
+
+@pytest.mark.parametrize("deal", IDS)
+def test_set_off_assignment_to_group_companies_and_authority_to_sign(texts, deal):
+    _, general = clause(texts[deal], "General provisions")
+    assert "may nevertheless transfer this Agreement as a whole, by notice to the other, to a company that " \
+           "controls it, that it controls or that is under common control with it" in general
+    assert "A Partner may set off an amount that the other Partner owes it under this Agreement" in general
+    signatures = texts[deal][texts[deal].index("\nSignatures\n"):]
+    assert signatures.count("by its authorised signatory, who confirms that they are authorised to sign this "
+                            "Agreement for it.") == 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from ..resources import package_file
 from ..safe_yaml import load_yaml
@@ -26,12 +26,6 @@ class Liability(StrictModel):
     floor_amount: Amount | None = Field(
         default=None, description="The cap is never less than this, in the currency of payments. Left out, a "
         "usual floor for that currency (50,000 in EUR, USD, GBP or CHF), or none for a currency without one.")
-
-    @model_validator(mode="after")
-    def _fixed_has_an_amount(self) -> "Liability":
-        if self.cap_basis is CapBasis.FIXED and self.cap_amount is None:
-            raise ValueError("a fixed cap needs `cap_amount`: the most each partner is liable for")
-        return self
 
 
 def completed(given: Liability | None, currency: str) -> Liability:
