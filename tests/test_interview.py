@@ -509,7 +509,7 @@ def test_the_review_fits_the_terminal_with_its_menu(monkeypatch, tmp_path, capsy
     # The sections, "To look at", the menu's question and entries, and the cursor's line, on one screen.
     assert len(shown) + 1 + len(menu["choices"]) + 1 <= rows, "\n".join(shown)
     assert all(len(line) < columns for line in shown)
-    assert sum(line.startswith(("✓ ", "! ")) for line in shown) == 14  # every section, each with its status
+    assert sum(line.startswith(("✓ ", "! ")) for line in shown) == 15  # every section, each with its status
     if deal == "referral":
         assert any("warning: governance.problem_solving_protocols" in line for line in shown)  # not scrolled off
         assert any("pays Harbor Lane 10%" in line for line in shown)  # the fee, not cut off
@@ -629,7 +629,7 @@ def test_review_is_compact_with_names_and_problems_under_their_section(monkeypat
     assert "Meetings: weekly for 3 months, then monthly" in out  # the words of the menus, mid-sentence
     lines = [line for line in out.splitlines() if line.strip()]
     headers = [i for i, line in enumerate(lines) if line.startswith(("✓ ", "✗ ", "! "))]
-    assert len(headers) == 14  # one per section (the partner section twice)
+    assert len(headers) == 15  # one per section (the partner section twice)
     for a, b in zip(headers, headers[1:]):  # at most three lines of summary (each wrapped), then the problems
         assert len([line for line in lines[a + 1:b] if "error:" not in line and "warning:" not in line
                     and not line.startswith("      ")]) <= 3

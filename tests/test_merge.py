@@ -129,14 +129,14 @@ def test_a_clause_the_terms_add_arrives_numbered_and_references_follow(packet):
     conduct = edit_answers(answers, {"code_of_conduct": DELETE})
     shutil.rmtree(out)
     assert run("build", conduct, "-o", out).exit_code == 0
-    assert "clause 25" in line(out / "agreement.docx", AFTER_TERM)
+    assert "clause 26" in line(out / "agreement.docx", AFTER_TERM)
     edit(out / "agreement.docx", lambda d: find(d, AFTER_TERM).add_run(" Return it within a week."))
     shutil.copyfile(package_file("example.yaml"), answers)
     merge(answers, out)
     merged = text(out / "agreement.docx")
     assert "20\tPartnering code of conduct" in merged and CONDUCT_ITEM in merged
     kept = line(out / "agreement.docx", AFTER_TERM)  # the lawyer's paragraph, its reference renumbered
-    assert "clause 26" in kept and kept.endswith("Return it within a week.")
+    assert "clause 27" in kept and kept.endswith("Return it within a week.")
 
 
 def test_a_clause_the_terms_remove_goes_but_the_lawyers_edits_in_it_stay_visible(packet):

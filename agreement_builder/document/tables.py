@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import formatting, vocabulary
+from .. import articles, formatting, vocabulary
 from ..library.render import schedules_for
 from ..terms.accounts import ACCOUNT_KINDS
-from ..terms.model import BOTH, PaymentBasis, Terms
+from ..terms.jurisdictions import registered_address
+from ..terms.model import BOTH, Partner, PaymentBasis, Terms
 from ..terms.periods import review_periods
 from ..terms.values import CampaignCosts, JointOwnership, LicensedUse
 from .data_sharing_table import data_sharing_rows
@@ -36,7 +37,7 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
     else:
         renewal_text = text["renewal_manual"].format(days=notice)
     key_terms = [
-        [labels["parties"], "\n".join(text["party_row"].format(**p.model_dump()) for p in terms.partners)],
+        [labels["parties"], "\n".join(party_row(p, text) for p in terms.partners)],
         [labels["kind"], vocabulary.word(alliance.kind, "title")],
         [labels["effective_date"], formatting.date(alliance.effective_date)],
         [labels["term"], text["term"].format(months=formatting.months(alliance.initial_term_months),
@@ -72,6 +73,16 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
     if alliance.kind in ACCOUNT_KINDS:  # the other kinds share out no customers
         tables.append((text["accounts_heading"], account_rows(terms)))
     return tables + [(text["money_heading"], payment_rows(terms, None))]
+
+
+def party_row(partner: Partner, text: dict) -> str:
+    """A partner as the cover names it: its form, where it is registered, and its number where given."""
+    fields = partner.model_dump()
+    office = "" if registered_address(partner.jurisdiction, partner.address) else "_principal_office"
+    described = f"{partner.jurisdiction} {partner.entity_type}" if office else partner.entity_type
+    row = text["party_row" + office].format(article=articles.indefinite(described),
+                                             the=articles.definite(partner.jurisdiction), **fields)
+    return row + (text["party_number" + office].format(**fields) if partner.registration_number else "")
 
 
 def technology_rows(terms: Terms, text: dict) -> list[list[str]]:

@@ -17,6 +17,7 @@ from ..errors import AgreementBuilderError, Problem, Severity
 from . import screen
 from .data import blank, sentence
 from .draft import Draft
+from .group_questions import OptionalQuestion
 from .names import Partners, fill, placeholder_names, placeholders
 from .prompts import UI, say
 from .questionnaire import Section
@@ -143,7 +144,7 @@ class ReviewScreen:
         """The section's summary lines, and a line for each list it holds."""
         ctx = self._context(sec, index)
         brief = replace(ctx, partner_fields={q.field for q in sec.questions if q.names_partner},
-                        choice_labels={q.field: q.choice_labels() for q in sec.questions if q.choice_labels()})
+                        choice_labels=_choice_labels(sec.questions))
         names = placeholder_names(brief, self.partners, brief=True)
         lines = [sentence(fill(told, names)) for line in sec.summary if (told := _told(line, names))]
         return lines, [line for q in sec.questions if (line := q.listed(ctx, self.partners))]
@@ -206,6 +207,16 @@ def _problem_lines(problems: list[Problem], width: int) -> list:
         out += [(line, {"fg": colour})
                 for line in screen.wrapped(_problem_line(problem), width=width + 1, then="      ").split("\n")]
     return out
+
+
+def _choice_labels(questions: list, prefix: str = "") -> dict[str, dict[str, str]]:
+    """The labels of every choice a summary line may name, those inside an optional group included (the
+    health survey's cadence); a list's items are summed up by the list's own line."""
+    labels = {f"{prefix}{q.field}": q.choice_labels() for q in questions if q.choice_labels()}
+    for q in questions:
+        if isinstance(q, OptionalQuestion):
+            labels.update(_choice_labels(q.questions, f"{prefix}{q.field}."))
+    return labels
 
 
 def _told(line: str, names: dict[str, str]) -> str:

@@ -25,11 +25,13 @@ from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
-from .. import formatting, vocabulary
+from .. import articles, formatting, vocabulary
+from ..terms import jurisdictions
 from ..terms.accounts import ACCOUNT_KINDS
 from ..terms.competition_law import competition_laws
 from ..terms.data_protection import data_protection
 from ..terms.data_sharing import DataSharing
+from ..terms.liability import completed as completed_liability
 from ..terms.marketing import Marketing
 from ..terms.model import Alliance, MoneyTrail, PaymentFlow, Referrals, Terms
 from ..terms.supply import Supply
@@ -130,7 +132,10 @@ def make_environment() -> SandboxedEnvironment:
     env.finalize = _finalize
     env.globals.update(date=formatting.date, money=formatting.money, percent=formatting.percent,
                        hours=formatting.hours, days=formatting.days, months=formatting.months,
-                       years=formatting.years, competition_laws=competition_laws)
+                       years=formatting.years, competition_laws=competition_laws,
+                       anti_corruption_laws=jurisdictions.anti_corruption_laws,
+                       registered_address=jurisdictions.registered_address, article=articles.indefinite,
+                       the=articles.definite, everywhere=articles.everywhere)
     return env
 
 
@@ -213,6 +218,8 @@ class Renderer:
                 data_protection(terms.partners, terms.data_sharing.transfers_outside_europe))
         if terms.technology is None:  # likewise a technology deal's terms
             self._records["technology"] = as_records(Technology())
+        # The cap's floor follows the currency of payments when the terms name none.
+        self._records["liability"] = as_records(completed_liability(terms.liability, terms.money.currency))
         self._by_key = {p.key: p for p in self._records["partners"]}
 
     def context(self, refs_allowed: Callable[[str], None] | None = None) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from .accounts import Accounts
 from .behaviours import Health
 from .clean_team import CleanTeamMember
 from .data_sharing import DataSharing, completed
+from .liability import Liability
 from .marketing import Marketing
 from .referrals import Referrals, inferred_referrer
 from .supply import Supply, inferred_supplier
@@ -77,6 +78,7 @@ class Partner(StrictModel):
     entity_type: Text = Field(description="Kind of legal entity, e.g. `limited liability company`.")
     jurisdiction: Text = Field(description="Where the entity is registered, e.g. `Germany`.")
     address: Text = Field(description="Registered address (newlines allowed).")
+    registration_number: str | None = Field(default=None, description="Company registration number (optional).")
     signatory: Person = Field(description="Who signs the agreement for this partner.")
     alliance_manager: Person = Field(description="Day-to-day owner of the alliance at this partner.")
     backup_contact: Person | None = Field(
@@ -330,6 +332,8 @@ class Terms(StrictModel):
     technology: Technology | None = Field(
         default=None, description="Who owns what is developed, the licences, security and escrow (a technology "
         "alliance only). Left out of a technology alliance, the usual terms apply.")
+    liability: Liability | None = Field(default=None, description="The cap on each partner's liability (optional; "
+                                       "left out, the fees of the last 12 months, with the currency's usual floor).")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
     health: Health | None = Field(

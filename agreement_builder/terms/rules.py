@@ -18,6 +18,7 @@ from .registry import RULES, rule
 from .registry import blank as _blank
 from .registry import error as _error
 from .registry import warning as _warning
+from .values import CapBasis
 
 
 def check_deal(terms: Terms | Any, valid_sections: set[str] | None = None) -> list[Problem]:
@@ -256,6 +257,14 @@ def automatic_renewal_has_a_length(terms: Terms) -> Iterator[Problem]:
     if renewal.automatic and renewal.renewal_term_months is None:
         yield _error("alliance.renewal.renewal_term_months", "the term renews automatically but for how long is not said",
                      "give the months each renewal term lasts, e.g. 12")
+
+
+@rule("liability")
+def a_fixed_cap_has_an_amount(terms: Terms) -> Iterator[Problem]:
+    liability = terms.liability
+    if liability is not None and liability.cap_basis is CapBasis.FIXED and liability.cap_amount is None:
+        yield _error("liability.cap_amount", "the cap is fixed but its amount is not given",
+                     "give the most each partner is liable for, e.g. 250000, or set cap_basis to fees_12_months")
 
 
 @rule("disputes")

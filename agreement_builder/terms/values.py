@@ -148,6 +148,11 @@ class PaymentBasis(str, Enum):
     OTHER = "other"
 
 
+class CapBasis(str, Enum):
+    FEES_12_MONTHS = "fees_12_months"  # the amounts paid or payable in the 12 months before the claim
+    FIXED = "fixed"
+
+
 class CampaignCosts(str, Enum):
     EACH_OWN = "each_own"  # each partner bears its own costs of the joint campaigns
     SHARED = "shared"  # the costs of joint campaigns are split in agreed shares

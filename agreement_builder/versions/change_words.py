@@ -22,7 +22,7 @@ from ..terms.model import Person, Terms
 
 PARTNER_KEY_FIELDS = {"owner", "payer", "payee", "partner", "collected_by", "customer_invoiced_by", "joint_owner",
                       "licensor", "depositor"}
-_MONEY_FIELDS = {"amount", "funding_amount", "estimated_value"}
+_MONEY_FIELDS = {"amount", "funding_amount", "estimated_value", "cap_amount", "floor_amount"}
 _UNITS = (("_days", formatting.days), ("_months", formatting.months), ("_years", formatting.years),
           ("_percent", formatting.percent))
 _UNIT_FIELDS = {"days_to_resolve": formatting.days}  # numbers with a unit their name does not end in

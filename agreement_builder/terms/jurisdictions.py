@@ -1,0 +1,47 @@
+"""What the documents read from where a partner is registered: the anti-corruption laws that apply to it, and
+whether its register gives it a registered address (US and Canadian entities have a principal office instead).
+
+The country comes from the jurisdiction ("Delaware", "England and Wales", "Zurich, Switzerland"), or, where that
+names no country this knows, from the last line of the address. The tables are data: data/jurisdictions.yaml.
+"""
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, Iterable
+
+from ..resources import package_file
+from ..safe_yaml import load_yaml
+
+# One reading of a place's country serves the data-sharing transfers and these clauses alike.
+from .data_protection import country_code
+
+
+def country(jurisdiction: str, address: str = "") -> str | None:
+    """The ISO code of the country a partner is registered in, or None when neither text names one."""
+    name = jurisdiction.strip()
+    if name.casefold().startswith("the "):
+        name = name[4:]
+    lines = [line for line in address.strip().splitlines() if line.strip()]
+    return country_code(name) or (country_code(lines[-1]) if lines else None)
+
+
+def registered_address(jurisdiction: str, address: str = "") -> bool:
+    """False for an entity whose register knows no registered address in the English sense (a US or Canadian
+    corporation or LLC: the agreement names its principal office instead)."""
+    return country(jurisdiction, address) not in _tables()["principal_office_countries"]
+
+
+def anti_corruption_laws(partners: Iterable[Any]) -> list[str]:
+    """The anti-corruption laws of the countries the partners (anything with a jurisdiction and an address)
+    are registered in, each once, in the partners' order."""
+    laws: list[str] = []
+    for partner in partners:
+        for law in _tables()["anti_corruption_laws"].get(country(partner.jurisdiction, partner.address), []):
+            if law not in laws:
+                laws.append(law)
+    return laws
+
+
+@cache
+def _tables() -> dict:
+    return load_yaml(package_file("jurisdictions.yaml").read_text(encoding="utf-8"))
