@@ -10,17 +10,19 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
+from . import conventions
+
 LOCALE = "en_GB"  # legal English: 1 January 2027, EUR 1,000.00
 
 
-def date(value: dt.date, locale: str = LOCALE) -> str:
-    """1 January 2027."""
-    return format_date(value, format="d MMMM y", locale=locale)
+def date(value: dt.date, locale: str | None = None) -> str:
+    """1 January 2027, or January 1, 2027 where the conventions in force are American."""
+    return format_date(value, format="long", locale=locale or conventions.current().locale)
 
 
-def short_date(value: dt.date, locale: str = LOCALE) -> str:
-    """1 Jan 2027 (for tables)."""
-    return format_date(value, format="d MMM y", locale=locale)
+def short_date(value: dt.date, locale: str | None = None) -> str:
+    """1 Jan 2027, or Jan 1, 2027 (for tables)."""
+    return format_date(value, format="medium", locale=locale or conventions.current().locale)
 
 
 def money(amount: Decimal | int, currency: str, locale: str = LOCALE) -> str:

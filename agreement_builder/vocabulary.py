@@ -13,16 +13,23 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
+from . import conventions
 from .resources import package_file
 from .safe_yaml import load_yaml
+from .spelling import conformed
 
 FILE = "vocabulary.yaml"
 
 
-@cache
 def vocabulary() -> dict:
-    """The whole file, read once with the fast safe loader (plain data, no tags)."""
-    return load_yaml(package_file(FILE).read_text(encoding="utf-8"))
+    """The whole file, in the spelling in force (conventions.py)."""
+    return _vocabulary(conventions.current().spelling)
+
+
+@cache
+def _vocabulary(spelling: str) -> dict:
+    # Read once per spelling with the fast safe loader (plain data, no tags).
+    return conformed(load_yaml(package_file(FILE).read_text(encoding="utf-8")), spelling)
 
 
 def words(*keys: str) -> Any:

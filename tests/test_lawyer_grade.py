@@ -143,6 +143,7 @@ def test_each_partner_warrants_authority_compliance_and_non_infringement(texts, 
 @pytest.mark.parametrize("deal", IDS)
 def test_the_ip_indemnity_has_defence_control_mitigation_and_exclusions(texts, deal):
     _, body = clause(texts[deal], "Warranties and indemnity")
+    body = body.replace("defense", "defence")  # the New York deal's American spelling
     for fragment in ("(the “Indemnifying Partner”) shall defend the other Partner against any claim by a third party",
                      "lets the Indemnifying Partner control the defence and any settlement",
                      "takes reasonable steps to limit its loss from the claim",
@@ -345,6 +346,6 @@ def test_set_off_assignment_to_group_companies_and_authority_to_sign(texts, deal
     assert "may nevertheless transfer this Agreement as a whole, by notice to the other, to a company that " \
            "controls it, that it controls or that is under common control with it" in general
     assert "A Partner may set off an amount that the other Partner owes it under this Agreement" in general
-    signatures = texts[deal][texts[deal].index("\nSignatures\n"):]
+    signatures = texts[deal][texts[deal].index("\nSignatures\n"):].replace("authorized", "authorised")  # NY: US
     assert signatures.count("by its authorised signatory, who confirms that they are authorised to sign this "
                             "Agreement for it.") == 2

@@ -597,9 +597,11 @@ def test_a_form_is_exactly_what_docxtpl_itself_makes(example_terms, tmp_path, de
 
     from docxtpl import DocxTemplate
 
+    from agreement_builder.document.page_setup import apply_conventions
     from agreement_builder.library.sandbox import document_environment, literal_values
     from agreement_builder.rvu.context import form_context
     from agreement_builder.rvu.forms import plan_forms, render_form, template_for
+    from agreement_builder.terms.governing_law import drafting_conventions
 
     goals = [goal.model_copy(update={"description": description}) for goal in example_terms.goals]
     terms = example_terms.model_copy(update={"goals": goals})
@@ -608,6 +610,8 @@ def test_a_form_is_exactly_what_docxtpl_itself_makes(example_terms, tmp_path, de
         theirs = DocxTemplate(str(template_for(spec.length)))
         context = literal_values(form_context(terms, period, spec))
         theirs.render(context, jinja_env=document_environment(), autoescape=True)
+        # The paper and language tag of the deal's law, which the forms set after docxtpl's work.
+        apply_conventions(theirs.docx, drafting_conventions(terms.disputes.governing_law))
         buffer = io.BytesIO()
         theirs.save(buffer)
         (tmp_path / "ours").mkdir(exist_ok=True)

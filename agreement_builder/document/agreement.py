@@ -23,12 +23,15 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from .. import formatting, vocabulary
+from ..conventions import Conventions, drafting
 from ..errors import Problem, RenderError, Severity
 from ..library.clauses import Clause, clause_numbers, load_library, select_clauses
 from ..library.render import Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text, schedules_for
 from ..library.sandbox import RENDER_ERRORS, document_environment, literal_values
 from ..library.templates import template_cache
 from ..resources import package_file
+from ..spelling import conform
+from ..terms.governing_law import drafting_conventions
 from ..terms.model import Terms
 from .docx_parts import (
     Bookmarks,
@@ -43,6 +46,7 @@ from .docx_parts import (
 )
 from .layout import layout
 from .limits import check_word_file
+from .page_setup import apply_conventions
 from .tables import TableRows, cover_tables, money_line, schedule_tables
 
 REQUIRED_STYLES = ("Heading 1", "Clause Level 2", "Clause Level 3", "Clause Text", "Heading Unnumbered",
@@ -77,6 +81,12 @@ def render_agreement(terms: Terms, *, clauses_dir: Path | None = None, style: Pa
                      today: dt.date | None = None, version: str | None = None
                      ) -> tuple[DocxTemplate, list[Problem]]:
     """The agreement for already-cleaned `terms` (see safe_text.clean_terms), ready to save, and warnings."""
+    with drafting(drafting_conventions(terms.disputes.governing_law)) as drafted:
+        return _render_agreement(terms, drafted, clauses_dir=clauses_dir, style=style, today=today, version=version)
+
+
+def _render_agreement(terms: Terms, drafted: Conventions, *, clauses_dir: Path | None, style: Path | None,
+                      today: dt.date | None, version: str | None) -> tuple[DocxTemplate, list[Problem]]:
     plan = plan_agreement(terms, clauses_dir)
     template = _open_template(style)
     header = literal_values({"alliance_name": terms.alliance.name, "version": version or "",
@@ -92,6 +102,7 @@ def render_agreement(terms: Terms, *, clauses_dir: Path | None = None, style: Pa
                           field="--style", hint="the header may use alliance_name, version and date") from None
     document = template.docx
     _check_styles(document, style)
+    apply_conventions(document, drafted, paper=style is None)
     writer = _BodyWriter(document, terms, plan)
     writer.cover(version, today or dt.date.today())
     writer.clauses()
@@ -183,7 +194,7 @@ class _BodyWriter:
                 continue
             numbered = clause.numbered
             heading = self._para("Heading 1" if numbered else "Heading Unnumbered")
-            add_text(heading, clause.meta.title)
+            add_text(heading, conform(clause.meta.title))
             if numbered:
                 self.bookmarks.wrap(heading, bookmark_name(clause.id))
             for block in clause.render(self.renderer):
@@ -192,7 +203,7 @@ class _BodyWriter:
 
     def _signatures(self, clause: Clause) -> None:
         heading = self._para("Heading Unnumbered")
-        add_text(heading, clause.meta.title)
+        add_text(heading, conform(clause.meta.title))
         heading.paragraph_format.page_break_before = True
         table = self.doc.add_table(rows=1, cols=len(self.terms.partners))
         no_borders(table)

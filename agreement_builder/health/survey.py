@@ -22,12 +22,15 @@ from pathlib import Path
 
 from .. import vocabulary
 from ..atomic import write_bytes_atomically
+from ..conventions import drafting
+from ..document.page_setup import apply_conventions
 from ..errors import OutputError, RenderError
 from ..library.sandbox import RENDER_ERRORS, literal_values
 from ..resources import package_file
 from ..rvu.context import FormSpec, form_reference, period_values
 from ..rvu.forms import FormTemplates
 from ..safe_text import clean_terms, safe_filename
+from ..terms.governing_law import drafting_conventions
 from ..terms.model import Terms
 from ..terms.periods import ReviewPeriod
 from ..versions.untrusted import refuse_links
@@ -104,8 +107,10 @@ def render_survey(terms: Terms, period: ReviewPeriod, spec: FormSpec, templates:
     template = templates.open(path)
     try:
         templates.environment.keep = template.keep
-        template.render(literal_values(survey_context(terms, period, spec)), jinja_env=templates.environment,
-                        autoescape=True)
+        with drafting(drafting_conventions(terms.disputes.governing_law)) as drafted:
+            template.render(literal_values(survey_context(terms, period, spec)), jinja_env=templates.environment,
+                            autoescape=True)
+        apply_conventions(template.docx, drafted)
         buffer = io.BytesIO()
         template.save(buffer)
     except RENDER_ERRORS as exc:

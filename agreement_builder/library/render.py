@@ -26,11 +26,13 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .. import articles, formatting, vocabulary
+from ..spelling import conform
 from ..terms import jurisdictions
 from ..terms.accounts import ACCOUNT_KINDS
 from ..terms.competition_law import competition_laws
 from ..terms.data_protection import data_protection
 from ..terms.data_sharing import DataSharing
+from ..terms.governing_law import drafted_law
 from ..terms.liability import completed as completed_liability
 from ..terms.marketing import Marketing
 from ..terms.model import Alliance, MoneyTrail, PaymentFlow, Referrals, Terms
@@ -218,6 +220,10 @@ class Renderer:
                 data_protection(terms.partners, terms.data_sharing.transfers_outside_europe))
         if terms.technology is None:  # likewise a technology deal's terms
             self._records["technology"] = as_records(Technology())
+        # The law's conventions: its name, courts, jury waiver, taxes and interest (data/governing_laws.yaml).
+        disputes = terms.disputes
+        self._records["law"] = as_records(drafted_law(disputes.governing_law, disputes.venue, [
+            jurisdictions.country(p.jurisdiction, p.address) for p in terms.partners]))
         # The cap's floor follows the currency of payments when the terms name none.
         self._records["liability"] = as_records(completed_liability(terms.liability, terms.money.currency))
         self._by_key = {p.key: p for p in self._records["partners"]}
@@ -278,11 +284,11 @@ class Renderer:
         pos = 0
         for match in _MARKUP.finditer(text):
             if match.start() > pos:
-                runs.append(Text(text[pos:match.start()]))
+                runs.append(Text(conform(text[pos:match.start()])))
             if match["define"]:
-                runs.append(Definition(self._resolve(match["define"]).strip()))
+                runs.append(Definition(self._term(match["define"])))
             elif match["use"]:
-                runs.append(TermUse(self._resolve(match["use"]).strip()))
+                runs.append(TermUse(self._term(match["use"])))
             else:
                 value = self._values[int(match.group(3))]
                 if isinstance(value, RefRequest):
@@ -291,8 +297,12 @@ class Renderer:
                     runs.append(Text(_display(value), answer=True))
             pos = match.end()
         if pos < len(text):
-            runs.append(Text(text[pos:]))
+            runs.append(Text(conform(text[pos:])))
         return _merge(runs)
+
+    def _term(self, text: str) -> str:
+        """A defined term in the spelling in force, unless an answer is part of it (a partner's name)."""
+        return (self._resolve(text) if _TOKEN.search(text) else conform(text)).strip()
 
     def _resolve(self, text: str) -> str:
         """A defined term may be built from values: (({{ p.short_name }}))."""

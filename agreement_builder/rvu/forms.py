@@ -41,13 +41,18 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from lxml import etree
 
+from .. import conventions
 from ..atomic import write_bytes_atomically
+from ..conventions import drafting
 from ..document.limits import check_word_file
+from ..document.page_setup import apply_conventions
 from ..errors import AgreementBuilderError, OutputError, RenderError
 from ..library.sandbox import RENDER_ERRORS, DocumentEnvironment, document_environment, literal_values
 from ..library.templates import TemplateCache, template_cache
 from ..resources import package_file
 from ..safe_text import clean_terms, safe_filename
+from ..spelling import conform_template_xml
+from ..terms.governing_law import drafting_conventions
 from ..terms.model import FormLength, Terms
 from ..terms.periods import ReviewPeriod, current_period, find_period
 from .context import FormSpec, form_context, goal_rows
@@ -120,7 +125,12 @@ def form_filename(period: ReviewPeriod, spec: FormSpec) -> str:
 def render_form(terms: Terms, period: ReviewPeriod, spec: FormSpec, style_dir: Path | None = None,
                 templates: FormTemplates | None = None) -> bytes:
     """One form as .docx bytes; `templates`, shared by the forms of one build, reads each template once."""
-    templates = templates or FormTemplates()
+    with drafting(drafting_conventions(terms.disputes.governing_law)):
+        return _render_form(terms, period, spec, style_dir, templates or FormTemplates())
+
+
+def _render_form(terms: Terms, period: ReviewPeriod, spec: FormSpec, style_dir: Path | None,
+                 templates: FormTemplates) -> bytes:
     template_path = template_for(spec.length, style_dir)
     context = literal_values(form_context(terms, period, spec, goals=[]))
     context["goals"] = templates.goals(terms)
@@ -128,6 +138,7 @@ def render_form(terms: Terms, period: ReviewPeriod, spec: FormSpec, style_dir: P
     try:
         templates.environment.keep = template.keep
         template.render(context, jinja_env=templates.environment, autoescape=True)
+        apply_conventions(template.docx, conventions.current(), paper=template.keep)
         buffer = io.BytesIO()
         template.save(buffer)
     except RENDER_ERRORS as exc:
@@ -165,7 +176,7 @@ class FormTemplates:
         self.cache = template_cache()
         self.environment: DocumentEnvironment = document_environment(self.cache)
         self._files: dict[Path, PackageReader] = {}
-        self._patched: dict[str, str] = {}  # docxtpl's clean-up of a part's XML, by the XML
+        self._patched: dict[tuple[str, str], str] = {}  # docxtpl's clean-up of a part's XML, by spelling and XML
         self._goals: tuple[Terms, list[dict]] | None = None
 
     def goals(self, terms: Terms) -> list[dict]:
@@ -222,7 +233,8 @@ def _part(partname, content_type: str, reltype: str, blob: bytes, package) -> Pa
     return Part.load(partname, content_type, blob, package)
 
 
-_PARSED = (CT.WML_DOCUMENT_MAIN, CT.OPC_CORE_PROPERTIES)
+# The styles too: the language tag the drafting conventions set is there (document/page_setup.py).
+_PARSED = (CT.WML_DOCUMENT_MAIN, CT.OPC_CORE_PROPERTIES, CT.WML_STYLES)
 
 
 _LISTING_CHARS = re.compile("[\t\a\n\f]")
@@ -232,16 +244,19 @@ _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as docxtpl's
 class _FormTemplate(DocxTemplate):
     """docxtpl's template, doing its two text passes only where they can change something."""
 
-    patched: dict[str, str]
+    patched: dict[tuple[str, str], str]
     _has_drawings = True
     cache: TemplateCache
     keep: bool  # a built-in template: what is made of it may be kept in the cache
 
     def patch_xml(self, src_xml: str) -> str:
         # A pure function of the XML: the same template part gives the same result for every form.
-        result = self.patched.get(src_xml)
+        spelling = conventions.current().spelling
+        result = self.patched.get((spelling, src_xml))
         if result is None:
-            result = self.patched[src_xml] = self.cache.patched(src_xml, super().patch_xml, self.keep)
+            result = self.cache.patched(src_xml, super().patch_xml, self.keep)
+            # The template's own words in the spelling in force; its tags, and so the answers, untouched.
+            result = self.patched[(spelling, src_xml)] = conform_template_xml(result, spelling)
         return result
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):

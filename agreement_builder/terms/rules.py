@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from ..errors import Problem, Severity
 from ..safe_text import safe_filename
-from . import kind_rules  # noqa: F401  (registers the rules of each kind of alliance)
+from . import kind_rules, law_rules  # noqa: F401  (register the rules of each kind of alliance and of the law)
 from .data_sharing import completed
 from .model import BOTH, FinalForum, Terms
 from .registry import RULES, rule

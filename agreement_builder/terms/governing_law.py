@@ -1,0 +1,169 @@
+"""The law that governs a deal, and the drafting conventions it decides (data/governing_laws.yaml).
+
+`disputes.governing_law` is a key of a supported law (`new_york`) or text as the partners wrote it ("the
+laws of the State of New York"). Text stays as typed in the agreement; it is read here only to find the
+law it names, so the paper, spelling, courts, taxes and interest follow it. A law the table does not know
+is drafted with the neutral profile, and `check` says so.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict
+
+from ..conventions import Conventions
+from ..resources import package_file
+from ..safe_yaml import load_yaml
+
+FILE = "governing_laws.yaml"
+
+
+class LateInterest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    rate: str
+    statute: str | None = None
+
+
+class Institution(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    key: str
+    name: str
+    rules: str
+
+
+class LawProfile(BaseModel):
+    """One law's conventions. `key` is None for the neutral profile (a law the table does not know)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    key: str | None = None
+    label: str
+    law: str | None = None
+    country: str | None = None
+    names: tuple[str, ...] = ()
+    seats: tuple[str, ...] = ()
+    paper: str
+    spelling: str
+    language: str
+    locale: str
+    courts: str
+    seat_courts: dict[str, str] = {}
+    jury_waiver: bool
+    conflict_rules: bool
+    general_obligations_law: bool = False
+    process_agent: bool
+    service_by_notice: bool
+    sales_tax: str
+    late_interest: LateInterest
+    institutions: tuple[str, ...]
+
+    def courts_for(self, venue: str) -> str:
+        """The courts a dispute goes to, for a venue such as "New York, USA" (its city is what counts)."""
+        city = _city(venue)
+        fixed = self.seat_courts.get(city.casefold())
+        return fixed if fixed is not None else self.courts.replace("{seat}", city)
+
+    def suggested_institution(self) -> Institution:
+        return institutions()[self.institutions[0]]
+
+
+@cache
+def _table() -> dict:
+    return load_yaml(package_file(FILE).read_text(encoding="utf-8"))
+
+
+@cache
+def profiles() -> dict[str, LawProfile]:
+    """Every supported law by key, in the table's order."""
+    return {key: LawProfile(key=key, **entry) for key, entry in _table()["laws"].items()}
+
+
+@cache
+def neutral() -> LawProfile:
+    return LawProfile(**_table()["neutral"])
+
+
+@cache
+def institutions() -> dict[str, Institution]:
+    return {key: Institution(key=key, **entry) for key, entry in _table()["institutions"].items()}
+
+
+def profile_for(governing_law: str) -> LawProfile | None:
+    """The supported law a key or a text names, or None when it names none of them.
+
+    The longest name found wins, so "New South Wales" is not read as Wales, nor "the law of England and
+    Wales" as anything but England and Wales."""
+    text = governing_law.strip()
+    if text in profiles():
+        return profiles()[text]
+    spoken = text.casefold()
+    best: tuple[int, LawProfile | None] = (0, None)
+    named = [(name, profile) for profile in profiles().values() for name in profile.names]
+    for name, profile in named + [(name, None) for name in _table()["unsupported_names"]]:
+        if len(name) > best[0] and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", spoken):
+            best = (len(name), profile)
+    return best[1]
+
+
+def conventions_for(governing_law: str) -> LawProfile:
+    """The profile a deal is drafted with: its law's, else the neutral one."""
+    return profile_for(governing_law) or neutral()
+
+
+def drafting_conventions(governing_law: str) -> Conventions:
+    """What the documents of a deal under this law look like: its dates, spelling, paper and language tag."""
+    profile = conventions_for(governing_law)
+    return Conventions(locale=profile.locale, spelling=profile.spelling, paper=profile.paper,
+                       language=profile.language)
+
+
+def law_named(governing_law: str) -> str:
+    """How the agreement names the law: the table's words for a key, the partners' own text otherwise."""
+    profile = profiles().get(governing_law.strip())
+    return profile.law if profile is not None and profile.law else governing_law
+
+
+def profile_at(place: str) -> LawProfile | None:
+    """The supported law whose courts sit at a place ("Toronto, Canada", "Ontario, Canada", "Sydney"):
+    by its city first, then by any name in it."""
+    city = _city(place).casefold()
+    for profile in profiles().values():
+        if city in profile.seats:
+            return profile
+    return profile_for(place)
+
+
+def _city(venue: str) -> str:
+    first_line = next((line for line in venue.strip().splitlines() if line.strip()), "")
+    return first_line.split(",")[0].strip()
+
+
+class DraftedLaw(BaseModel):
+    """What the clauses read of the law: `law.name`, `law.courts`, `law.jury_waiver`, ... (clauses/README.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str  # as the agreement names the law
+    known: bool  # a supported law, not the neutral profile
+    place: str  # where the law is, as a place: "England and Wales"
+    courts: str
+    jury_waiver: bool
+    conflict_rules: bool
+    general_obligations_law: bool
+    service_by_notice: bool
+    process_agent: bool  # a partner from outside the law's country appoints an agent for service
+    sales_tax: str
+    late_interest_rate: str
+    late_interest_statute: str | None
+
+
+def drafted_law(governing_law: str, venue: str, partner_countries: list[str | None]) -> DraftedLaw:
+    """The law as the clauses draft it, for a deal whose partners are registered in `partner_countries`."""
+    profile = conventions_for(governing_law)
+    outsider = any(country != profile.country for country in partner_countries)
+    return DraftedLaw(
+        name=law_named(governing_law), known=profile.key is not None, place=profile.label,
+        courts=profile.courts_for(venue), jury_waiver=profile.jury_waiver, conflict_rules=profile.conflict_rules,
+        general_obligations_law=profile.general_obligations_law, service_by_notice=profile.service_by_notice,
+        process_agent=profile.process_agent and profile.key is not None and outsider,
+        sales_tax=profile.sales_tax, late_interest_rate=profile.late_interest.rate,
+        late_interest_statute=profile.late_interest.statute)
