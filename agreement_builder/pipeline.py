@@ -22,7 +22,7 @@ from .document.limits import check_word_file
 from .errors import OutputError, Problem
 from .isolation import run_limited
 from .library.clauses import load_library
-from .obligations.ics import CALENDAR, write_calendar
+from .obligations.ics import CALENDAR, calendar_inputs, write_calendar
 from .rvu.forms import write_forms
 from .safe_text import clean_terms
 from .terms.model import Terms
@@ -40,6 +40,7 @@ def build(answers: Path, out_dir: Path, *, force: bool = False, merge: bool = Fa
     terms = loaded.require_terms()  # a draft, or terms that break a rule, stop here with every problem listed
     _check_own_templates(clauses_dir, style)
     inputs = build_inputs(terms, clauses_dir=clauses_dir, style=style, period=period, today=today, pdf=pdf)
+    inputs |= calendar_inputs()  # a folder built before the calendar existed gets one on its next build
     with PacketFolder.open(out_dir) as folder:
         plan = folder.plan(inputs, force=force, merge=merge)
         if plan.up_to_date:

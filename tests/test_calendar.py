@@ -18,6 +18,7 @@ from agreement_builder.document.docx_text import document_text
 from agreement_builder.obligations.ics import calendar_bytes, event_uid
 from agreement_builder.obligations.schedule import obligations, words
 from agreement_builder.pipeline import agreement_bytes
+from agreement_builder.versions.manifest import sha256_json
 
 DEALS = Path(__file__).parent / "deals"
 EVERY_KIND_OF_THE_EXAMPLE = {
@@ -180,6 +181,19 @@ def test_uids_survive_a_rebuild_with_changed_terms(built, example_file):
     assert [str(after[uid]["SUMMARY"]) for uid in moved] == [
         "Deliverable due (Larkspur): Production-ready connector to the Tidewater platform"]
     assert _day(after[moved[0]]) == dt.date(2027, 5, 31)
+
+
+def test_a_folder_built_before_the_calendar_existed_gets_one_on_its_next_build(built, example_file):
+    manifest_file = built / "manifest.json"
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    del manifest["inputs"]["obligations_calendar"], manifest["outputs"]["calendar.ics"]
+    manifest["inputs_sha256"] = sha256_json(manifest["inputs"])
+    manifest_file.write_text(json.dumps(manifest), encoding="utf-8")
+    (built / "calendar.ics").unlink()
+    result = run("build", example_file, "-o", built)
+    assert result.exit_code == 0, result.output
+    assert "version 2" in result.output and (built / "calendar.ics").is_file()
+    assert run("build", example_file, "-o", built).output.count("up to date") == 1
 
 
 def test_uid_is_made_from_what_the_obligation_is(example_terms):

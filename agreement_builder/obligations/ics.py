@@ -18,8 +18,10 @@ from icalendar import Alarm, Calendar, Event
 
 from ..atomic import write_bytes_atomically
 from ..errors import OutputError
+from ..resources import package_file
 from ..terms.model import Terms
-from .schedule import Obligation, obligations, words
+from ..versions.manifest import sha256_file
+from .schedule import WORDS_FILE, Obligation, obligations, words
 
 CALENDAR = "calendar.ics"
 PRODUCT_ID = "-//agreement-builder//obligations calendar//EN"
@@ -72,6 +74,11 @@ def _event(terms: Terms, obligation: Obligation, now: dt.datetime, text: dict) -
     alarm.add("trigger", dt.timedelta(days=-obligation.reminder_days, hours=text["reminder_hour"]))
     event.add_component(alarm)
     return event
+
+
+def calendar_inputs() -> dict[str, str]:
+    """What the calendar depends on besides the terms, for the build's inputs: the words and reminders."""
+    return {"obligations_calendar": sha256_file(package_file(WORDS_FILE))}
 
 
 def write_calendar(terms: Terms, path: Path) -> Path:
