@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from dateutil.rrule import rrulestr
 from helpers import DELETE, assert_reported, edit_answers, run, terms_with
 from icalendar import Calendar
 
@@ -17,6 +18,7 @@ from agreement_builder.answers import load_terms
 from agreement_builder.document.docx_text import document_text
 from agreement_builder.obligations.ics import calendar_bytes, event_uid
 from agreement_builder.obligations.schedule import obligations, words
+from agreement_builder.obligations.table import obligations_table as run_table
 from agreement_builder.pipeline import agreement_bytes
 from agreement_builder.versions.manifest import sha256_json
 
@@ -157,6 +159,17 @@ def test_every_event_has_a_reminder_before_it_and_a_unique_uid(built):
     assert len(set(uids)) == len(uids)
     notice, = _by_kind(events, "non_renewal_notice")
     assert notice.walk("VALARM")[0].decoded("TRIGGER") <= -dt.timedelta(days=29)  # weeks ahead, not hours
+
+
+def test_monthly_meetings_from_the_31st_fall_on_the_last_day_of_shorter_months(example_terms):
+    terms = terms_with(example_terms, {"alliance.effective_date": dt.date(2027, 1, 31),
+                                       "governance.launch_meeting_cadence": "monthly"})
+    launch, = _by_kind(_events(calendar_bytes(terms)), "launch_meetings")
+    assert launch["RRULE"]["BYSETPOS"] == [-1] and launch["RRULE"]["BYMONTHDAY"] == [28, 29, 30, 31]
+    days = [day.date() for day in rrulestr(launch["RRULE"].to_ical().decode(), dtstart=dt.datetime(2027, 1, 31))]
+    assert days == [dt.date(2027, 1, 31), dt.date(2027, 2, 28), dt.date(2027, 3, 31)]  # launch ends 29 April
+    table = run_table(terms, dt.date(2027, 2, 1), dt.date(2027, 2, 28))
+    assert "28 Feb 2027   Alliance managers' meeting (launch period)" in table
 
 
 # --------------------------------------------------------------------------- rebuilds

@@ -66,8 +66,7 @@ def _event(terms: Terms, obligation: Obligation, now: dt.datetime, text: dict) -
     event.add("categories", [obligation.kind])
     event.add("transp", "TRANSPARENT")  # a deadline, not a meeting: it does not make anyone look busy
     if obligation.repeat is not None:
-        rule = text["every"][obligation.repeat.every]
-        event.add("rrule", {"freq": rule["freq"], "interval": rule["interval"], "until": obligation.repeat.until})
+        event.add("rrule", obligation.repeat.rule(obligation.date))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", text["reminder"].format(summary=obligation.summary))

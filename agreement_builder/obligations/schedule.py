@@ -61,6 +61,18 @@ class Repeat:
     every: str
     until: dt.date
 
+    def rule(self, start: dt.date) -> dict[str, Any]:
+        """The recurrence (RFC 5545 RRULE parts, lower case) of a series that starts on `start`.
+
+        A monthly series from the 29th, 30th or 31st falls on the last day of a shorter month, as the
+        terms' months are counted everywhere else, instead of skipping that month as a bare rule would.
+        """
+        every = words()["every"][self.every]
+        rule = {"freq": every["freq"], "interval": every["interval"], "until": self.until}
+        if every["freq"] == "MONTHLY" and start.day > 28:
+            rule |= {"bymonthday": list(range(28, start.day + 1)), "bysetpos": -1}
+        return rule
+
 
 @dataclass(frozen=True)
 class Obligation:

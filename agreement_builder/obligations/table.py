@@ -57,18 +57,25 @@ def in_window(obligations_: list[Obligation], first: dt.date, last: dt.date) -> 
             if first <= obligation.date <= last:
                 rows.append((obligation.date, obligation.summary, obligation.who))
             continue
-        rule = text["every"][obligation.repeat.every]
-        dates = rrule.rrule(getattr(rrule, rule["freq"]), interval=rule["interval"],
-                            dtstart=_midnight(obligation.date), until=_midnight(obligation.repeat.until))
+        dates = _occurrences(obligation)
         shown = dates.after(_midnight(first), inc=True)
         if shown is None or shown.date() > last:
             continue
         summary = obligation.summary
         if dates.after(shown) is not None:
-            summary = text["table"]["repeats"].format(summary=summary, every=rule["words"],
+            summary = text["table"]["repeats"].format(summary=summary,
+                                                      every=text["every"][obligation.repeat.every]["words"],
                                                       until=formatting.short_date(obligation.repeat.until))
         rows.append((shown.date(), summary, obligation.who))
     return sorted(rows, key=lambda row: row[0])
+
+
+def _occurrences(obligation: Obligation) -> rrule.rrule:
+    """The days of a meeting series, by the same rule as the calendar's (Repeat.rule), read by dateutil."""
+    rule = obligation.repeat.rule(obligation.date)
+    return rrule.rrule(getattr(rrule, rule["freq"]), interval=rule["interval"], dtstart=_midnight(obligation.date),
+                       until=_midnight(rule["until"]), bymonthday=rule.get("bymonthday"),
+                       bysetpos=rule.get("bysetpos"))
 
 
 def _midnight(day: dt.date) -> dt.datetime:
