@@ -22,6 +22,7 @@ from .document.limits import check_word_file
 from .errors import OutputError, Problem
 from .isolation import run_limited
 from .library.clauses import load_library
+from .obligations.ics import CALENDAR, calendar_inputs, write_calendar
 from .rvu.forms import write_forms
 from .safe_text import clean_terms
 from .terms.model import Terms
@@ -39,6 +40,7 @@ def build(answers: Path, out_dir: Path, *, force: bool = False, merge: bool = Fa
     terms = loaded.require_terms()  # a draft, or terms that break a rule, stop here with every problem listed
     _check_own_templates(clauses_dir, style)
     inputs = build_inputs(terms, clauses_dir=clauses_dir, style=style, period=period, today=today, pdf=pdf)
+    inputs |= calendar_inputs()  # a folder built before the calendar existed gets one on its next build
     with PacketFolder.open(out_dir) as folder:
         plan = folder.plan(inputs, force=force, merge=merge)
         if plan.up_to_date:
@@ -73,7 +75,8 @@ class Packet:
         """A PDF beside each document, through LibreOffice."""
         from .document.pdf import convert_to_pdf  # only --pdf needs it
 
-        self.files += [p.relative_to(folder) for p in convert_to_pdf([folder / f for f in self.files])]
+        documents = [folder / f for f in self.files if f.suffix == ".docx"]  # not the calendar
+        self.files += [p.relative_to(folder) for p in convert_to_pdf(documents)]
 
 
 def agreement_bytes(terms: Terms, *, clauses_dir: Path | None = None, style: Path | None = None,
@@ -99,7 +102,8 @@ def _agreement_bytes(terms: Terms, *, clauses_dir: Path | None, style: Path | No
 
 def render_packet(terms: Terms, out_dir: Path, *, clauses_dir: Path | None = None, style: Path | None = None,
                   period: str | None = None, today: dt.date | None = None, version: str | None = None) -> Packet:
-    """Write the documents of a deal into `out_dir`: the agreement, and the review forms of one period.
+    """Write the documents of a deal into `out_dir`: the agreement, the review forms of one period, and the
+    obligations calendar (calendar.ics).
 
     No versions and no manifest: `build` does that around it. Every file is
     written atomically, so an existing good file is never replaced by a broken one.
@@ -115,4 +119,6 @@ def render_packet(terms: Terms, out_dir: Path, *, clauses_dir: Path | None = Non
         raise OutputError(f"cannot be written: {exc.strerror}", file=out_dir / AGREEMENT, field="-o",
                           hint="check the folder exists and you may write to it") from None
     forms = write_forms(terms, out_dir / RVU_DIR, period=period, today=today)
-    return Packet([Path(AGREEMENT)] + [Path(f).resolve().relative_to(out_dir.resolve()) for f in forms], warnings)
+    write_calendar(terms, out_dir / CALENDAR)
+    return Packet([Path(AGREEMENT)] + [Path(f).resolve().relative_to(out_dir.resolve()) for f in forms]
+                  + [Path(CALENDAR)], warnings)

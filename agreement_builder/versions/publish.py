@@ -242,7 +242,7 @@ class PacketFolder:
         return result
 
     def _refuse_foreign_files(self) -> None:
-        clashes = [name for name in (AGREEMENT, "rvu", HISTORY) if (self.path / name).exists()]
+        clashes = [name for name in (AGREEMENT, "rvu", HISTORY, "calendar.ics") if (self.path / name).exists()]
         if clashes:
             raise OutputError(
                 f"already holds {', '.join(clashes)} but no {MANIFEST}, so they were not made by agreement-builder "
