@@ -57,7 +57,7 @@ def _clause_of_item(text: str, words: str) -> str:
         number = line.split("\t")[0] if "\t" in line else ""
         if re.fullmatch(r"\d+\.\d+", number):
             paragraph = number
-        if words in line:
+        if words in line and number:
             return paragraph + number if number.startswith("(") else number
     raise AssertionError(words)
 
@@ -180,3 +180,38 @@ def test_a_rebuild_with_the_signed_terms_needs_no_amendment(signed_packet, examp
     assert not (signed_packet / "amendment-1.docx").exists()
     assert any("no amendment is needed" in note for note in result.notes)
     assert "Draft v3 for discussion" in _text(signed_packet / "agreement.docx")
+
+
+def _provisions(path: Path) -> list[str]:
+    return [line.split("\t", 1)[1] for line in _text(path).splitlines() if re.match(r"2\.\d+\t", line)]
+
+
+def test_deletions_and_insertions_elsewhere_are_separate_provisions(signed_packet, example_file):
+    """A segment deleted in one clause and a payment added in another are two changes, not one replacement;
+    a deleted paragraph says the ones after it are renumbered, an added schedule row names its place."""
+    signed_text = _text(signed_packet / "history" / "signed-v1" / "agreement.docx")
+    segment = _clause_of_item(signed_text, "New retailers in Germany, Austria and Switzerland")
+    last_fee = _clause_of_item(signed_text, "Share of the launch webinar production costs:")
+    edit_answers(example_file, lambda data: (
+        data["accounts"]["segments"].pop(1),
+        data["money"]["flows"].append({"payer": "larkspur", "payee": "tidewater", "basis": "fixed_fee",
+                                       "description": "Share of the trade show stand",
+                                       "trigger": "the trade show takes place", "amount": 3000})))
+    build(example_file, signed_packet)
+    provisions = _provisions(signed_packet / "amendment-1.docx")
+    new_fee = last_fee[:-2] + chr(ord(last_fee[-2]) + 1) + ")"
+    assert provisions[0] == (f"Clause {segment} is deleted. The paragraphs after it are renumbered accordingly, "
+                             "and every reference to them is read accordingly.")
+    assert provisions[1] == f"A new clause {new_fee} is inserted after clause {last_fee}:"
+    assert "In Schedule 3, the following is added as payment 3, after payment 2:" in provisions
+    assert "In Schedule 4, the entry for segment 2 is deleted." in provisions
+
+
+def test_a_removed_clause_is_deleted_by_number_and_heading(signed_packet, example_file):
+    signed_text = _text(signed_packet / "history" / "signed-v1" / "agreement.docx")
+    number = _number_of(signed_text, "Partnering code of conduct")
+    edit_answers(example_file, lambda data: data.pop("code_of_conduct"))
+    build(example_file, signed_packet)
+    assert _provisions(signed_packet / "amendment-1.docx") == [
+        f"Clause {number} (Partnering code of conduct) is deleted. The clauses after it are renumbered "
+        "accordingly, and every reference to them is read accordingly."]

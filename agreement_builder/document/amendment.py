@@ -27,7 +27,7 @@ from .docx_parts import add_text
 from .tables import TableRows
 
 if TYPE_CHECKING:
-    from ..versions.clause_changes import Provision
+    from ..versions.amending_provisions import Provision
 
 _DEFINED = re.compile(r"\(\(([^()]+)\)\)")
 

@@ -141,7 +141,7 @@ def write_amendment(folder: Path, staging: Path, edition: Edition, terms: Terms,
     """Into `staging`, beside the conformed copy: amendment-N.docx, when the terms changed since the signed
     version and the change can be made clause by clause. Says what it did in `result` (notes, the change
     summary's lines, the manifest's record); returns the files written, for the manifest's extras."""
-    from .clause_changes import amending_provisions
+    from .amending_provisions import amending_provisions
     from .manifest import sha256_file
 
     baseline, base = edition.baseline, edition.base
