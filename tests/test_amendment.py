@@ -215,3 +215,22 @@ def test_a_removed_clause_is_deleted_by_number_and_heading(signed_packet, exampl
     assert _provisions(signed_packet / "amendment-1.docx") == [
         f"Clause {number} (Partnering code of conduct) is deleted. The clauses after it are renumbered "
         "accordingly, and every reference to them is read accordingly."]
+
+
+def test_an_edited_amendment_is_not_recorded_as_signed(signed_packet, example_file):
+    edit_answers(example_file, {"money.flows.0.percentage": 12})
+    build(example_file, signed_packet)
+    amendment = Document(str(signed_packet / "amendment-1.docx"))
+    amendment.paragraphs[-1].add_run(" Edited.")
+    amendment.save(str(signed_packet / "amendment-1.docx"))
+    result = run("signed", signed_packet, "--date", "2026-12-01")
+    assert result.exit_code == 1
+    assert "edited since version 2 was built: amendment-1.docx" in " ".join(result.output.split())
+    assert len(read_manifest(signed_packet).signed) == 1
+
+
+def test_a_bad_effective_date_is_refused(signed_packet, example_file):
+    edit_answers(example_file, {"money.flows.0.percentage": 12})
+    result = run("build", example_file, "-o", signed_packet, "--effective", "2027-13-01")
+    assert result.exit_code == 1 and "--effective" in result.output and "Traceback" not in result.output
+    assert read_manifest(signed_packet).version == 1

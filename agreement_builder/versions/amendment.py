@@ -25,7 +25,7 @@ from .. import formatting, vocabulary
 from ..document.agreement import Marking, plan_agreement
 from ..terms.model import Terms
 from .amendment_words import listing, say
-from .manifest import Amended, Manifest, SignedVersion, sha256_json
+from .manifest import Amended, Manifest, SignedVersion, sha256_file, sha256_json
 from .signing import signed_file, signed_packet
 
 if TYPE_CHECKING:
@@ -86,8 +86,8 @@ class Edition:
             return Marking(title, say("conformed", "restated_cover_line", dated=dated),
                            say("conformed", "restated_status", version=version, date=when),
                            say("conformed", "restated_header", version=version))
-        if self.number == 0:
-            return None
+        if self.number == 0:  # as signed: an amended and restated agreement keeps its title
+            return Marking(title) if base.restated else None
         numbers = [str(n) for n in range(1, self.number + 1)]
         amendments = (say("conformed", "amended_by_one", number=numbers[0]) if len(numbers) == 1
                       else say("conformed", "amended_by_several", numbers=listing(numbers)))
@@ -142,7 +142,6 @@ def write_amendment(folder: Path, staging: Path, edition: Edition, terms: Terms,
     version and the change can be made clause by clause. Says what it did in `result` (notes, the change
     summary's lines, the manifest's record); returns the files written, for the manifest's extras."""
     from .amending_provisions import amending_provisions
-    from .manifest import sha256_file
 
     baseline, base = edition.baseline, edition.base
     if baseline is None or base is None:

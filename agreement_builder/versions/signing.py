@@ -102,8 +102,9 @@ def _refuse_edits(folder: Path, manifest: Manifest) -> None:
                                            if edited else "", f"missing: {', '.join(missing)}" if missing else "")
                          if part)
         raise OutputError(f"cannot be recorded as signed: {what}", file=folder,
-                          hint="only what agreement-builder built is recorded; carry the edits into a version of "
-                               "their own with `build --merge` (or put the files back), then sign that version")
+                          hint="only what agreement-builder built is recorded: put the change into the answers file "
+                               "and build again (edits to agreement.docx can be carried into a version of their own "
+                               "with `build --merge`), or put the files back, then sign")
 
 
 def _refuse_pending_build(folder: Path, manifest: Manifest, answers: Path | None) -> list[str]:
