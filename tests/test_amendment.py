@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.text.paragraph import Paragraph
 from helpers import edit_answers, run
 
 from agreement_builder.document.docx_text import document_text
@@ -234,3 +235,22 @@ def test_a_bad_effective_date_is_refused(signed_packet, example_file):
     result = run("build", example_file, "-o", signed_packet, "--effective", "2027-13-01")
     assert result.exit_code == 1 and "--effective" in result.output and "Traceback" not in result.output
     assert read_manifest(signed_packet).version == 1
+
+
+def test_a_paragraph_a_lawyer_added_before_signing_is_not_amended(example_file, tmp_path):
+    out = tmp_path / "out"
+    build(example_file, out)
+    edited = Document(str(out / "agreement.docx"))
+    anchor = next(p for p in edited.paragraphs if p.text.startswith("Each Partner bears its own costs of negotiating"))
+    added = anchor._p.makeelement(anchor._p.tag, {})
+    anchor._p.addnext(added)
+    Paragraph(added, anchor._parent).add_run("The Partners shall meet the press together.")
+    edited.save(str(out / "agreement.docx"))
+    edit_answers(example_file, {"money.payment_terms_days": 45})
+    build(example_file, out, merge=True)
+    assert run("signed", out, "--date", "2026-11-20").exit_code == 0
+    edit_answers(example_file, {"money.flows.0.percentage": 12})
+    build(example_file, out, merge=True)
+    amendment = _text(out / "amendment-1.docx")
+    assert "12%" in amendment and "meet the press" not in amendment
+    assert "meet the press" in _text(out / "agreement.docx")

@@ -112,25 +112,31 @@ class Step:
 
 def steps(signed: list[Spot], new: list[Spot]) -> list[Step]:
     """The two versions walked side by side by identity: what changed, went or came, in document order."""
-    new_ids = {s.unit.id for s in new if s.unit.id}
-    signed_ids = {s.unit.id for s in signed if s.unit.id}
+    new_ids = {_key(s) for s in new}
+    signed_ids = {_key(s) for s in signed}
     found: list[Step] = []
     i = j = 0
     anchor: Spot | None = None
     while i < len(signed) or j < len(new):
         old = signed[i] if i < len(signed) else None
         now = new[j] if j < len(new) else None
-        if old is not None and (old.unit.id not in new_ids or now is None):
+        if old is not None and (_key(old) not in new_ids or now is None):
             found.append(Step("deleted", old=old))
             anchor, i = old, i + 1
-        elif now is not None and (now.unit.id not in signed_ids or old is None):
+        elif now is not None and (_key(now) not in signed_ids or old is None):
             found.append(Step("inserted", new=now, after=anchor))
             j += 1
-        elif old.unit.id == now.unit.id:
+        elif _key(old) == _key(now):
             if old.unit.text != now.unit.text:
                 found.append(Step("changed", old=old, new=now))
             anchor, i, j = old, i + 1, j + 1
         else:  # moved: the two orders disagree; the signed one goes here, the new one comes where it is
-            signed_ids.discard(old.unit.id)
-            new_ids.discard(old.unit.id)
+            signed_ids.discard(_key(old))
+            new_ids.discard(_key(old))
     return found
+
+
+def _key(spot: Spot) -> str:
+    """A paragraph's identity; one a lawyer added (merged in with `build --merge`) has none, and is the same
+    paragraph in both versions when its words are."""
+    return spot.unit.id or "\0" + spot.unit.text
