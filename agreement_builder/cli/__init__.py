@@ -16,6 +16,7 @@ from . import (
     health_commands,
     interview_commands,
     rvu_commands,
+    signing_commands,
 )
 from .reporting import ReportingGroup, show_version
 
@@ -33,6 +34,6 @@ def main() -> None:
 
 
 for _module in (answers_commands, build_commands, rvu_commands, health_commands, calendar_commands, clauses_commands,
-                interview_commands):
+                interview_commands, signing_commands):
     for _command in _module.COMMANDS:
         main.add_command(_command)
