@@ -6,7 +6,7 @@ Run once after changing the house style, and commit the .docx it writes:
 
 The template holds everything a firm may want to restyle in Word: fonts,
 paragraph styles, page size and margins, the header (a docxtpl template:
-alliance name, "Draft", version and date) and the footer (Page X of Y). It
+alliance name, "Draft", version and date, or a status) and the footer (Page X of Y). It
 also holds the clause numbering: one multi-level list (1 / 1.1 / (a)) linked
 to the styles "Heading 1", "Clause Level 2" and "Clause Level 3", so a lawyer
 who inserts a clause in Word gets the rest renumbered. The agreement builder
@@ -186,7 +186,9 @@ def make() -> Path:
     header.style = document.styles["Header"]
     width = section.page_width - section.left_margin - section.right_margin
     header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-    header.add_run("{{ alliance_name }}\tDraft{% if version %} {{ version }}{% endif %} · {{ date }}")
+    # `status` replaces "Draft vN" once the agreement is a conformed copy or an amended and restated one.
+    header.add_run("{{ alliance_name }}\t{% if status %}{{ status }}{% else %}Draft{% if version %} {{ version }}"
+                   "{% endif %}{% endif %} · {{ date }}")
 
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]

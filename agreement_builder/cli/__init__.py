@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import click
 
-from . import answers_commands, build_commands, clauses_commands, health_commands, interview_commands, rvu_commands
+from . import (
+    answers_commands,
+    build_commands,
+    calendar_commands,
+    clauses_commands,
+    health_commands,
+    interview_commands,
+    rvu_commands,
+    signing_commands,
+)
 from .reporting import ReportingGroup, show_version
 
 
@@ -24,7 +33,7 @@ def main() -> None:
     """
 
 
-for _module in (answers_commands, build_commands, rvu_commands, health_commands, clauses_commands,
-                interview_commands):
+for _module in (answers_commands, build_commands, rvu_commands, health_commands, calendar_commands, clauses_commands,
+                interview_commands, signing_commands):
     for _command in _module.COMMANDS:
         main.add_command(_command)

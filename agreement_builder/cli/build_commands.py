@@ -27,13 +27,17 @@ from .params import FolderPath
 @click.option("--style", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A .docx whose styles the agreement uses (your firm's look).")
 @click.option("--period", help="Review period of the RVU forms, e.g. Y1-Q2 (default: the current one).")
+@click.option("--effective", metavar="YYYY-MM-DD",
+              help="After a version was recorded as signed: the day the amendment takes effect (default: when "
+                   "both partners have signed it).")
 def build(answers: tuple[Path, ...], out_dir: Path, merge: bool, force: bool, pdf: bool, jobs: int | None,
-          clauses_dir: Path | None, style: Path | None, period: str | None) -> None:
+          clauses_dir: Path | None, style: Path | None, period: str | None, effective: str | None) -> None:
     """Write the packet for ANSWERS: OUT/agreement.docx, OUT/rvu/*.docx, OUT/manifest.json.
 
     Rebuilding into the same folder makes a new version only when something
     changed: the previous one moves to OUT/history/vN/, and a redline and a
-    summary of the changes are written beside the new agreement. Documents
+    summary of the changes are written beside the new agreement (and, once a
+    version was recorded as signed with `signed`, OUT/amendment-N.docx). Documents
     edited by hand stop the build unless --merge (the edits to the agreement
     and the review forms are carried into the new version) or --force (they
     are kept in history/ only).
@@ -46,7 +50,11 @@ def build(answers: tuple[Path, ...], out_dir: Path, merge: bool, force: bool, pd
     if merge and force:
         raise click.UsageError("--merge and --force cannot go together: --merge keeps the edits in the new "
                                "version, --force leaves them in history/ only")
-    options = dict(force=force, merge=merge, pdf=pdf, clauses_dir=clauses_dir, style=style, period=period)
+    from .signing_commands import parse_day
+
+    options = dict(force=force, merge=merge, pdf=pdf, clauses_dir=clauses_dir, style=style, period=period,
+                   effective=parse_day(effective, "--effective", "the day the amendment takes effect")
+                   if effective else None)
     planned = plan_jobs(list(answers), out_dir)
     if len(planned) == 1 and planned[0].folder == out_dir:
         _build_one(planned[0].answers, out_dir, options)

@@ -22,8 +22,8 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from .. import formatting, vocabulary
-from ..conventions import Conventions, drafting
+from .. import conventions, formatting, vocabulary
+from ..conventions import drafting
 from ..errors import Problem, RenderError, Severity
 from ..library.clauses import Clause, clause_numbers, load_library, select_clauses
 from ..library.render import Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text, schedules_for
@@ -77,37 +77,55 @@ def plan_agreement(terms: Terms, clauses_dir: Path | None = None) -> Plan:
     return Plan(chosen, numbers, schedules)
 
 
+@dataclass(frozen=True)
+class Marking:
+    """How the cover and header mark an agreement that is more than a draft: a conformed copy ("as amended by
+    Amendment No. 1") or an amended and restated agreement. The words come from data/amendment.yaml."""
+
+    title: str | None = None  # instead of the cover's title
+    cover_line: str | None = None  # a line under the parties
+    status: str | None = None  # instead of the cover's draft line
+    header: str | None = None  # instead of "Draft vN" in the header
+
+
 def render_agreement(terms: Terms, *, clauses_dir: Path | None = None, style: Path | None = None,
-                     today: dt.date | None = None, version: str | None = None
+                     today: dt.date | None = None, version: str | None = None, marking: Marking | None = None
                      ) -> tuple[DocxTemplate, list[Problem]]:
     """The agreement for already-cleaned `terms` (see safe_text.clean_terms), ready to save, and warnings."""
-    with drafting(drafting_conventions(terms.disputes.governing_law)) as drafted:
-        return _render_agreement(terms, drafted, clauses_dir=clauses_dir, style=style, today=today, version=version)
+    with drafting(drafting_conventions(terms.disputes.governing_law)):
+        return _render_agreement(terms, clauses_dir=clauses_dir, style=style, today=today, version=version,
+                                 marking=marking)
 
 
-def _render_agreement(terms: Terms, drafted: Conventions, *, clauses_dir: Path | None, style: Path | None,
-                      today: dt.date | None, version: str | None) -> tuple[DocxTemplate, list[Problem]]:
+def _render_agreement(terms: Terms, *, clauses_dir: Path | None, style: Path | None, today: dt.date | None,
+                      version: str | None, marking: Marking | None) -> tuple[DocxTemplate, list[Problem]]:
     plan = plan_agreement(terms, clauses_dir)
+    template = open_house_template(style, {"alliance_name": terms.alliance.name, "version": version or "",
+                                           "date": formatting.date(today or dt.date.today()),
+                                           "status": marking.header if marking and marking.header else ""})
+    writer = BodyWriter(template.docx, terms, plan)
+    writer.cover(version, today or dt.date.today(), marking)
+    writer.clauses()
+    writer.schedules()
+    return template, writer.warnings
+
+
+def open_house_template(style: Path | None, header: dict) -> DocxTemplate:
+    """The house-style template (or a firm's), its header filled in with `header`, its styles checked."""
     template = _open_template(style)
-    header = literal_values({"alliance_name": terms.alliance.name, "version": version or "",
-                             "date": formatting.date(today or dt.date.today())})
     cache = template_cache()
     environment = document_environment(cache)
     environment.keep = style is None  # the built-in template's header is compiled once and for all
     try:
-        template.render(header, jinja_env=environment)
+        template.render(literal_values(header), jinja_env=environment)
         cache.save()
     except RENDER_ERRORS as exc:  # a firm's own template with a broken or unknown tag in its header
         raise RenderError(f"the template's tags cannot be filled in: {exc}", file=style or default_style(),
-                          field="--style", hint="the header may use alliance_name, version and date") from None
-    document = template.docx
-    _check_styles(document, style)
-    apply_conventions(document, drafted, paper=style is None)
-    writer = _BodyWriter(document, terms, plan)
-    writer.cover(version, today or dt.date.today())
-    writer.clauses()
-    writer.schedules()
-    return template, writer.warnings
+                          field="--style", hint="the header may use alliance_name, version, date and status"
+                          ) from None
+    _check_styles(template.docx, style)
+    apply_conventions(template.docx, conventions.current(), paper=style is None)
+    return template
 
 
 def _open_template(style: Path | None) -> DocxTemplate:
@@ -133,7 +151,9 @@ def _check_styles(document, style: Path | None) -> None:
                           hint="start from agreement_builder/data/templates/agreement.docx and restyle it in Word")
 
 
-class _BodyWriter:
+class BodyWriter:
+    """Writes the body of a document in the house style: paragraphs, tables, signature blocks."""
+
     def __init__(self, document, terms: Terms, plan: Plan):
         self.doc, self.terms, self.plan = document, terms, plan
         self.renderer = Renderer(terms)
@@ -163,10 +183,11 @@ class _BodyWriter:
 
     # ---- cover page
 
-    def cover(self, version: str | None, today: dt.date) -> None:
+    def cover(self, version: str | None, today: dt.date, marking: Marking | None = None) -> None:
         text = layout()["cover"]
         terms = self.terms
-        self._para("Title", text["title"])
+        marking = marking or Marking()
+        self._para("Title", marking.title or text["title"])
         add_text(self._para("Subtitle"), terms.alliance.name)
         first, second = terms.partners
         self._para("Cover Text", text["between"])
@@ -175,7 +196,9 @@ class _BodyWriter:
         self._para("Cover Text", text["and"])
         add_text(self._para("Cover Text"), text["party_line"].format(
             legal_name=second.legal_name, short_name=second.short_name), bold=True)
-        add_text(self._para("Cover Text"), text["draft_line"].format(
+        if marking.cover_line:
+            add_text(self._para("Cover Text"), marking.cover_line)
+        add_text(self._para("Cover Text"), marking.status or text["draft_line"].format(
             version=f" {version}" if version else "", date=formatting.date(today)))
         for heading, table in cover_tables(terms, text):
             self._para("Cover Heading", heading)

@@ -220,7 +220,7 @@ def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
     senders = _senders(terms, text["reviews"])
     for period in review_periods(terms):
         label = period.label
-        if terms.reviews.annual_strategic_review and period.label.endswith(("Q4", "H2")):
+        if terms.reviews.annual_strategic_review and period.closes_year:
             label += "\n" + text["reviews"]["annual"]
         reviews.append([label, formatting.short_date(period.start), formatting.short_date(period.end),
                         formatting.short_date(period.due), senders])

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dateutil.relativedelta import relativedelta
-
 from ..errors import AgreementBuilderError
-from ..terms.behaviours import SURVEY_MONTHS, SurveyCadence
+from ..terms.behaviours import SURVEY_MONTHS
 from ..terms.model import Terms
-from ..terms.periods import ReviewPeriod
+from ..terms.periods import CADENCE_LETTERS, ReviewPeriod, periods_every
 
 
 def survey_periods(terms: Terms) -> list[ReviewPeriod]:
@@ -21,21 +19,7 @@ def survey_periods(terms: Terms) -> list[ReviewPeriod]:
     if terms.health is None:
         return []
     cadence = terms.health.survey_cadence
-    months = SURVEY_MONTHS[cadence]
-    per_year = 12 // months
-    letter = {SurveyCadence.QUARTERLY: "Q", SurveyCadence.SEMI_ANNUAL: "H"}.get(cadence)
-    effective, term_end = terms.alliance.effective_date, terms.alliance.end_of_initial_term
-    due_after = relativedelta(days=terms.reviews.due_days_after_period)
-    periods: list[ReviewPeriod] = []
-    while True:
-        number = len(periods) + 1
-        start = effective + relativedelta(months=months * (number - 1))
-        if start > term_end:
-            return periods
-        end = min(effective + relativedelta(months=months * number, days=-1), term_end)
-        year, within = divmod(number - 1, per_year)
-        label = f"Y{year + 1}" + (f"-{letter}{within + 1}" if letter else "")
-        periods.append(ReviewPeriod(label, number, start, end, end + due_after))
+    return periods_every(terms, SURVEY_MONTHS[cadence], CADENCE_LETTERS.get(cadence))
 
 
 def find_survey_period(terms: Terms, label: str) -> ReviewPeriod:

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from ..errors import AgreementBuilderError
+from .behaviours import SURVEY_MONTHS, SurveyCadence
 from .model import ReviewCadence, Terms
+
+CADENCE_LETTERS = {SurveyCadence.QUARTERLY: "Q", SurveyCadence.SEMI_ANNUAL: "H"}  # a year has none
 
 
 @dataclass(frozen=True)
@@ -28,26 +31,41 @@ class ReviewPeriod:
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def closes_year(self) -> bool:
+        """The last period of an alliance year: the annual strategic review follows its forms."""
+        return self.label.endswith(("Q4", "H2"))
+
 
 def review_periods(terms: Terms) -> list[ReviewPeriod]:
     """Every review period of the initial term, in order; the last may be cut short by the term's end."""
     cadence = terms.reviews.cadence
-    months = cadence.months
+    return periods_every(terms, cadence.months, "Q" if cadence is ReviewCadence.QUARTERLY else "H")
+
+
+def executive_review_periods(terms: Terms) -> list[ReviewPeriod]:
+    """The periods of the initial term in each of which the executive sponsors review the alliance once
+    (governance.executive_review_cadence); `due` is as for a review period, `end` the last day to meet."""
+    cadence = terms.governance.executive_review_cadence
+    return periods_every(terms, SURVEY_MONTHS[cadence], CADENCE_LETTERS.get(cadence))
+
+
+def periods_every(terms: Terms, months: int, letter: str | None) -> list[ReviewPeriod]:
+    """The initial term cut into periods of `months` from the effective date, labelled "Y1-Q1" (letter
+    "Q"), "Y1-H1" ("H") or "Y1" (no letter, a year); each due `reviews.due_days_after_period` after it ends."""
     per_year = 12 // months
-    letter = "Q" if cadence is ReviewCadence.QUARTERLY else "H"
     effective, term_end = terms.alliance.effective_date, terms.alliance.end_of_initial_term
     due_after = relativedelta(days=terms.reviews.due_days_after_period)
-    periods = []
-    number = 1
+    periods: list[ReviewPeriod] = []
     while True:
+        number = len(periods) + 1
         start = effective + relativedelta(months=months * (number - 1))
         if start > term_end:
-            break
+            return periods
         end = min(effective + relativedelta(months=months * number, days=-1), term_end)
         year, within = divmod(number - 1, per_year)
-        periods.append(ReviewPeriod(f"Y{year + 1}-{letter}{within + 1}", number, start, end, end + due_after))
-        number += 1
-    return periods
+        label = f"Y{year + 1}" + (f"-{letter}{within + 1}" if letter else "")
+        periods.append(ReviewPeriod(label, number, start, end, end + due_after))
 
 
 def find_period(terms: Terms, label: str) -> ReviewPeriod:

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
 from ..atomic import write_text_atomically
 from ..errors import OutputError
@@ -61,6 +61,49 @@ def _plain(name: str) -> str:
     return name
 
 
+def _real_date(text: str) -> str:
+    import datetime as dt
+
+    dt.date.fromisoformat(text)  # 2027-02-30 is refused
+    return text
+
+
+IsoDate = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), AfterValidator(_real_date)]
+
+
+class SignedVersion(BaseModel):
+    """A version recorded as signed (`agreement-builder signed`): its files are kept in `folder`, each with
+    its hash, so an amendment compares the new terms with exactly what was signed."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    version: Annotated[int, Field(ge=1, le=1_000_000)]
+    date: IsoDate  # the day it was signed
+    amendment: Annotated[int, Field(ge=0, le=10_000)] = 0  # the amendment signed with it; 0: the agreement itself
+    restated: bool = False  # an amended and restated agreement: later amendments amend it
+    terms_sha256: Sha256
+    folder: FileName  # history/signed-vN
+    files: Annotated[dict[FileName, Sha256], Field(max_length=10_000)]
+    recorded_at: str
+
+    @model_validator(mode="after")
+    def _its_own_folder(self) -> SignedVersion:
+        if self.folder != f"history/signed-v{self.version}":
+            raise ValueError(f"folder {self.folder!r} is not history/signed-v{self.version}")
+        return self
+
+
+class Amended(BaseModel):
+    """What a version built after a signed baseline is: the conformed copy with amendment `number` (written
+    to `file`), or, `restated`, an amended and restated agreement (no amendment)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    number: Annotated[int, Field(ge=1, le=10_000)]
+    restated: bool = False
+    file: FileName | None = None
+
+
 class Manifest(BaseModel):
     """What a packet was built from and what it holds; read back as untrusted input (see untrusted.py)."""
 
@@ -78,6 +121,8 @@ class Manifest(BaseModel):
     outputs: dict[FileName, Sha256] = Field(default_factory=dict)  # generated documents -> their hash
     extras: dict[FileName, Sha256] = Field(default_factory=dict)  # redline and change summary of this version
     previous: dict[str, Any] | None = None  # {"version": N, "edited": [...]} when this replaced a version
+    signed: Annotated[list[SignedVersion], Field(max_length=10_000)] = Field(default_factory=list)  # signing.py
+    amended: Amended | None = None  # a version built after one was signed, when its terms differ
     format: int = FORMAT
 
     def files(self) -> list[str]:

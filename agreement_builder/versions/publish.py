@@ -21,18 +21,21 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .. import __version__
 from ..atomic import write_text_atomically
+from ..document.agreement import Marking
 from ..errors import AgreementBuilderError, OutputError, Problem
 from ..locks import Busy, exclusive_lock
 from ..resources import data_folder
 from ..terms.model import Terms
 from ..terms.periods import current_period, find_period
+from .amendment import Edition, edition_for, write_amendment
 from .generated import AGREEMENT, carries_edits, generated_name, resaved
 from .manifest import (
     MANIFEST,
+    Amended,
     Manifest,
     read_manifest,
     sha256_file,
@@ -76,6 +79,8 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # things the user should know (no redline, edits kept)
     edited: list[str] = field(default_factory=list)
     merged: dict[str, MergeResult] = field(default_factory=dict)  # what `--merge` did, by document
+    amended: Amended | None = None  # after a signed version: the amendment written, or a restatement
+    amendment_lines: list[str] = field(default_factory=list)  # what was done about it, in words
 
 
 def result_lines(result: BuildResult) -> list[str]:
@@ -97,13 +102,13 @@ def result_lines(result: BuildResult) -> list[str]:
 
 
 def build_inputs(terms: Terms, *, clauses_dir: Path | None, style: Path | None, period: str | None,
-                 today: dt.date | None, pdf: bool) -> dict:
+                 today: dt.date | None, pdf: bool, effective: dt.date | None = None) -> dict:
     """Everything the documents depend on. Equal inputs mean equal documents."""
     try:
         label = find_period(terms, period).label if period else current_period(terms, today or dt.date.today()).label
     except AgreementBuilderError:
         label = period  # rendering the forms reports it
-    return {
+    inputs = {
         "terms_sha256": sha256_json(terms.model_dump(mode="json")),
         "tool_version": __version__,
         "clause_library": sha256_folder(data_folder("clauses")),
@@ -112,6 +117,9 @@ def build_inputs(terms: Terms, *, clauses_dir: Path | None, style: Path | None, 
         "review_period": label,
         "pdf": pdf,
     }
+    if effective is not None:  # only then: a folder built before there was --effective stays up to date
+        inputs["amendment_effective"] = effective.isoformat()
+    return inputs
 
 
 @dataclass
@@ -125,6 +133,12 @@ class Plan:
     missing: list[str]
     up_to_date: bool
     merge: bool = False
+    edition: Edition = field(default_factory=Edition)  # against the version signed last, if any
+
+    @property
+    def marking(self) -> Marking | None:
+        """How the agreement's cover and header are marked: a conformed copy, amended and restated, or None."""
+        return self.edition.marking(f"v{self.version}", self.edition.today or dt.date.today())
 
     @property
     def version(self) -> int:
@@ -165,9 +179,12 @@ class PacketFolder:
             if created:
                 _remove_if_unused(out_dir)
 
-    def plan(self, inputs: dict, *, force: bool, merge: bool = False) -> Plan:
+    def plan(self, inputs: dict, *, force: bool, merge: bool = False, terms: Terms | None = None,
+             **render: Any) -> Plan:
         """Compare `inputs` with the folder's manifest; refuses to replace documents edited by hand unless
-        `merge` (the agreement's edits carried into the new version) or `force` (kept only in history)."""
+        `merge` (the agreement's edits carried into the new version) or `force` (kept only in history).
+        With `terms` (and the `render` options of the build), the plan knows what the new version is
+        against the version signed last: a conformed copy with an amendment, or neither."""
         current = read_manifest(self.path)
         if current is None:
             self._refuse_foreign_files()
@@ -184,7 +201,12 @@ class PacketFolder:
                 hint="rebuild with --merge to carry the edits into the new version (conflicts are listed and "
                      f"marked with comments); or with --force to keep the edited copies only in "
                      f"{HISTORY}/v{current.version}/, with a redline of the edited agreement against the new one")
-        return Plan(self.path, current, inputs, edited, missing, up_to_date, merge=merge and not force)
+        plan = Plan(self.path, current, inputs, edited, missing, up_to_date, merge=merge and not force)
+        if terms is not None and not up_to_date:
+            effective = inputs.get("amendment_effective")
+            plan.edition = edition_for(self.path, current, terms, effective=effective and dt.date.fromisoformat(
+                effective), **render)
+        return plan
 
     def settle(self, staging: Path, plan: Plan, documents: list[Path]) -> dict[str, MergeResult]:
         """The staged documents with their identities, kept as generated; with --merge, each document
@@ -223,7 +245,8 @@ class PacketFolder:
             clause_library=plan.inputs["clause_library"], answers_file=answers.name,
             answers_sha256=sha256_file(answers), inputs=plan.inputs, inputs_sha256=sha256_json(plan.inputs),
             terms=terms.model_dump(mode="json"), outputs=outputs, extras=extras,
-            previous=_previous(current, plan, merged))
+            previous=_previous(current, plan, merged), signed=current.signed if current else [],
+            amended=result.amended)
         manifest.write(staging)
         failpoint("staged")
         retire = [name for name in current.files() if (self.path / name).exists()] if current else []
@@ -242,7 +265,7 @@ class PacketFolder:
         return result
 
     def _refuse_foreign_files(self) -> None:
-        clashes = [name for name in (AGREEMENT, "rvu", HISTORY) if (self.path / name).exists()]
+        clashes = [name for name in (AGREEMENT, "rvu", HISTORY, "calendar.ics") if (self.path / name).exists()]
         if clashes:
             raise OutputError(
                 f"already holds {', '.join(clashes)} but no {MANIFEST}, so they were not made by agreement-builder "
@@ -308,7 +331,10 @@ def _compare_with_previous(terms: Terms, out_dir: Path, staging: Path, plan: Pla
         result.notes.append(f"edited by hand, kept in {HISTORY}/v{old}/: {', '.join(edited)}")
     for name, merged in result.merged.items():
         lines += ["", f"The edits to {name}, merged into version {new}:"] + [f"- {line}" for line in merged.lines()]
-    extras: dict[str, str] = {}
+    extras = write_amendment(out_dir, staging, plan.edition, terms, result)
+    if result.amendment_lines:
+        lines += [""] + result.amendment_lines
+        result.notes += result.amendment_lines
     summary_name = f"changes-v{old}-to-v{new}.txt"
     write_text_atomically(staging / summary_name, "\n".join(lines) + "\n")
     result.changes_file = summary_name
