@@ -133,17 +133,39 @@ def test_answers_that_earlier_ones_already_imply_are_suggested(monkeypatch, tmp_
     assert offered["money.flows[1].description"] == offered["money.flows[1].trigger"] == ""
     # the seat's own arbitration institution, and its country's law
     assert offered["disputes.arbitration_rules"] == "Swiss Rules of International Arbitration"
-    assert offered["disputes.governing_law"] == "the laws of Switzerland"
+    assert offered["disputes.governing_law"] == "the substantive law of Switzerland"
 
 
 @pytest.mark.parametrize("venue, rules, law", [
-    ("Paris, France", "ICC Rules of Arbitration", "the laws of France"),  # no institution listed: the ICC's
-    ("London, UK", "LCIA Arbitration Rules", ""),  # three laws in one country: the user names one
-    ("New York, USA", "ICC Rules of Arbitration", ""),  # one law per state: the user names it
-    ("Dublin", "", ""),  # no country named: nothing is guessed
+    ("Paris, France", "ICC Rules of Arbitration", "the laws of France"),  # the ICC sits there
+    ("London, UK", "LCIA Arbitration Rules", "the law of England and Wales"),  # the seat's city names the law
+    ("New York, USA", "ICDR International Arbitration Rules", "the laws of the State of New York"),
+    ("Toronto, Canada", "ADRIC Arbitration Rules", "the laws of the Province of Ontario and the federal laws of "
+                                                   "Canada applicable in it"),
+    ("Glasgow, UK", "LCIA Arbitration Rules", ""),  # a law the tool does not draft for: the user names it
+    ("Lagos, Nigeria", "ICC Rules of Arbitration", "the laws of Nigeria"),  # the country's, from the table
+    ("Springfield", "", ""),  # no country named: nothing is guessed
 ])
 def test_the_seat_of_arbitration_suggests_rules_and_law(monkeypatch, tmp_path, venue, rules, law):
     target = example_data()
+    target["disputes"]["venue"] = venue
+    user = User(target)
+    run(monkeypatch, user, tmp_path / "deal.yaml")
+    assert _spec(user, "disputes.arbitration_rules")["default"] == rules
+    assert _spec(user, "disputes.governing_law")["default"] == law
+
+
+@pytest.mark.parametrize("venue, rules, law", [
+    ("New York, NY, USA", "ICDR International Arbitration Rules", "the laws of the State of New York"),
+    # a seat that names only the country: the law of the partner's province there
+    ("Canada", "ADRIC Arbitration Rules", "the laws of the Province of Ontario and the federal laws of Canada "
+                                          "applicable in it"),
+])
+def test_a_us_canadian_deal_is_offered_a_north_american_law_and_institution(monkeypatch, tmp_path, venue, rules,
+                                                                              law):
+    target = example_data()
+    target["partners"][0]["address"] = "100 King Street West, Suite 5600\nToronto, ON M5X 1C9\nCanada"
+    target["partners"][1]["address"] = "350 Fifth Avenue\nNew York, NY 10118\nUnited States"
     target["disputes"]["venue"] = venue
     user = User(target)
     run(monkeypatch, user, tmp_path / "deal.yaml")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..terms.governing_law import suggested_profile
 from ..terms.model import BOTH
 from ..terms.paths import format_path
 from . import suggest
@@ -17,6 +18,10 @@ from .context import Context
 from .data import ABSENT, get_path
 from .names import Partners, fill_if_known
 from .questions import AnsweredQuestion
+
+
+class _Settled(str):
+    """A suggestion the transform made whole (a supported law's name): not looked up in `suggestions`."""
 
 
 class Offers:
@@ -53,6 +58,8 @@ class Offers:
             if carried:
                 return carried
         suggested = self._derived(q, ctx) if q.default_from or q.transform == "position" else None
+        if isinstance(suggested, _Settled):  # a supported law, or its institution: offered as it is
+            return str(suggested)
         if suggested is not None and q.suggestions is not None:
             entry = suggest.pick(q.suggestions, str(suggested), suffix=q.transform == "suffix")
             suggested = fill_if_known(entry, {**names, "value": str(suggested)}) if entry is not None else None
@@ -86,7 +93,19 @@ class Offers:
                 return self._partners.other_than(source) if source != BOTH else None
             case "role":
                 return self._role(source)
+            case "law" | "institution":  # the seat's supported law, else its country for the table
+                profile = suggested_profile(text, self._partner_regions())
+                if profile is None:
+                    return suggest.country(text)
+                return _Settled(profile.law if q.transform == "law" else profile.suggested_institution().rules)
         return source
+
+    def _partner_regions(self) -> list[str]:
+        """Where the partners are likely registered, from their addresses ("Ontario, Canada")."""
+        partners = get_path(self._answers.data, "partners")
+        regions = [suggest.region(str(p.get("address", ""))) for p in partners
+                   if isinstance(p, dict)] if isinstance(partners, list) else []
+        return [region for region in regions if region]
 
     def _role(self, partner: Any) -> str | None:
         """What a partner does in the deal, for `suggestions` to look up: `referrer` (it refers customers),

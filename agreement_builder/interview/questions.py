@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .checks import Scope
 
 Transform = Literal["key", "short_name", "other_partner", "email", "remainder", "country", "region", "suffix", "position",
-                    "role"]
+                    "role", "law", "institution"]
 LOOKUP_TRANSFORMS = {"suffix", "position", "role"}  # their result is looked up in `suggestions`, not offered as it is
 
 

@@ -21,6 +21,7 @@ from ..errors import AgreementBuilderError, ClauseError
 from ..resources import data_folder
 from ..terms.data_protection import DataProtection
 from ..terms.data_sharing import DataSharing
+from ..terms.governing_law import DraftedLaw
 from ..terms.model import Alliance, Partner, Terms
 from ..terms.walk import is_list, item_type, unwrap
 from .clauses import Clause, Library, clause_files, load_folder, merge, select_clauses
@@ -30,6 +31,8 @@ HELPERS = {"party", "other", "owner", "ref", "schedule", "date", "money", "perce
            "end_of_initial_term", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller"}
 # Attributes the renderer derives for the clauses (render.py), with their types (None: a plain value).
 _DERIVED: dict[type, dict[str, Any]] = {Alliance: {"end_of_initial_term": None}, DataSharing: {"law": DataProtection}}
+# Names the renderer adds beside the terms' own sections (render.py), with their types.
+_DERIVED_NAMES: dict[str, Any] = {"law": DraftedLaw}
 _DEFINE = re.compile(r"\(\(([^()\n]+?)\)\)")
 _USE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 
@@ -98,7 +101,7 @@ def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
         except ClauseError as exc:
             report(exc.field or "body", exc.message, exc.hint or "")
         return problems
-    allowed = set(Terms.model_fields) | HELPERS | ({"signer"} if clause.meta.layout == "signatures" else set())
+    allowed = set(Terms.model_fields) | set(_DERIVED_NAMES) | HELPERS | ({"signer"} if clause.meta.layout == "signatures" else set())
     local = _assigned_names(body)
     for name in sorted(meta.find_undeclared_variables(body) - allowed - local):
         report("body", f"the placeholder {name!r} names no field of the terms",
@@ -177,6 +180,7 @@ class _FieldChecker:
 
     def __init__(self, with_signer: bool):
         self.scope: dict[str, Any] = {name: info.annotation for name, info in Terms.model_fields.items()}
+        self.scope.update(_DERIVED_NAMES)
         if with_signer:
             self.scope["signer"] = Partner
         self.bad: list[str] = []

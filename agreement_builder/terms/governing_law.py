@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from ..conventions import Conventions
 from ..resources import package_file
 from ..safe_yaml import load_yaml
+from .data_protection import country_code
 
 FILE = "governing_laws.yaml"
 
@@ -167,3 +168,22 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         process_agent=profile.process_agent and profile.key is not None and outsider,
         sales_tax=profile.sales_tax, late_interest_rate=profile.late_interest.rate,
         late_interest_statute=profile.late_interest.statute)
+
+
+def suggested_profile(seat: str, regions: list[str]) -> LawProfile | None:
+    """The supported law to suggest for a dispute seated at `seat`: the law where the seat is, else the law of a
+    partner's state or province in the seat's country ("Canada" as the seat, a partner in Ontario)."""
+    at_seat = profile_at(seat)
+    if at_seat is not None:
+        return at_seat
+    for region in regions:
+        found = profile_for(region)
+        if found is not None and found.country in (None, *_countries_named(seat)):
+            return found
+    return None
+
+
+def _countries_named(place: str) -> set[str]:
+    last = place.strip().rsplit(",", 1)[-1]
+    code = country_code(last)
+    return {code} if code else set()
