@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Length, Mm
+from docx.shared import Length, Twips
 
 from ..conventions import Conventions
 
-PAPER: dict[str, tuple[Length, Length]] = {"a4": (Mm(210), Mm(297)), "letter": (Inches(8.5), Inches(11))}
+# In twentieths of a point, as Word writes them: A4 is 210 x 297 mm, US Letter 8.5 x 11 inches.
+PAPER: dict[str, tuple[Length, Length]] = {"a4": (Twips(11906), Twips(16838)), "letter": (Twips(12240), Twips(15840))}
 
 
 def apply_conventions(document, conventions: Conventions, *, paper: bool = True) -> None:
