@@ -297,7 +297,11 @@ class Disputes(StrictModel):
     arbitration_rules: str | None = Field(
         default=None, description="Arbitration rules, e.g. `ICC Rules` (required for arbitration).")
     arbitrators: Arbitrators = Field(default=Arbitrators.ONE, description="`one` or `three` arbitrators decide.")
-    governing_law: Text = Field(description="Law that governs the agreement, e.g. `Swiss law`.")
+    governing_law: Text = Field(
+        description="Law that governs the agreement: a supported law's key (`new_york`, `delaware`, `california`, "
+        "`texas`, `ontario`, `british_columbia`, `england_and_wales`, `ireland`, `germany`, `switzerland`, `france`, "
+        "`netherlands`, `sweden`, `singapore`, `new_south_wales`), or text such as `Swiss law`, kept as written and "
+        "read for the law it names. The law sets the paper, spelling, dates, courts, taxes and interest.")
 
 
 # --------------------------------------------------------------------------- the whole deal
