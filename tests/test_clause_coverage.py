@@ -191,7 +191,7 @@ def test_switching_alternatives_changes_the_wording(example):
     assert "whether or not it is marked" in " ".join(b.plain for b in strict["confidentiality-strict"])
     assert "marked as confidential" in " ".join(b.plain for b in light["confidentiality-light"])
     _, courts = _render(_variant(example, "courts"))
-    assert "exclusive jurisdiction" in " ".join(b.plain for b in courts["disputes-courts"])
+    assert "Exclusive jurisdiction" in " ".join(b.plain for b in courts["disputes-courts"])
 
 
 def test_no_funding_sentence_without_funding(example):
