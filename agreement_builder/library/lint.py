@@ -98,7 +98,7 @@ def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
         except ClauseError as exc:
             report(exc.field or "body", exc.message, exc.hint or "")
         return problems
-    allowed = set(Terms.model_fields) | HELPERS | ({"signer"} if clause.meta.layout == "signatures" else set())
+    allowed = set(Terms.model_fields) | HELPERS | ({"signer", "amendment"} if clause.meta.layout == "signatures" else set())
     local = _assigned_names(body)
     for name in sorted(meta.find_undeclared_variables(body) - allowed - local):
         report("body", f"the placeholder {name!r} names no field of the terms",
@@ -280,7 +280,7 @@ def _check_rendering(library: Library, terms: Terms) -> list[LintProblem]:
             clause.applies(terms)
             if clause.meta.layout == "signatures":
                 for partner in renderer.context()["partners"]:
-                    clause.render(renderer, signer=partner)
+                    clause.render(renderer, signer=partner, amendment=False)
             else:
                 clause.render(renderer)
         except AgreementBuilderError as exc:
