@@ -99,6 +99,8 @@ def test_a_change_after_signing_gives_an_amendment_citing_the_signed_clauses(sig
         assert unchanged not in amendment  # only what changed is restated
     assert "take effect on the date on which this Amendment has been signed by both Partners" in amendment
     assert "Signed for and on behalf of" in amendment and "Name: Ciarán Walsh" in amendment
+    assert amendment.count("who confirms that they are authorised to sign this Amendment for it.") == 2
+    assert "authorised to sign this Agreement" not in amendment
 
     conformed = _text(signed_packet / "agreement.docx")
     assert "As signed on 20 November 2026, and as amended by Amendment No. 1" in conformed

@@ -224,7 +224,8 @@ class BodyWriter:
                 style = _BODY_STYLE[block.kind] if numbered or block.kind == "item" else "Clause Text"
                 self._runs(self._para(style), block, clause)
 
-    def _signatures(self, clause: Clause) -> None:
+    def _signatures(self, clause: Clause, *, amendment: bool = False) -> None:
+        """The signature blocks side by side; `amendment`: under an amendment, which they sign instead."""
         heading = self._para("Heading Unnumbered")
         add_text(heading, conform(clause.meta.title))
         heading.paragraph_format.page_break_before = True
@@ -232,7 +233,7 @@ class BodyWriter:
         no_borders(table)
         for cell, partner in zip(table.rows[0].cells, self.terms.partners):
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-            for block in clause.render(self.renderer, signer=partner):
+            for block in clause.render(self.renderer, signer=partner, amendment=amendment):
                 self._runs(self._style(cell.add_paragraph(), "Signature Text"), block, clause)
 
     def _runs(self, paragraph: Paragraph, block: Block, clause: Clause) -> None:

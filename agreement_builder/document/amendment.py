@@ -112,7 +112,7 @@ class _AmendmentWriter(BodyWriter):
                        else general["clause_range"].format(first=first, last=last))
             self.say("Clause Level 2", general["disputes"], disputes_clauses=clauses)
         self.say("Clause Level 2", general["counterparts"])
-        self._signatures(signatures)
+        self._signatures(signatures, amendment=True)
 
     def _background(self, facts: AmendmentFacts, dated: str) -> None:
         words = say("document")

@@ -101,7 +101,8 @@ def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
         except ClauseError as exc:
             report(exc.field or "body", exc.message, exc.hint or "")
         return problems
-    allowed = set(Terms.model_fields) | set(_DERIVED_NAMES) | HELPERS | ({"signer"} if clause.meta.layout == "signatures" else set())
+    signature_names = {"signer", "amendment"} if clause.meta.layout == "signatures" else set()
+    allowed = set(Terms.model_fields) | set(_DERIVED_NAMES) | HELPERS | signature_names
     local = _assigned_names(body)
     for name in sorted(meta.find_undeclared_variables(body) - allowed - local):
         report("body", f"the placeholder {name!r} names no field of the terms",
@@ -284,7 +285,7 @@ def _check_rendering(library: Library, terms: Terms) -> list[LintProblem]:
             clause.applies(terms)
             if clause.meta.layout == "signatures":
                 for partner in renderer.context()["partners"]:
-                    clause.render(renderer, signer=partner)
+                    clause.render(renderer, signer=partner, amendment=False)
             else:
                 clause.render(renderer)
         except AgreementBuilderError as exc:
