@@ -52,6 +52,7 @@ from .values import (
     StrictModel,
     Text,
     WholeNumber,
+    Withholding,
 )
 
 # --------------------------------------------------------------------------- parties
@@ -236,6 +237,12 @@ class MoneyTrail(StrictModel):
     flows: list[PaymentFlow] = Field(default_factory=list, description="Payments between the partners.")
     revenue_splits: list[RevenueSplit] = Field(default_factory=list, description="Revenue the partners share.")
     payment_terms_days: PositiveDays = Field(description="Days after an invoice within which it must be paid.")
+    late_interest_percent: Percentage = Field(
+        default=Decimal(8), description="Interest a year on a late payment, as a percentage (default 8).")
+    withholding: Withholding = Field(
+        default=Withholding.DEDUCT_WITH_CERTIFICATES, description="Where the law makes the payer withhold tax from a "
+        "payment: `deduct_with_certificates` (it pays the net and sends the tax receipts) or `gross_up` (it pays more, "
+        "so the payee receives the full amount).")
     reporting: Text = Field(description="What the partners report to each other about money, and how often.")
     audit_notice_days: PositiveDays = Field(description="Days' notice before a partner may audit the other's records.")
     audit_interval_months: PositiveMonths = Field(
