@@ -44,6 +44,11 @@ def clause(text: str, title: str) -> tuple[str, str]:
     return match[1], match[2]
 
 
+def opening(body: str) -> str:
+    """A clause's text from its first sub-clause's words on (without the number)."""
+    return body.split("\t", 1)[1]
+
+
 # --------------------------------------------------------------------------- withholding tax and late interest
 
 
@@ -85,3 +90,170 @@ def test_a_late_interest_rate_of_the_terms_own_or_none(tmp_path):
     text = _build(tmp_path / "none", EXAMPLE, {"money.late_interest_percent": 0})
     body = clause(text, "Invoicing and payments")[1]
     assert "A late payment carries no interest." in body and "simple interest" not in body
+
+
+# --------------------------------------------------------------------------- provisions only where the terms ask
+
+
+COVENANTS = {"covenants": {
+    "insurance": [{"kind": "professional indemnity", "minimum_amount": 1000000},
+                  {"kind": "cyber liability", "minimum_amount": 2000000}],
+    "employee_non_solicitation_months": 12,
+    "exclusivity": {"scope": "introductions of retail customers in need of analytics", "bound": "harbor"},
+    "non_compete": {"scope": "referring customers to a rival analytics vendor", "months_after": 6}}}
+
+
+@pytest.fixture(scope="module")
+def with_covenants(tmp_path_factory) -> dict[str, str]:
+    """The referral deal (partners that do not compete) and the Swiss co-selling deal (competitors) with every
+    covenant asked for."""
+    swiss = {"covenants": {**COVENANTS["covenants"], "exclusivity": {"scope": "joint offerings to Swiss banks"}}}
+    return {"referral": _build(tmp_path_factory.mktemp("referral"), DEALS / "referral-one-way.yaml", COVENANTS),
+            "swiss": _build(tmp_path_factory.mktemp("swiss"), DEALS / "co-selling-competitors-swiss.yaml", swiss)}
+
+
+@pytest.mark.parametrize("deal", IDS)
+def test_no_covenant_unless_the_terms_ask(texts, deal):
+    text = texts[deal]
+    for title in ("Insurance", "Non-compete", "Non-solicitation of employees"):
+        assert f"\t{title}\n" not in text
+    assert "Exclusive Field" not in text and "Competing Business" not in text
+    # Every deal says expressly that the alliance (or the supply) is not exclusive, once.
+    assert len(re.findall(r"The (Alliance|supply) is not exclusive\.", text)) == 1
+
+
+def test_the_kinds_without_a_statement_of_their_own_say_so_in_an_exclusivity_clause(texts):
+    for deal in ("example", "co-selling-competitors-swiss", "technology-france-sweden"):
+        _, body = clause(texts[deal], "Exclusivity")
+        assert opening(body).startswith("The Alliance is not exclusive. Each Partner remains free to enter into alliances")
+
+
+def test_insurance(with_covenants):
+    text = with_covenants["referral"]
+    number, body = clause(text, "Insurance")
+    liability, _ = clause(text, "Liability")
+    assert "During the Term and for 12 months after it ends, each Partner shall keep in force" in body
+    assert "(a)\tprofessional indemnity: USD 1,000,000.00; and\n(b)\tcyber liability: USD 2,000,000.00." in body
+    assert f"does not raise it above the limits in clause {liability}." in body
+    assert f"clause {number} (Insurance);" in clause(text, "Survival")[1]
+
+
+def test_non_solicitation_of_employees(with_covenants):
+    for text in with_covenants.values():
+        number, body = clause(text, "Non-solicitation of employees")
+        assert "During the Term and for 12 months after it ends, neither Partner shall, without the other's prior " \
+               "written consent, itself or through anyone acting for it, solicit or encourage to leave the other " \
+               "Partner an employee of the other Partner who worked on the Alliance" in body
+        assert "employing someone who answers such an advertisement" in body
+        assert f"clause {number} (Non-solicitation of employees);" in clause(text, "Survival")[1]
+
+
+def test_exclusivity_replaces_the_statement_that_the_alliance_is_not(with_covenants):
+    text = with_covenants["referral"]
+    number, body = clause(text, "Exclusivity")
+    assert opening(body).startswith("During the Term, Harbor Lane shall not, without the other Partner's prior written "
+                           "consent, enter into or take part in an alliance")
+    assert "in the Territory for the following (the “Exclusive Field”): introductions of retail customers in need " \
+           "of analytics.\n" in body
+    assert f"Except as clause {number} provides, the Alliance is not exclusive." in text
+    assert "competition law" not in body
+
+
+def test_exclusivity_between_competitors_defers_to_the_competition_law_clause(with_covenants):
+    text = with_covenants["swiss"]
+    competition, guard = clause(text, "Competition law and the clean team")
+    number, body = clause(text, "Exclusivity")
+    assert opening(body).startswith("During the Term, neither Partner shall, without the other's prior written consent")
+    assert f"necessary to the Alliance Business and allowed by the competition law that applies, and clause " \
+           f"{competition} applies to it" in body
+    assert f"chooses its own suppliers, partners and channels to market, subject only to clause {number}." in guard
+
+
+def test_a_non_compete_after_the_term_between_partners_that_do_not_compete(with_covenants):
+    text = with_covenants["referral"]
+    number, body = clause(text, "Non-compete")
+    assert opening(body).startswith("During the Term and for 6 months after it ends, neither Partner shall, itself or "
+                           "through a company that it controls, carry on, or hold an interest in, a business in the "
+                           "Territory that consists of the following (a “Competing Business”): referring customers "
+                           "to a rival analytics vendor.\n")
+    assert "no more than 5% of a class of shares listed" in body
+    assert f"clause {number} (Non-compete);" in clause(text, "Survival")[1]
+
+
+def test_a_non_compete_between_competitors_binds_only_during_the_term(with_covenants, tmp_path):
+    text = with_covenants["swiss"]
+    competition, guard = clause(text, "Competition law and the clean team")
+    number, body = clause(text, "Non-compete")
+    assert opening(body).startswith("During the Term, neither Partner shall")
+    assert "after it ends" not in body.split("\n")[0]
+    assert f"This restriction applies only during the Term and only as far as it is directly related and " \
+           f"necessary to the Alliance Business; it does not limit the prices or other terms on which either " \
+           f"Partner sells anything, and clause {competition} applies to it" in body
+    assert f"where and with whom it competes, including with customers that are Accounts of the other, subject " \
+           f"only to clause {number};" in guard
+    assert "(Non-compete)" not in clause(text, "Survival")[1]
+    file = tmp_path / "deal.yaml"
+    file.write_text((DEALS / "co-selling-competitors-swiss.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    edit_answers(file, COVENANTS)
+    result = run("check", file)
+    assert "covenants.non_compete.months_after" in result.output and "only during the term" in result.output
+    assert "covenants.exclusivity.bound" in result.output and "'harbor' is not one of the two partners" in \
+        result.output
+    assert result.exit_code == 1
+
+
+def test_a_territory_of_its_own_for_the_non_compete(tmp_path):
+    text = _build(tmp_path, DEALS / "referral-one-way.yaml", {"covenants": {"non_compete": {
+        "scope": "referral services for analytics", "territory": "United States", "bound": "maplestone"}}})
+    _, body = clause(text, "Non-compete")
+    assert opening(body).startswith("During the Term, Maplestone shall not, itself or through a company that it controls, "
+                           "carry on, or hold an interest in, a business in the United States that consists of")
+
+
+# --------------------------------------------------------------------------- the customers of a joint offering
+
+
+def test_the_customers_of_a_co_selling_offering_deal_with_the_invoicing_partner(texts):
+    for deal, contract, other in (("example", "Tidewater", "Larkspur"),
+                                  ("co-selling-competitors-swiss", "Lémanique", "Alpenrand")):
+        _, body = clause(texts[deal], "Customers of the joint offering")
+        assert f"signs {contract}'s customer terms for the whole of it, and {contract} is the customer's only " \
+               f"contracting party for it. {other}'s products and services" in body
+        assert f"{contract} gives the customer the service levels for the joint offering, and is responsible" in body
+        assert f"{contract} provides the first line of support" in body
+        assert "Each Partner provides the second line of support for its own products and services" in body
+        assert "(Customers of the joint offering), as far as it concerns customer contracts signed before the end " \
+               "of the Term" in clause(texts[deal], "Survival")[1]
+
+
+@pytest.mark.parametrize("deal", ["referral-one-way", "supplier-english", "co-marketing-ontario",
+                                  "technology-france-sweden"])
+def test_no_customer_terms_without_a_joint_offering(texts, deal):
+    assert "Customers of the joint offering" not in texts[deal]
+
+
+def test_customer_terms_of_the_terms_own(tmp_path):
+    text = _build(tmp_path, EXAMPLE, {"accounts.customer_terms": {
+        "service_levels_by": "larkspur", "second_line_support_by": "tidewater"}})
+    _, body = clause(text, "Customers of the joint offering")
+    assert "Larkspur gives the customer the service levels for the joint offering, in a service-level commitment " \
+           "attached to the customer's contract with Tidewater, and is responsible" in body
+    assert "Tidewater provides the second line of support: it resolves" in body
+
+
+def test_a_resold_technology_is_bought_on_the_resellers_terms(tmp_path):
+    text = _build(tmp_path, DEALS / "technology-france-sweden.yaml", {"technology.licences.0.use": "resell"})
+    _, body = clause(text, "Customers of the joint offering")
+    licences, _ = clause(text, "Technology licences")
+    assert f"A customer that buys Licensed Technology resold under clause {licences} buys it under Lumière's " \
+           "customer terms, which include the terms for the Licensor's protection" in body
+    assert "Lumière gives the customer the service levels for the Licensed Technology it resells" in body
+    assert "Lumière provides the first line of support" in body and "Nordvik provides the second line" in body
+
+
+def test_customer_terms_in_a_deal_without_a_joint_offering_are_flagged(tmp_path):
+    file = tmp_path / "deal.yaml"
+    file.write_text((DEALS / "supplier-english.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    edit_answers(file, {"accounts": {"customer_terms": {"contract_by": "norda"}}})
+    result = run("check", file)
+    assert "accounts.customer_terms" in result.output and "no joint offering" in result.output, result.output

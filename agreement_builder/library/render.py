@@ -29,6 +29,8 @@ from .. import articles, formatting, vocabulary
 from ..terms import jurisdictions
 from ..terms.accounts import ACCOUNT_KINDS
 from ..terms.competition_law import competition_laws
+from ..terms.customer_terms import applies as has_customer_terms
+from ..terms.customer_terms import completed as completed_customer_terms
 from ..terms.data_protection import data_protection
 from ..terms.data_sharing import DataSharing
 from ..terms.liability import completed as completed_liability
@@ -220,6 +222,8 @@ class Renderer:
             self._records["technology"] = as_records(Technology())
         # The cap's floor follows the currency of payments when the terms name none.
         self._records["liability"] = as_records(completed_liability(terms.liability, terms.money.currency))
+        if has_customer_terms(terms):  # who contracts with and supports the customer, read from the deal if not given
+            self._records["accounts"].customer_terms = as_records(completed_customer_terms(terms))
         self._by_key = {p.key: p for p in self._records["partners"]}
 
     def context(self, refs_allowed: Callable[[str], None] | None = None) -> dict[str, Any]:
