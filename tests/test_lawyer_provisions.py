@@ -257,3 +257,17 @@ def test_customer_terms_in_a_deal_without_a_joint_offering_are_flagged(tmp_path)
     edit_answers(file, {"accounts": {"customer_terms": {"contract_by": "norda"}}})
     result = run("check", file)
     assert "accounts.customer_terms" in result.output and "no joint offering" in result.output, result.output
+
+
+# --------------------------------------------------------------------------- the date line
+
+
+@pytest.mark.parametrize("deal", IDS)
+def test_the_agreement_is_dated_by_its_signatures_and_takes_effect_on_the_cover_date(texts, deal):
+    text = texts[deal]
+    assert "This alliance agreement (this “Agreement”) is dated the date of the later of the two signatures at its " \
+           "end, and is made between:" in text
+    effective = re.search(r"^Effective date \| (.+)$", text, re.M)[1]
+    assert f"This Agreement takes effect on {effective} (the “Effective Date”), whether it is signed before or " \
+           "after that day." in text
+    assert text.count("Date: ________________________") == 2  # each signature block has its date
