@@ -271,3 +271,36 @@ def test_the_agreement_is_dated_by_its_signatures_and_takes_effect_on_the_cover_
     assert f"This Agreement takes effect on {effective} (the “Effective Date”), whether it is signed before or " \
            "after that day." in text
     assert text.count("Date: ________________________") == 2  # each signature block has its date
+
+
+# --------------------------------------------------------------------------- the definitions index
+
+
+@pytest.mark.parametrize("deal", IDS)
+def test_the_definitions_clause_lists_every_defined_term_alphabetically_with_its_clause(texts, deal):
+    text = texts[deal]
+    _, body = clause(text, "Definitions and interpretation")
+    index = body[body.index("The terms defined in this Agreement, and where each is defined, are:"):]
+    entries = re.findall(r"^\([a-z]+\)\t“(.+?)”: (.+?)[;.]$", index.split("\n2.")[0], re.M)
+    defined = set(re.findall(r"“([^”]+)”\)", text))  # every place a term is defined: (the “Term”)
+    assert defined <= {term for term, _ in entries}, defined - {term for term, _ in entries}
+    assert len(entries) == len({term for term, _ in entries})  # each once
+    keys = [term.casefold() for term, _ in entries]
+    assert keys == sorted(keys, key=lambda k: k.replace("é", "e"))
+    numbers = dict(re.findall(r"^(\d+)\t(.+)$", text, re.M))
+    for term, where in entries:
+        if where.startswith("clause "):
+            heading = numbers[where.removeprefix("clause ")]
+            assert f"“{term}”" in clause(text, heading)[1], (term, where)
+        else:
+            assert where == "the description of the parties at the start of this Agreement"
+            assert f"“{term}”" in text[:text.index("\n1\t")]
+    assert ("Partner", "the description of the parties at the start of this Agreement") in entries
+    assert ("Effective Date", "clause 2") in entries
+
+
+def test_a_term_defined_only_for_some_terms_is_indexed_only_where_defined(texts, tmp_path):
+    assert "“Contract Year”" not in texts["example"]
+    yearly = _build(tmp_path, EXAMPLE, {"money.flows.1.trigger": "each anniversary of the Effective Date"})
+    number, _ = clause(yearly, "Invoicing and payments")
+    assert f"“Contract Year”: clause {number};" in yearly

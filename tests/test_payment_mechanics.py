@@ -75,7 +75,7 @@ def test_a_royalty_is_earned_on_invoicing_and_its_base_is_defined(texts):
             "earned when Lumière invoices a customer") in text
     assert "The royalties are calculated from figures that the paying Partner keeps" in text
     assert STATEMENT in text
-    base = text[text.index("“Royalty Base”"):]
+    base = text[text.index("“Royalty Base”: the amounts"):]
     base = base[:base.index("\n")]
     for rule in ("less value added tax and similar sales taxes, discounts shown on the invoice, and credit notes "
                  "issued and returns accepted",

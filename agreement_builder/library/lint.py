@@ -27,7 +27,7 @@ from .clauses import Clause, Library, clause_files, load_folder, merge, select_c
 from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer
 
 HELPERS = {"party", "other", "owner", "ref", "schedule", "date", "money", "percent", "hours", "days", "months", "years",
-           "end_of_initial_term", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller"}
+           "end_of_initial_term", "defined_terms", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller"}
 # Attributes the renderer derives for the clauses (render.py), with their types (None: a plain value).
 _DERIVED: dict[type, dict[str, Any]] = {Alliance: {"end_of_initial_term": None}, DataSharing: {"law": DataProtection}}
 _DEFINE = re.compile(r"\(\(([^()\n]+?)\)\)")

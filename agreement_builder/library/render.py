@@ -203,8 +203,9 @@ def as_records(value: Any) -> Any:
 class Renderer:
     """Renders clause bodies for one set of terms, collecting tokens as it goes."""
 
-    def __init__(self, terms: Terms):
+    def __init__(self, terms: Terms, defined_terms: list[tuple[str, str | None]] | None = None):
         self.terms = terms
+        self._defined_terms = defined_terms or []  # the definitions index, once the whole agreement is known
         self._values: list[Any] = []
         self._records = {name: as_records(getattr(terms, name)) for name in type(terms).model_fields}
         if terms.referrals is None:  # only a referral deal has them, but any clause may read them behind a condition
@@ -257,6 +258,9 @@ class Renderer:
             return RefRequest(ScheduleRef(name), vocabulary.reference_prefix("schedule"))
 
         values = dict(self._records)
+        # Each entry's reference is made here, not by ref(): the index refers to whichever clauses define terms.
+        values["defined_terms"] = [Record(term=Answer(term), ref=clause_id and RefRequest(
+            ClauseRef(clause_id), vocabulary.reference_prefix("clause"))) for term, clause_id in self._defined_terms]
         values.update(party=party, other=other, owner=owner, ref=ref, schedule=schedule,
                       end_of_initial_term=terms.end_of_initial_term, _finalize=self._token)
         return values
