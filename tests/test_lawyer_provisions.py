@@ -304,3 +304,79 @@ def test_a_term_defined_only_for_some_terms_is_indexed_only_where_defined(texts,
     yearly = _build(tmp_path, EXAMPLE, {"money.flows.1.trigger": "each anniversary of the Effective Date"})
     number, _ = clause(yearly, "Invoicing and payments")
     assert f"“Contract Year”: clause {number};" in yearly
+
+
+# --------------------------------------------------------------------------- the lint rules of issue 12
+
+
+def _lint(tmp_path: Path, *clauses: tuple[str, str, dict]) -> list[str]:
+    """`clauses lint --clauses` on a folder of these clauses: each problem as `file|field|message`."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for clause_id, body, meta in clauses:
+        front = {"id": clause_id, "title": clause_id.title(), "order": "5000", **meta}
+        (folder / f"{clause_id}.md").write_text(
+            "---\n" + "".join(f"{k}: {v}\n" for k, v in front.items()) + f"---\n{body}", encoding="utf-8")
+    result = run("clauses", "lint", "--clauses", folder)
+    return [line.replace(str(folder) + "/", "") for line in result.output.splitlines()]
+
+
+def test_lint_finds_a_term_the_agreement_uses_where_it_does_not_define_it(tmp_path):
+    # The Royalty Base is defined only in a technology deal's licences: the co-selling example does not define it.
+    found = _lint(tmp_path, ("royalty-note", "Royalties are paid on the [[Royalty Base]].\n", {}))
+    assert "royalty-note.md: body: with the example deal, [[Royalty Base]] is used but the agreement does not " \
+           "define it (use it only under the condition of the clause, or the part of it, that defines it)" in found
+
+
+def test_lint_finds_a_term_the_schedules_use_that_no_clause_defines(tmp_path):
+    from agreement_builder.library.clauses import load_library
+    from agreement_builder.library.lint import check_layout_terms
+    from agreement_builder.resources import package_file
+
+    layout = tmp_path / "agreement_layout.yaml"
+    text = package_file("agreement_layout.yaml").read_text(encoding="utf-8")
+    layout.write_text(text.replace("each [[Contract Year]]", "each [[Contract Quarter]]"), encoding="utf-8")
+    problems = check_layout_terms(load_library(), layout)
+    assert [(p.file, p.field, p.message) for p in problems] == [
+        (layout, "schedules.payments.yearly", "[[Contract Quarter]] is used but no clause defines it")]
+    assert check_layout_terms(load_library()) == []  # the built-in wording marks only defined terms
+    assert "[[" not in _build(tmp_path / "deal", EXAMPLE, {"money.flows.1.trigger": "each anniversary"})
+
+
+@pytest.mark.parametrize("body, meta, path", [
+    # A clause about an optional section that is in every agreement, whatever the terms say.
+    ("The non-compete covers {{ covenants.non_compete.scope }}.\n", {}, "covenants.non_compete"),
+    ("Either may end it on {{ days(termination.convenience_notice_days) }}' notice.\n", {},
+     "termination.convenience_notice_days"),
+    ("{% for p in partners %}{{ p.backup_contact.name }}{% endfor %}\n", {}, "partners[].backup_contact"),
+    # A test of something else does not guard it.
+    ("{% if trust.partners_compete %}{{ covenants.exclusivity.scope }}{% endif %}\n", {}, "covenants.exclusivity"),
+])
+def test_lint_finds_a_clause_included_without_its_condition(tmp_path, body, meta, path):
+    found = _lint(tmp_path, ("probe", body, meta))
+    assert f"probe.md: when: the body reads {path}, which the terms may leave out, but nothing tests it first " \
+           "(give the clause a `when` that tests it (the clause is then left out with it), or test it in an {% if %} " \
+           "around the read; where a deal rule requires it whenever the clause applies, list it under assumes)" \
+           in found, found
+
+
+@pytest.mark.parametrize("body, meta", [
+    ("Either may end it on {{ days(termination.convenience_notice_days) }}' notice.\n",
+     {"when": "termination.convenience_notice_days"}),
+    ("{% if covenants.non_compete %}It covers {{ covenants.non_compete.scope }}.{% endif %}\n", {}),
+    ("{% set r = covenants.non_compete %}{% if r %}It covers {{ r.scope }}.{% endif %}\n", {}),
+    ("{% for p in partners if p.backup_contact %}{{ p.backup_contact.name }}{% endfor %}\n", {}),
+    ("{{ 'yes' if covenants.exclusivity and covenants.exclusivity.scope else 'no' }}\n", {}),
+    ("Either may end it on {{ days(termination.convenience_notice_days) }}' notice.\n",
+     {"assumes": "[termination.convenience_notice_days]"}),
+    # Sections the renderer completes with the usual terms are always there.
+    ("{{ technology.sell_off_months }} {{ liability.cap_basis }}\n", {}),
+])
+def test_lint_accepts_an_optional_field_read_under_its_condition(tmp_path, body, meta):
+    assert not [line for line in _lint(tmp_path, ("probe", body, meta)) if "probe.md" in line]
+
+
+def test_lint_checks_what_a_clause_assumes_is_a_field(tmp_path):
+    found = _lint(tmp_path, ("probe", "Nothing.\n", {"assumes": "[termination.notice_dayz]"}))
+    assert "probe.md: assumes: 'termination.notice_dayz' is not a field of the terms (check the spelling " \
+           "against `agreement-builder schema`)" in found

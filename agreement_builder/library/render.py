@@ -47,6 +47,12 @@ _TOKEN = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _MARKUP = re.compile(r"\(\((?P<define>[^()\n]+?)\)\)|\[\[(?P<use>[^\[\]\n]+?)\]\]|" + _TOKEN.pattern)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
+# Parts of the terms filled in when they are left out, by the renderer (Renderer below) or the model (a referral's
+# direction), so a clause may read them without testing them first.
+COMPLETED = frozenset({"referrals", "marketing", "supply", "data_sharing", "technology", "liability",
+                       "referrals.direction", "accounts.customer_terms", *(f"accounts.customer_terms.{name}" for name in (
+                           "contract_by", "service_levels_by", "first_line_support_by", "second_line_support_by"))})
+
 SCHEDULES = ("goals", "commitments", "payments", "accounts", "reviews", "data_sharing")
 
 
