@@ -216,26 +216,26 @@ def test_a_territory_of_its_own_for_the_non_compete(tmp_path):
 def test_the_customers_of_a_co_selling_offering_deal_with_the_invoicing_partner(texts):
     for deal, contract, other in (("example", "Tidewater", "Larkspur"),
                                   ("co-selling-competitors-swiss", "Lémanique", "Alpenrand")):
-        _, body = clause(texts[deal], "Customers of the joint offering")
+        _, body = clause(texts[deal], "Customer terms and support")
         assert f"signs {contract}'s customer terms for the whole of it, and {contract} is the customer's only " \
                f"contracting party for it. {other}'s products and services" in body
         assert f"{contract} gives the customer the service levels for the joint offering, and is responsible" in body
         assert f"{contract} provides the first line of support" in body
         assert "Each Partner provides the second line of support for its own products and services" in body
-        assert "(Customers of the joint offering), as far as it concerns customer contracts signed before the end " \
+        assert "(Customer terms and support), as far as it concerns customer contracts signed before the end " \
                "of the Term" in clause(texts[deal], "Survival")[1]
 
 
 @pytest.mark.parametrize("deal", ["referral-one-way", "supplier-english", "co-marketing-ontario",
                                   "technology-france-sweden"])
 def test_no_customer_terms_without_a_joint_offering(texts, deal):
-    assert "Customers of the joint offering" not in texts[deal]
+    assert "Customer terms and support" not in texts[deal]
 
 
 def test_customer_terms_of_the_terms_own(tmp_path):
     text = _build(tmp_path, EXAMPLE, {"accounts.customer_terms": {
         "service_levels_by": "larkspur", "second_line_support_by": "tidewater"}})
-    _, body = clause(text, "Customers of the joint offering")
+    _, body = clause(text, "Customer terms and support")
     assert "Larkspur gives the customer the service levels for the joint offering, in a service-level commitment " \
            "attached to the customer's contract with Tidewater, and is responsible" in body
     assert "Tidewater provides the second line of support: it resolves" in body
@@ -243,7 +243,7 @@ def test_customer_terms_of_the_terms_own(tmp_path):
 
 def test_a_resold_technology_is_bought_on_the_resellers_terms(tmp_path):
     text = _build(tmp_path, DEALS / "technology-france-sweden.yaml", {"technology.licences.0.use": "resell"})
-    _, body = clause(text, "Customers of the joint offering")
+    _, body = clause(text, "Customer terms and support")
     licences, _ = clause(text, "Technology licences")
     assert f"A customer that buys Licensed Technology resold under clause {licences} buys it under Lumière's " \
            "customer terms, which include the terms for the Licensor's protection" in body
