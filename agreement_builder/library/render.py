@@ -29,6 +29,7 @@ from .. import articles, formatting, vocabulary
 from ..terms import jurisdictions
 from ..terms.accounts import ACCOUNT_KINDS
 from ..terms.competition_law import competition_laws
+from ..terms.covenants import Covenants
 from ..terms.customer_terms import applies as has_customer_terms
 from ..terms.customer_terms import completed as completed_customer_terms
 from ..terms.data_protection import data_protection
@@ -49,7 +50,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 # Parts of the terms filled in when they are left out, by the renderer (Renderer below) or the model (a referral's
 # direction), so a clause may read them without testing them first.
-COMPLETED = frozenset({"referrals", "marketing", "supply", "data_sharing", "technology", "liability",
+COMPLETED = frozenset({"referrals", "marketing", "supply", "data_sharing", "technology", "liability", "covenants",
                        "referrals.direction", "accounts.customer_terms", *(f"accounts.customer_terms.{name}" for name in (
                            "contract_by", "service_levels_by", "first_line_support_by", "second_line_support_by"))})
 
@@ -227,6 +228,8 @@ class Renderer:
                 data_protection(terms.partners, terms.data_sharing.transfers_outside_europe))
         if terms.technology is None:  # likewise a technology deal's terms
             self._records["technology"] = as_records(Technology())
+        if terms.covenants is None:  # none of the optional promises: the clauses read the empty ones
+            self._records["covenants"] = as_records(Covenants())
         # The cap's floor follows the currency of payments when the terms name none.
         self._records["liability"] = as_records(completed_liability(terms.liability, terms.money.currency))
         if has_customer_terms(terms):  # who contracts with and supports the customer, read from the deal if not given

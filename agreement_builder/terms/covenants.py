@@ -51,7 +51,7 @@ class Covenants(StrictModel):
 
 def covenants_problems(terms) -> Iterator[Problem]:
     """What the covenants get wrong together with the rest of the deal (`rules.py` runs it)."""
-    covenants = terms.covenants
+    covenants = terms.covenants or Covenants()
     keys = [p.key for p in terms.partners]
     for name in ("exclusivity", "non_compete"):
         given = getattr(covenants, name)

@@ -342,8 +342,8 @@ class Terms(StrictModel):
         "alliance only). Left out of a technology alliance, the usual terms apply.")
     liability: Liability | None = Field(default=None, description="The cap on each partner's liability (optional; "
                                        "left out, the fees of the last 12 months, with the currency's usual floor).")
-    covenants: Covenants = Field(default_factory=Covenants, description="Insurance, non-solicitation of "
-                                 "employees, exclusivity and a non-compete: none unless asked for.")
+    covenants: Covenants | None = Field(default=None, description="Insurance, non-solicitation of employees, "
+                                        "exclusivity and a non-compete (optional; left out, none of them).")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
     health: Health | None = Field(
