@@ -175,3 +175,21 @@ def test_the_review_forms_follow_the_paper_and_spelling(example_terms, key, pape
 def test_a_bad_governing_law_is_reported(example_file):
     edit_answers(example_file, {"disputes.governing_law": ""})
     assert_reported(run("check", example_file))
+
+
+@pytest.mark.parametrize("key", list(profiles()))
+def test_late_interest_follows_the_law_unless_the_terms_state_a_rate(built, key):
+    _, text, _ = built[key]
+    interest = profiles()[key].late_interest
+    line = next(line for line in text.splitlines() if "A late payment carries" in line)
+    assert f"until the day it is paid, at {interest.rate}" in line
+    assert ("statutory rate for late payment" not in line)
+    assert (f"(the rate under {interest.statute})" in line) == bool(interest.statute)
+    assert (f"substantial remedy for late payment under {interest.remedy_act}" in line) == bool(interest.remedy_act)
+
+
+def test_a_rate_in_the_terms_wins_over_the_law(example_terms):
+    terms = terms_with(example_terms, {"money.late_interest_percent": 6, "disputes.governing_law": "germany"})
+    text = document_text(agreement_bytes(terms)[0])
+    assert "A late payment carries simple interest at 6% a year" in text
+    assert "288(2)" not in text

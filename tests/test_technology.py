@@ -89,7 +89,7 @@ def test_the_deal_checks_clean():
     "for the Licensee's breach: the Licensee's licence then ends with the Term",
     "under written terms that protect the Licensor and the Licensed Technology at least as well as this Agreement",
     "for 6 months (the “Sell-off Period”)",
-    "withhold tax from a royalty",
+    "deduct or withhold tax from a payment under this Agreement",
     "tell the other Partner's Alliance Manager within 5 days",
     "shall tell the other Partner within 24 hours",
     "The “Escrow Agent” is an escrow agent that the Partners choose together in writing. If they have not chosen "

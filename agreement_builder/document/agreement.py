@@ -26,6 +26,7 @@ from .. import conventions, formatting, vocabulary
 from ..conventions import drafting
 from ..errors import Problem, RenderError, Severity
 from ..library.clauses import Clause, clause_numbers, load_library, select_clauses
+from ..library.definitions_index import defined_terms
 from ..library.render import Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text, schedules_for
 from ..library.sandbox import RENDER_ERRORS, document_environment, literal_values
 from ..library.templates import template_cache
@@ -67,6 +68,7 @@ class Plan:
     clauses: list[Clause]
     numbers: dict[str, str]  # clause id -> "12"
     schedules: dict[str, str]  # schedule name -> "3"
+    defined_terms: list[tuple[str, str | None]]  # the definitions index: (term, id of the clause defining it)
 
 
 def plan_agreement(terms: Terms, clauses_dir: Path | None = None) -> Plan:
@@ -74,7 +76,7 @@ def plan_agreement(terms: Terms, clauses_dir: Path | None = None) -> Plan:
     chosen = select_clauses(library, terms)
     numbers = clause_numbers(chosen)
     schedules = {name: str(i) for i, name in enumerate(schedules_for(terms), 1)}
-    return Plan(chosen, numbers, schedules)
+    return Plan(chosen, numbers, schedules, defined_terms(chosen, terms))
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ class BodyWriter:
 
     def __init__(self, document, terms: Terms, plan: Plan):
         self.doc, self.terms, self.plan = document, terms, plan
-        self.renderer = Renderer(terms)
+        self.renderer = Renderer(terms, plan.defined_terms)
         self.bookmarks = Bookmarks()
         # Looking a style up by name scans every style each time; look each up once.
         self._style_ids = {s.name: s.style_id for s in document.styles}

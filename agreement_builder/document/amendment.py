@@ -70,7 +70,7 @@ def _write_amendment(target: Path, terms: Terms, facts: AmendmentFacts, provisio
 
 class _AmendmentWriter(BodyWriter):
     def __init__(self, document, terms: Terms):
-        super().__init__(document, terms, Plan([], {}, {}))
+        super().__init__(document, terms, Plan([], {}, {}, []))
 
     def say(self, style: str, words: str, **values: Any):
         """A paragraph of `words` filled with `values`, its defined terms bold and quoted."""

@@ -50,6 +50,9 @@ class ClauseMeta(BaseModel):
     when: str | None = None
     defines: list[Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=list)
     refers: list[ClauseId] = Field(default_factory=list)
+    # Fields the terms may leave out but a deal rule requires whenever this clause applies (so its body may read
+    # them without testing them): lint accepts those reads and checks each is a field of the terms.
+    assumes: list[Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=list)
     # Extension: `numbered` (default) gives "1 Title" and 1.1, 1.2 ...; `plain` an unnumbered
     # section (the parties); `signatures` renders the body once per partner (`signer`), side by side.
     layout: Literal["numbered", "plain", "signatures"] = "numbered"

@@ -17,18 +17,20 @@ from typing import Any
 from jinja2 import meta, nodes
 from pydantic import BaseModel
 
+from ..document.layout import layout_file, term_uses
 from ..errors import AgreementBuilderError, ClauseError
 from ..resources import data_folder
 from ..terms.data_protection import DataProtection
 from ..terms.data_sharing import DataSharing
 from ..terms.governing_law import DraftedLaw
 from ..terms.model import Alliance, Partner, Terms
-from ..terms.walk import is_list, item_type, unwrap
+from ..terms.walk import field_at, is_list, item_type, unwrap
+from . import lint_conditions as conditions
 from .clauses import Clause, Library, clause_files, load_folder, merge, select_clauses
-from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer
+from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Definition, Renderer, TermUse
 
 HELPERS = {"party", "other", "owner", "ref", "schedule", "date", "money", "percent", "hours", "days", "months", "years",
-           "end_of_initial_term", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller"}
+           "end_of_initial_term", "defined_terms", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller"}
 # Attributes the renderer derives for the clauses (render.py), with their types (None: a plain value).
 _DERIVED: dict[type, dict[str, Any]] = {Alliance: {"end_of_initial_term": None}, DataSharing: {"law": DataProtection}}
 # Names the renderer adds beside the terms' own sections (render.py), with their types.
@@ -58,6 +60,7 @@ def lint(clauses_dir: Path | None = None, example: Terms | None = None) -> list[
     for clause in library.clauses.values():
         problems += _check_clause(clause, library)
     problems += _check_terms(library)
+    problems += check_layout_terms(library)
     if example is not None:
         problems += _check_rendering(library, example)
     return problems
@@ -124,6 +127,8 @@ def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
                 report("when", f"{path!r} is not a field of the terms",
                        "check the spelling against `agreement-builder schema`")
 
+    problems += _check_conditions(clause)
+
     referred: set[str] = set()
     for call in body.find_all(nodes.Call):
         if not isinstance(call.node, nodes.Name) or call.node.name not in ("ref", "schedule"):
@@ -160,6 +165,29 @@ def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
             report("defines", f"{term!r} is listed but never marked as ((…)) in the body",
                    f"mark the place it is defined: (({term}))")
     return problems
+
+
+def _check_conditions(clause: Clause) -> list[LintProblem]:
+    """No clause is included without its condition: a field the terms may leave out is tested before it is read."""
+    found = []
+    for path in clause.meta.assumes:
+        try:
+            field_at(Terms, path.replace("[]", ""))
+        except KeyError:
+            found.append(LintProblem(clause.file, "assumes", f"{path!r} is not a field of the terms",
+                                     "check the spelling against `agreement-builder schema`"))
+    if clause.meta.when and not found:
+        try:
+            ENVIRONMENT.parse(f"{{{{ {clause.meta.when} }}}}")
+        except Exception:
+            return found  # reported as an invalid condition
+    for _, path in conditions.problems([clause]):
+        found.append(LintProblem(
+            clause.file, "when", f"the body reads {path}, which the terms may leave out, but nothing tests it "
+            "first", "give the clause a `when` that tests it (the clause is then left out with it), or test it in "
+            "an {% if %} around the read; where a deal rule requires it whenever the clause applies, list it "
+            "under assumes"))
+    return found
 
 
 def _assigned_names(tree: nodes.Node) -> set[str]:
@@ -275,6 +303,15 @@ def _check_terms(library: Library) -> list[LintProblem]:
     return problems
 
 
+def check_layout_terms(library: Library, file: Path | None = None) -> list[LintProblem]:
+    """Every defined term the cover and schedule wording uses is defined by a clause of the library."""
+    defined = {t.strip() for clause in library.clauses.values()
+               for t in [*clause.meta.defines, *_DEFINE.findall(clause.body)] if "{" not in t}
+    return [LintProblem(file or layout_file(), path, f"[[{term}]] is used but no clause defines it",
+                        "define it with ((…)) in the clause it belongs to, or write the words without [[ ]]")
+            for path, term in term_uses(file) if plural_of(term, defined) is None]
+
+
 def _check_rendering(library: Library, terms: Terms) -> list[LintProblem]:
     """Render every clause against the example, and plan the example's agreement."""
     problems: list[LintProblem] = []
@@ -298,13 +335,19 @@ def _check_rendering(library: Library, terms: Terms) -> list[LintProblem]:
         problems.append(LintProblem(Path(exc.file or ""), exc.field or "", exc.message, exc.hint or ""))
         return problems
     present = {c.id for c in chosen if c.numbered}
+    rendered = {clause.id: [run for block in clause.render(renderer) for run in block.runs] for clause in chosen
+                if clause.meta.layout != "signatures" and clause.id not in broken}
+    defined = {run.term for runs in rendered.values() for run in runs if isinstance(run, Definition)}
+    undefined: set[str] = set()  # each reported once, where first used
     for clause in chosen:
-        if clause.meta.layout == "signatures" or clause.id in broken:
-            continue
-        for block in clause.render(renderer):
-            for run in block.runs:
-                if isinstance(run, ClauseRef) and run.clause_id in library.clauses and run.clause_id not in present:
-                    problems.append(LintProblem(
-                        clause.file, "body", f"with the example deal, ref({run.clause_id!r}) points to a clause "
-                        "the agreement leaves out", "put the reference inside the same condition as that clause"))
+        for run in rendered.get(clause.id, []):
+            if isinstance(run, ClauseRef) and run.clause_id in library.clauses and run.clause_id not in present:
+                problems.append(LintProblem(
+                    clause.file, "body", f"with the example deal, ref({run.clause_id!r}) points to a clause "
+                    "the agreement leaves out", "put the reference inside the same condition as that clause"))
+            if isinstance(run, TermUse) and plural_of(run.term, defined) is None and run.term not in undefined:
+                undefined.add(run.term)
+                problems.append(LintProblem(
+                    clause.file, "body", f"with the example deal, [[{run.term}]] is used but the agreement does not "
+                    "define it", "use it only under the condition of the clause, or the part of it, that defines it"))
     return problems

@@ -30,6 +30,9 @@ from ..spelling import conform
 from ..terms import jurisdictions
 from ..terms.accounts import ACCOUNT_KINDS
 from ..terms.competition_law import competition_laws
+from ..terms.covenants import Covenants
+from ..terms.customer_terms import applies as has_customer_terms
+from ..terms.customer_terms import completed as completed_customer_terms
 from ..terms.data_protection import data_protection
 from ..terms.data_sharing import DataSharing
 from ..terms.governing_law import drafted_law
@@ -46,6 +49,12 @@ _OPEN, _CLOSE = "\x01", "\x02"
 _TOKEN = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _MARKUP = re.compile(r"\(\((?P<define>[^()\n]+?)\)\)|\[\[(?P<use>[^\[\]\n]+?)\]\]|" + _TOKEN.pattern)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+
+# Parts of the terms filled in when they are left out, by the renderer (Renderer below) or the model (a referral's
+# direction), so a clause may read them without testing them first.
+COMPLETED = frozenset({"referrals", "marketing", "supply", "data_sharing", "technology", "liability", "covenants",
+                       "referrals.direction", "accounts.customer_terms", *(f"accounts.customer_terms.{name}" for name in (
+                           "contract_by", "service_levels_by", "first_line_support_by", "second_line_support_by"))})
 
 SCHEDULES = ("goals", "commitments", "payments", "accounts", "reviews", "data_sharing")
 
@@ -203,8 +212,9 @@ def as_records(value: Any) -> Any:
 class Renderer:
     """Renders clause bodies for one set of terms, collecting tokens as it goes."""
 
-    def __init__(self, terms: Terms):
+    def __init__(self, terms: Terms, defined_terms: list[tuple[str, str | None]] | None = None):
         self.terms = terms
+        self._defined_terms = defined_terms or []  # the definitions index, once the whole agreement is known
         self._values: list[Any] = []
         self._records = {name: as_records(getattr(terms, name)) for name in type(terms).model_fields}
         if terms.referrals is None:  # only a referral deal has them, but any clause may read them behind a condition
@@ -224,8 +234,12 @@ class Renderer:
         disputes = terms.disputes
         self._records["law"] = as_records(drafted_law(disputes.governing_law, disputes.venue, [
             jurisdictions.country(p.jurisdiction, p.address) for p in terms.partners]))
+        if terms.covenants is None:  # none of the optional promises: the clauses read the empty ones
+            self._records["covenants"] = as_records(Covenants())
         # The cap's floor follows the currency of payments when the terms name none.
         self._records["liability"] = as_records(completed_liability(terms.liability, terms.money.currency))
+        if has_customer_terms(terms):  # who contracts with and supports the customer, read from the deal if not given
+            self._records["accounts"].customer_terms = as_records(completed_customer_terms(terms))
         self._by_key = {p.key: p for p in self._records["partners"]}
 
     def context(self, refs_allowed: Callable[[str], None] | None = None) -> dict[str, Any]:
@@ -259,6 +273,9 @@ class Renderer:
             return RefRequest(ScheduleRef(name), vocabulary.reference_prefix("schedule"))
 
         values = dict(self._records)
+        # Each entry's reference is made here, not by ref(): the index refers to whichever clauses define terms.
+        values["defined_terms"] = [Record(term=Answer(term), ref=clause_id and RefRequest(
+            ClauseRef(clause_id), vocabulary.reference_prefix("clause"))) for term, clause_id in self._defined_terms]
         values.update(party=party, other=other, owner=owner, ref=ref, schedule=schedule,
                       end_of_initial_term=terms.end_of_initial_term, _finalize=self._token)
         return values

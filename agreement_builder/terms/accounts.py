@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from .customer_terms import CustomerTerms
 from .values import AllianceKind, PartnerKey, StrictModel, Text, WholeNumber
 
 
@@ -39,3 +40,7 @@ class Accounts(StrictModel):
     non_solicitation_months: Annotated[WholeNumber, Field(ge=0, le=120)] = Field(
         default=0, description="Months after the alliance ends during which neither partner solicits the other's "
         "accounts (0 for none; a co-selling or other alliance only).")
+    customer_terms: CustomerTerms | None = Field(
+        default=None, description="Whose terms the customers of a joint offering sign, and who gives them service "
+        "levels and support (a co-selling or other alliance, or a technology alliance with a licence to resell; "
+        "left out, read from who invoices the customer or resells).")

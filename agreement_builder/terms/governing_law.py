@@ -23,7 +23,9 @@ FILE = "governing_laws.yaml"
 class LateInterest(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     rate: str
-    statute: str | None = None
+    statute: str | None = None  # the rate is this statute's
+    remedy_act: str | None = None  # the rate is agreed as a substantial remedy under this act instead of its own
+    recovery_fee: str | None = None  # a fixed sum for recovery costs the law adds
 
 
 class Institution(BaseModel):
@@ -155,6 +157,8 @@ class DraftedLaw(BaseModel):
     sales_tax: str
     late_interest_rate: str
     late_interest_statute: str | None
+    late_interest_remedy_act: str | None
+    late_interest_recovery_fee: str | None
 
 
 def drafted_law(governing_law: str, venue: str, partner_countries: list[str | None]) -> DraftedLaw:
@@ -167,7 +171,9 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         general_obligations_law=profile.general_obligations_law, service_by_notice=profile.service_by_notice,
         process_agent=profile.process_agent and profile.key is not None and outsider,
         sales_tax=profile.sales_tax, late_interest_rate=profile.late_interest.rate,
-        late_interest_statute=profile.late_interest.statute)
+        late_interest_statute=profile.late_interest.statute,
+        late_interest_remedy_act=profile.late_interest.remedy_act,
+        late_interest_recovery_fee=profile.late_interest.recovery_fee)
 
 
 def suggested_profile(seat: str, regions: list[str]) -> LawProfile | None:

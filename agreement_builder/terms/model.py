@@ -21,7 +21,9 @@ from .. import vocabulary
 from .accounts import Accounts
 from .behaviours import Health
 from .clean_team import CleanTeamMember
+from .covenants import Covenants
 from .data_sharing import DataSharing, completed
+from .disputes import Disputes
 from .liability import Liability
 from .marketing import Marketing
 from .referrals import Referrals, inferred_referrer
@@ -34,13 +36,11 @@ from .values import (
     PARTNER_KEY_PATTERN,
     AllianceKind,
     Amount,
-    Arbitrators,
     ConfidentialityLevel,
     ContributionKind,
     Currency,
     Email,
     ExecutiveReviewCadence,
-    FinalForum,
     FormLength,
     MeetingCadence,
     PartnerKey,
@@ -52,6 +52,7 @@ from .values import (
     StrictModel,
     Text,
     WholeNumber,
+    Withholding,
 )
 
 # --------------------------------------------------------------------------- parties
@@ -236,6 +237,13 @@ class MoneyTrail(StrictModel):
     flows: list[PaymentFlow] = Field(default_factory=list, description="Payments between the partners.")
     revenue_splits: list[RevenueSplit] = Field(default_factory=list, description="Revenue the partners share.")
     payment_terms_days: PositiveDays = Field(description="Days after an invoice within which it must be paid.")
+    late_interest_percent: Percentage | None = Field(
+        default=None, description="Interest a year on a late payment, as a percentage; 0 for none. Left out, the "
+        "rate usual under the governing law (its statutory rate where it has one).")
+    withholding: Withholding = Field(
+        default=Withholding.DEDUCT_WITH_CERTIFICATES, description="Where the law makes the payer withhold tax from a "
+        "payment: `deduct_with_certificates` (it pays the net and sends the tax receipts) or `gross_up` (it pays more, "
+        "so the payee receives the full amount).")
     reporting: Text = Field(description="What the partners report to each other about money, and how often.")
     audit_notice_days: PositiveDays = Field(description="Days' notice before a partner may audit the other's records.")
     audit_interval_months: PositiveMonths = Field(
@@ -283,27 +291,6 @@ class Termination(StrictModel):
         default=3, description="Months a partner has to end the agreement after learning a competitor took over the other.")
 
 
-class Disputes(StrictModel):
-    # Older answers files asked the executives a second time about a dispute; one escalation path
-    # (governance.escalation_path) now serves both, so the value is read but no longer drafted.
-    executive_escalation_days: PositiveDays | None = Field(
-        default=None, description="No longer used: a dispute goes up `governance.escalation_path`, the one "
-        "escalation ladder. Older answers files may keep it; `check` says it can be deleted.")
-    mediation: bool = Field(description="Do the partners try mediation before going further?")
-    mediation_days: PositiveDays = Field(
-        default=45, description="Days the mediation has before either partner may go to court or arbitration.")
-    final_forum: FinalForum = Field(description="`courts` or `arbitration`.")
-    venue: Text = Field(description="Seat of the courts or of the arbitration, e.g. `Zurich`.")
-    arbitration_rules: str | None = Field(
-        default=None, description="Arbitration rules, e.g. `ICC Rules` (required for arbitration).")
-    arbitrators: Arbitrators = Field(default=Arbitrators.ONE, description="`one` or `three` arbitrators decide.")
-    governing_law: Text = Field(
-        description="Law that governs the agreement: a supported law's key (`new_york`, `delaware`, `california`, "
-        "`texas`, `ontario`, `british_columbia`, `england_and_wales`, `ireland`, `germany`, `switzerland`, `france`, "
-        "`netherlands`, `sweden`, `singapore`, `new_south_wales`), or text such as `Swiss law`, kept as written and "
-        "read for the law it names. The law sets the paper, spelling, dates, courts, taxes and interest.")
-
-
 # --------------------------------------------------------------------------- the whole deal
 
 
@@ -338,6 +325,8 @@ class Terms(StrictModel):
         "alliance only). Left out of a technology alliance, the usual terms apply.")
     liability: Liability | None = Field(default=None, description="The cap on each partner's liability (optional; "
                                        "left out, the fees of the last 12 months, with the currency's usual floor).")
+    covenants: Covenants | None = Field(default=None, description="Insurance, non-solicitation of employees, "
+                                        "exclusivity and a non-compete (optional; left out, none of them).")
     reviews: Reviews = Field(description="Relationship Value Updates: the review forms the partners exchange.")
     code_of_conduct: CodeOfConduct | None = Field(default=None, description="Optional partnering code of conduct.")
     health: Health | None = Field(

@@ -12,13 +12,15 @@ from typing import Any, Iterator
 from ..errors import Problem, Severity
 from ..safe_text import safe_filename
 from . import kind_rules, law_rules  # noqa: F401  (register the rules of each kind of alliance and of the law)
+from .covenants import covenants_problems
+from .customer_terms import customer_terms_problems
 from .data_sharing import completed
-from .model import BOTH, FinalForum, Terms
+from .model import BOTH, Terms
 from .registry import RULES, rule
 from .registry import blank as _blank
 from .registry import error as _error
 from .registry import warning as _warning
-from .values import CapBasis
+from .values import CapBasis, FinalForum
 
 
 def check_deal(terms: Terms | Any, valid_sections: set[str] | None = None) -> list[Problem]:
@@ -265,6 +267,10 @@ def a_fixed_cap_has_an_amount(terms: Terms) -> Iterator[Problem]:
     if liability is not None and liability.cap_basis is CapBasis.FIXED and liability.cap_amount is None:
         yield _error("liability.cap_amount", "the cap is fixed but its amount is not given",
                      "give the most each partner is liable for, e.g. 250000, or set cap_basis to fees_12_months")
+
+
+rule("partners", "trust", "covenants")(covenants_problems)
+rule("alliance", "partners", "money", "accounts", "technology")(customer_terms_problems)
 
 
 @rule("disputes")

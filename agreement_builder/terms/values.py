@@ -153,6 +153,13 @@ class CapBasis(str, Enum):
     FIXED = "fixed"
 
 
+class Withholding(str, Enum):
+    """Who bears a tax the law makes the payer withhold from a payment between the partners."""
+
+    GROSS_UP = "gross_up"  # the payer pays more, so the payee receives what it would have without the withholding
+    DEDUCT_WITH_CERTIFICATES = "deduct_with_certificates"  # the payer pays the net and sends the tax receipts
+
+
 class CampaignCosts(str, Enum):
     EACH_OWN = "each_own"  # each partner bears its own costs of the joint campaigns
     SHARED = "shared"  # the costs of joint campaigns are split in agreed shares
