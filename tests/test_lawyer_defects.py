@@ -94,3 +94,82 @@ def test_a_review_due_on_the_last_day_of_its_period_needs_no_survival(tmp_path):
     by_id = plan_agreement(terms).numbers
     assert review_periods(terms)[-1].due <= terms.alliance.end_of_initial_term
     assert f"clause {by_id['relationship-value-updates']} " not in clause_text(text, by_id["survival"])
+
+
+# --------------------------------------------------------------------------- 7. sub-clause references
+
+
+def _paragraph(text: str, number: str) -> str:
+    """The paragraph numbered `number` ("7.5", or "25.1(c)" for an item of 25.1)."""
+    sub = re.fullmatch(r"(\d+\.\d+)(?:\(([a-z]+)\))?", number)
+    assert sub, number
+    match = re.search(rf"^{re.escape(sub[1])}\t(.*?)(?=^\d+\.\d+\t|^\d+\t|\Z)", text, re.M | re.S)
+    assert match, f"no paragraph {sub[1]}"
+    if not sub[2]:
+        return match[1].split("\n", 1)[0]
+    item = re.search(rf"^\({sub[2]}\)\t(.*)$", match[1], re.M)
+    assert item, f"no item ({sub[2]}) in {sub[1]}"
+    return item[1]
+
+
+CITED = {  # words before a sub-clause reference -> how the cited paragraph begins
+    "the escalation path in clause": "A problem that the people dealing with it cannot resolve shall be escalated",
+    "insolvency events described in clause": "becomes insolvent",
+    "Goals may be updated as clause": "The Executive Sponsors may together update the Goals",
+    "the Goals as clause": "The Executive Sponsors may together update the Goals",
+    "registered under clause": "A “Joint Opportunity” is a sales opportunity",
+}
+
+
+@pytest.mark.parametrize("deal", ALL_DEALS)
+def test_every_sub_clause_reference_points_to_the_paragraph_that_holds_the_rule(texts, deal):
+    text = texts[deal]
+    found = re.findall(r"clause (\d+\.\d+(?:\([a-z]+\))?)", text)
+    assert found, "no sub-clause reference at all"
+    for number in found:
+        _paragraph(text, number)  # exists
+    for number in re.findall(r"as clause (\d+\.\d+) requires", text):
+        assert "shall tell the other Partner about any problem" in _paragraph(text, number), number
+    for before, begins in CITED.items():
+        for number in re.findall(rf"{before} (\d+\.\d+(?:\([a-z]+\))?)", text):
+            assert _paragraph(text, number).startswith(begins), (before, number)
+    for number in re.findall(r"statements under clause (\d+\.\d+)", text):
+        assert "the paying Partner shall send the other a statement" in _paragraph(text, number)
+    for number in re.findall(r"every other change is made as clause (\d+\.\d+) provides", text):
+        assert _paragraph(text, number).startswith("A change to this Agreement is valid only"), number
+
+
+def test_the_escrow_cites_the_insolvency_item_of_termination_for_cause(texts):
+    text = texts["technology-france-sweden"]
+    by_id = numbers("technology-france-sweden")
+    cited = re.search(r"insolvency events described in clause (\d+\.\d+\([a-z]\))", text)
+    assert cited and cited[1].startswith(by_id["termination-for-cause"] + ".")
+    assert _paragraph(text, cited[1]).startswith("becomes insolvent")
+
+
+def test_a_sub_clause_reference_is_a_word_field_to_a_bookmark_on_that_paragraph(tmp_path):
+    import zipfile
+
+    _build(tmp_path, EXAMPLE)
+    xml = zipfile.ZipFile(tmp_path / "out" / "agreement.docx").read("word/document.xml").decode()
+    assert "REF _Ref_communication_escalation \\w \\h" in xml
+    bookmarked = re.search(r'w:name="_Ref_communication_escalation"/>(.*?)</w:p>', xml, re.S)
+    assert bookmarked and "A problem that the people dealing with it cannot resolve" in bookmarked[1]
+
+
+def test_lint_reports_a_sub_clause_anchor_that_does_not_resolve(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "cites.md").write_text(
+        "---\nid: cites\ntitle: Cites\norder: 5000\nrefers: [communication]\n---\n"
+        'See {{ ref("communication", "no-such-anchor") }} and text with <<misplaced>> inside.\n',
+        encoding="utf-8")
+    result = run("clauses", "lint", "--clauses", folder)
+    assert result.exit_code == 1, result.output
+    assert "cites.md: body: ref('communication', 'no-such-anchor') refers to no sub-clause of 'communication'" \
+           in result.output
+    assert "cites.md: body: <<misplaced>> is not a sub-clause anchor" in result.output
+    (folder / "cites.md").write_text(
+        "---\nid: cites\ntitle: Cites\norder: 5000\nrefers: [communication]\n---\n"
+        'See {{ ref("communication", "escalation") }}.\n', encoding="utf-8")
+    assert run("clauses", "lint", "--clauses", folder).exit_code == 0

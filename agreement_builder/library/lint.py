@@ -2,8 +2,8 @@
 
 Static checks read each clause's template (placeholders and conditions that
 name no field of the terms, references to unknown clauses or ones not listed
-under `refers`, defined terms used but never defined, defined twice, or
-defined and never used). Then every clause is rendered against the example
+under `refers`, sub-clause anchors that no clause marks, defined terms used
+but never defined, defined twice, or defined and never used). Then every clause is rendered against the example
 deal, and the example's whole agreement is planned, so a mistake that only
 shows when a value is printed is caught too.
 """
@@ -23,6 +23,8 @@ from ..terms.data_protection import DataProtection
 from ..terms.data_sharing import DataSharing
 from ..terms.model import Alliance, Partner, Terms
 from ..terms.walk import is_list, item_type, unwrap
+from . import anchors
+from .anchors import anchors_in
 from .clauses import Clause, Library, clause_files, load_folder, merge, select_clauses
 from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer
 
@@ -138,6 +140,8 @@ def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
             report("body", f"ref({arg.value!r}) refers to no clause", "run `agreement-builder clauses list`")
         elif not target.numbered:
             report("body", f"ref({arg.value!r}) refers to an unnumbered clause", "refer to a numbered clause")
+        if len(call.args) > 1:
+            _check_anchor(call.args[1], arg.value, target, report)
         if arg.value not in clause.meta.refers:
             report("refers", f"ref({arg.value!r}) is used but {arg.value!r} is not listed under refers",
                    "add it to refers")
@@ -147,6 +151,9 @@ def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
         elif target not in referred:
             report("refers", f"{target!r} is listed but never referred to with ref()", "remove it or use it")
 
+    for name in anchors_in(clause.body)[1]:
+        report("body", f"<<{name}>> is not a sub-clause anchor",
+               "put <<name>> (lowercase letters, digits, hyphens) at the start of a paragraph or a \"- \" item")
     marked = {t.strip() for t in _DEFINE.findall(clause.body) if "{" not in t}
     for term in sorted(marked - set(clause.meta.defines)):
         report("defines", f"(({term})) is marked in the body but not listed under defines", "add it to defines")
@@ -156,6 +163,15 @@ def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
             report("defines", f"{term!r} is listed but never marked as ((…)) in the body",
                    f"mark the place it is defined: (({term}))")
     return problems
+
+
+def _check_anchor(anchor: nodes.Node, clause_id: str, target: Clause | None, report) -> None:
+    """ref("clause-id", "anchor"): the anchor is marked <<anchor>> in that clause."""
+    if not isinstance(anchor, nodes.Const) or not isinstance(anchor.value, str):
+        report("body", f"ref({clause_id!r}, …) needs a quoted sub-clause anchor, e.g. ref({clause_id!r}, \"insolvency\")")
+    elif target is not None and anchor.value not in anchors_in(target.body)[0]:
+        report("body", f"ref({clause_id!r}, {anchor.value!r}) refers to no sub-clause of {clause_id!r}",
+               f"mark the sub-clause <<{anchor.value}>> in {target.file.name}, or fix the anchor's spelling")
 
 
 def _assigned_names(tree: nodes.Node) -> set[str]:
@@ -293,13 +309,20 @@ def _check_rendering(library: Library, terms: Terms) -> list[LintProblem]:
         problems.append(LintProblem(Path(exc.file or ""), exc.field or "", exc.message, exc.hint or ""))
         return problems
     present = {c.id for c in chosen if c.numbered}
+    rendered = {c.id: c.render(renderer) for c in chosen if c.meta.layout != "signatures" and c.id not in broken}
+    marked = {anchors.key(clause_id, b.anchor) for clause_id, blocks in rendered.items() for b in blocks if b.anchor}
     for clause in chosen:
-        if clause.meta.layout == "signatures" or clause.id in broken:
-            continue
-        for block in clause.render(renderer):
+        for block in rendered.get(clause.id, []):
             for run in block.runs:
-                if isinstance(run, ClauseRef) and run.clause_id in library.clauses and run.clause_id not in present:
+                if not isinstance(run, ClauseRef) or run.clause_id not in library.clauses:
+                    continue
+                if run.clause_id not in present:
                     problems.append(LintProblem(
                         clause.file, "body", f"with the example deal, ref({run.clause_id!r}) points to a clause "
                         "the agreement leaves out", "put the reference inside the same condition as that clause"))
+                elif run.anchor and run.key not in marked:
+                    problems.append(LintProblem(
+                        clause.file, "body", f"with the example deal, ref({run.clause_id!r}, {run.anchor!r}) points "
+                        "to a sub-clause the agreement leaves out", "put the reference inside the same condition as "
+                        "that sub-clause"))
     return problems
