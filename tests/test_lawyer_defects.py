@@ -173,3 +173,23 @@ def test_lint_reports_a_sub_clause_anchor_that_does_not_resolve(tmp_path):
         "---\nid: cites\ntitle: Cites\norder: 5000\nrefers: [communication]\n---\n"
         'See {{ ref("communication", "escalation") }}.\n', encoding="utf-8")
     assert run("clauses", "lint", "--clauses", folder).exit_code == 0
+
+
+# --------------------------------------------------------------------------- 3. the Recovery Plan exit
+
+
+@pytest.mark.parametrize("deal", ALL_DEALS)
+def test_only_the_partner_not_in_default_may_leave_after_the_escalation_has_run(texts, deal):
+    text = texts[deal]
+    body = clause_text(text, numbers(deal)["underperformance"])
+    assert "Either Partner may end this Agreement" not in body
+    assert "A Partner may end this Agreement under this clause, by notice to the other that takes effect no earlier " \
+           "than 30 days after it is given, only if it is not itself in default and:" in body
+    escalation = re.search(r"the question has then gone up every level of the escalation path in clause (\d+\.\d+) "
+                           r"without a Recovery Plan being agreed", body)
+    assert escalation, body
+    assert _paragraph(text, escalation[1]).startswith("A problem that the people dealing with it cannot resolve "
+                                                      "shall be escalated along the following path")
+    assert "the other Partner fails to make a change it undertook in a Recovery Plan" in body
+    assert "A Partner is in default for this purpose while it has not made, by the date set for it, a change it " \
+           "undertook in a Recovery Plan" in body
