@@ -193,3 +193,15 @@ def test_only_the_partner_not_in_default_may_leave_after_the_escalation_has_run(
     assert "the other Partner fails to make a change it undertook in a Recovery Plan" in body
     assert "A Partner is in default for this purpose while it has not made, by the date set for it, a change it " \
            "undertook in a Recovery Plan" in body
+
+
+# --------------------------------------------------------------------------- 9. insolvency
+
+
+@pytest.mark.parametrize("deal", ALL_DEALS)
+def test_ending_for_insolvency_only_as_far_as_the_law_allows(texts, deal):
+    body = clause_text(texts[deal], numbers(deal)["termination-for-cause"])
+    item = re.search(r"^\([a-z]\)\tbecomes insolvent.*$", body, re.M)
+    assert item, body
+    assert item[0].endswith("under the law of any country, in each case as far as the law that governs that event "
+                            "allows this Agreement to be ended because of it; or")
