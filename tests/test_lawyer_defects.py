@@ -205,3 +205,37 @@ def test_ending_for_insolvency_only_as_far_as_the_law_allows(texts, deal):
     assert item, body
     assert item[0].endswith("under the law of any country, in each case as far as the law that governs that event "
                             "allows this Agreement to be ended because of it; or")
+
+
+# --------------------------------------------------------------------------- 4. exit periods
+
+
+def _days(phrase: str) -> int:
+    return int(re.match(r"(\d+) days?", phrase)[1])
+
+
+@pytest.mark.parametrize("deal", ALL_DEALS)
+def test_the_exit_periods_fit_together(texts, deal):
+    text = texts[deal]
+    by_id = numbers(deal)
+    exit_ = clause_text(text, by_id["exit"])
+    transition = re.search(r"During the (\d+ days?) after the end of the Term \(the “Transition Period”\)", exit_)
+    returned = re.search(r"Within (\d+ days?) after the end of the (Term|Transition Period), each Partner shall "
+                         r"return to the other, or destroy, the other's Confidential Information", exit_)
+    assert transition and returned, exit_
+    # Information is returned only once the transition that still uses it is over, and what a duty that outlasts
+    # the transition needs is returned once that duty is done.
+    assert returned[2] == "Transition Period"
+    assert _days(returned[1]) + _days(transition[1]) > _days(transition[1])
+    assert "Information that a Partner needs to perform an obligation that continues after the Transition Period " \
+           f"under this clause is returned or destroyed in the same way within {returned[1]} after that obligation " \
+           "has been performed." in exit_
+    if "reporting-and-audit" in by_id and "records of those figures" in text:
+        audit = clause_text(text, by_id["reporting-and-audit"])
+        # Fees and shares run on contracts after the Term: the records outlast them, and the audit the records.
+        assert "for the Term and for two years after it ends" not in audit
+        assert "for the Term, for as long afterwards as Calculated Payments continue to be earned, and then until " \
+               "two years after the last Calculated Payment that those records concern has been paid." in audit
+        assert "The right to an audit in the next paragraph lasts for as long as those records must be kept." in audit
+        interval = re.search(r"audited, once in any period of (\d+) months", audit)
+        assert interval and int(interval[1]) <= 24  # the two years after the last payment hold one audit at least
