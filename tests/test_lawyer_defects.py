@@ -239,3 +239,38 @@ def test_the_exit_periods_fit_together(texts, deal):
         assert "The right to an audit in the next paragraph lasts for as long as those records must be kept." in audit
         interval = re.search(r"audited, once in any period of (\d+) months", audit)
         assert interval and int(interval[1]) <= 24  # the two years after the last payment hold one audit at least
+
+
+# --------------------------------------------------------------------------- 5. information shared, light or strict
+
+
+def _claims(text: str, by_id: dict[str, str]) -> tuple[str, str]:
+    return clause_text(text, by_id["information-sharing"]), clause_text(text, by_id["confidentiality"])
+
+
+@pytest.mark.parametrize("level", ["light", "strict"])
+@pytest.mark.parametrize("deal", ["example", "co-marketing-ontario"])
+def test_what_the_information_sharing_clause_says_of_confidentiality_is_true(tmp_path, deal, level):
+    changes = {"trust.confidentiality_level": level}
+    text = _build(tmp_path, ALL_DEALS[deal], changes)
+    terms = terms_with(load_terms(ALL_DEALS[deal]), changes)
+    by_id = plan_agreement(terms).numbers
+    by_id["confidentiality"] = by_id[f"confidentiality-{level}"]
+    sharing, confidentiality = _claims(text, by_id)
+    listed = f"{by_id['information-sharing']}.1"
+    assert _paragraph(text, listed).startswith("To make the Alliance work, each Partner shall share")
+    if level == "strict":
+        assert f"Information shared under this clause is protected as Confidential Information under clause " \
+               f"{by_id['confidentiality']}" in sharing
+        assert "whether or not it is marked as confidential" in _paragraph(text, f"{by_id['confidentiality']}.1")
+    else:
+        assert "Information shared under this clause is protected" not in sharing
+        unmarked = re.search(rf"The information listed in clause {re.escape(listed)} is Confidential Information of the "
+                             r"Partner that shares it, whether or not it is marked as confidential, as clause "
+                             r"(\d+\.\d+) provides", sharing)
+        assert unmarked, sharing
+        assert _paragraph(text, unmarked[1]).startswith(
+            "Whether or not it is marked or identified as confidential, the following is Confidential Information of "
+            f"the Partner that makes it available: the information listed in clause {listed} that a Partner shares "
+            "under that clause")
+
