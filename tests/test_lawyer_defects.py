@@ -203,8 +203,8 @@ def test_ending_for_insolvency_only_as_far_as_the_law_allows(texts, deal):
     body = clause_text(texts[deal], numbers(deal)["termination-for-cause"])
     item = re.search(r"^\([a-z]\)\tbecomes insolvent.*$", body, re.M)
     assert item, body
-    assert item[0].endswith("under the law of any country, in each case as far as the law that governs that event "
-                            "allows this Agreement to be ended because of it; or")
+    assert re.search(r"under the law of any country, in each case as far as the law that governs that event "
+                     r"allows this Agreement to be ended because of it(; or|\.)$", item[0]), item[0]
 
 
 # --------------------------------------------------------------------------- 4. exit periods
@@ -274,3 +274,44 @@ def test_what_the_information_sharing_clause_says_of_confidentiality_is_true(tmp
             f"the Partner that makes it available: the information listed in clause {listed} that a Partner shares "
             "under that clause")
 
+
+
+# --------------------------------------------------------------------------- 6. change of control
+
+
+def _cause(text: str, deal: str, changes: dict | None = None) -> str:
+    terms = load_terms(ALL_DEALS[deal]) if not changes else terms_with(load_terms(ALL_DEALS[deal]), changes)
+    return clause_text(text, plan_agreement(terms).numbers["termination-for-cause"])
+
+
+def test_change_of_control_is_a_reason_only_when_the_terms_choose_it(texts, tmp_path):
+    chosen = _cause(texts["example"], "example")  # the example sets change_of_control_months: 3
+    assert "undergoes a Change of Control by which a Competitor of the Partner giving notice gains Control of it, " \
+           "provided that the notice is given within 3 months after that Partner learns of the Change of Control." in chosen
+    for definition in ("“Control” of a company is the power to direct its management and policies",
+                       "anyone who holds more than half of a company's voting rights has Control of it",
+                       "A “Change of Control” of a Partner happens when a person, or persons acting together, who did "
+                       "not have Control of it gain Control of it",
+                       "A “Competitor” of a Partner is a person, other than the other Partner, that itself or through a "
+                       "company under its Control carries on a business that competes with a material part of that "
+                       "Partner's business."):
+        assert definition in chosen, definition
+    # A deal whose answers never mention it (as older files that relied on a default of 3 months): no such right.
+    left_out = _cause(texts["co-selling-competitors-swiss"], "co-selling-competitors-swiss")
+    assert "Change of Control" not in left_out and "control of a competitor" not in left_out
+    assert "asks for it to be remedied; or\n" in left_out
+    assert re.search(r"^\(c\)\tbecomes insolvent.*ended because of it\.$", left_out, re.M)
+    changes = {"termination.change_of_control_months": 6}
+    text = _build(tmp_path, ALL_DEALS["co-selling-competitors-swiss"], changes)
+    assert "within 6 months after that Partner learns of the Change of Control." in _cause(
+        text, "co-selling-competitors-swiss", changes)
+
+
+def test_an_anchor_joined_to_the_line_before_is_reported_by_lint(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "joined.md").write_text(
+        "---\nid: joined\ntitle: Joined\norder: 5000\n---\nFirst:\n- one;{% if true %} or{% endif %}\n"
+        "- <<two>> two.\n", encoding="utf-8")
+    result = run("clauses", "lint", "--clauses", folder)
+    assert "joined.md: body: with the example deal, a <<…>> anchor is left inside a paragraph" in result.output

@@ -26,7 +26,7 @@ from ..terms.walk import is_list, item_type, unwrap
 from . import anchors
 from .anchors import anchors_in
 from .clauses import Clause, Library, clause_files, load_folder, merge, select_clauses
-from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer
+from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Renderer, Text
 
 HELPERS = {"party", "other", "owner", "ref", "schedule", "date", "money", "percent", "hours", "days", "months", "years",
            "end_of_initial_term", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller"}
@@ -314,6 +314,10 @@ def _check_rendering(library: Library, terms: Terms) -> list[LintProblem]:
     for clause in chosen:
         for block in rendered.get(clause.id, []):
             for run in block.runs:
+                if isinstance(run, Text) and not run.answer and "<<" in run.text:
+                    problems.append(LintProblem(
+                        clause.file, "body", "with the example deal, a <<…>> anchor is left inside a paragraph",
+                        "start the paragraph or item with it; a tag at the end of the line before may have joined them"))
                 if not isinstance(run, ClauseRef) or run.clause_id not in library.clauses:
                     continue
                 if run.clause_id not in present:
