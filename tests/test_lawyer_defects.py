@@ -315,3 +315,33 @@ def test_an_anchor_joined_to_the_line_before_is_reported_by_lint(tmp_path):
         "- <<two>> two.\n", encoding="utf-8")
     result = run("clauses", "lint", "--clauses", folder)
     assert "joined.md: body: with the example deal, a <<…>> anchor is left inside a paragraph" in result.output
+
+
+# --------------------------------------------------------------------------- 8. grammar whatever the fields hold
+
+
+@pytest.mark.parametrize(("territory", "sentence"), [
+    ("worldwide", "The Alliance operates worldwide (the “Territory”)."),
+    ("United States and Canada", "The Alliance operates in the United States and Canada (the “Territory”)."),
+    ("the EEA", "The Alliance operates in the EEA (the “Territory”)."),
+    ("European Economic Area", "The Alliance operates in the European Economic Area (the “Territory”)."),
+    ("Germany", "The Alliance operates in Germany (the “Territory”)."),
+])
+def test_the_territory_reads_right_whatever_it_is(tmp_path, territory, sentence):
+    text = _build(tmp_path, EXAMPLE, {"alliance.territory": territory})
+    assert sentence in text
+    assert "in worldwide" not in text and "in the the" not in text.casefold()
+    assert "within the Territory" in text
+
+
+@pytest.mark.parametrize("deal", ALL_DEALS)
+def test_one_defined_working_day(texts, deal):
+    text = texts[deal]
+    definitions = clause_text(text, numbers(deal)["definitions"])
+    assert "a “Working Day” is a day other than a Saturday, a Sunday or a public holiday at the place where the act " \
+           "concerned is to be done" in definitions
+    assert "ends on the next Working Day" in definitions
+    assert "business day" not in text.casefold()
+    assert "working day" not in text  # lower case: every use is the defined term
+    uses = re.findall(r"Working Days?\b", text)
+    assert len(uses) > 2, uses  # defined, used in the definition, and used in the clauses or the terms' own text
