@@ -345,3 +345,25 @@ def test_one_defined_working_day(texts, deal):
     assert "working day" not in text  # lower case: every use is the defined term
     uses = re.findall(r"Working Days?\b", text)
     assert len(uses) > 2, uses  # defined, used in the definition, and used in the clauses or the terms' own text
+
+
+# --------------------------------------------------------------------------- 10. arbitral nominations
+
+
+@pytest.mark.parametrize("arbitrators", ["one", "three"])
+def test_partners_nominate_and_the_institution_appoints(tmp_path, arbitrators):
+    changes = {"disputes.final_forum": "arbitration", "disputes.arbitrators": arbitrators,
+               "disputes.arbitration_rules": "Swiss Rules of International Arbitration", "disputes.venue": "Geneva"}
+    text = _build(tmp_path, EXAMPLE, changes)
+    body = clause_text(text, plan_agreement(terms_with(load_terms(EXAMPLE), changes)).numbers["disputes-arbitration"])
+    assert "appoints one" not in body and "choose the third" not in body
+    institution = "by the institution that administers those rules (or, under rules that no institution administers, " \
+                  "the appointing authority they provide for)."
+    if arbitrators == "three":
+        assert "The tribunal consists of three arbitrators. Each Partner nominates one, and the two arbitrators so " \
+               "nominated nominate the third, who presides. Each nominee is confirmed, and an arbitrator not " \
+               f"nominated within the time those rules allow is appointed, {institution}" in body
+    else:
+        assert "The tribunal consists of a sole arbitrator, whom the Partners may nominate jointly. A joint nominee is " \
+               "confirmed, and failing a joint nomination within the time those rules allow the sole arbitrator is " \
+               f"appointed, {institution}" in body
