@@ -227,9 +227,9 @@ def test_the_exit_periods_fit_together(texts, deal):
     # the transition needs is returned once that duty is done.
     assert returned[2] == "Transition Period"
     assert _days(returned[1]) + _days(transition[1]) > _days(transition[1])
-    assert "Information that a Partner needs to perform an obligation that continues after the Transition Period " \
-           f"under this clause is returned or destroyed in the same way within {returned[1]} after that obligation " \
-           "has been performed." in exit_
+    assert "Information that a Partner needs to perform an obligation, or to exercise a right, that this Agreement " \
+           "continues after the Transition Period is returned or destroyed in the same way within " \
+           f"{returned[1]} after that obligation has been performed or that right has ended." in exit_
     if "reporting-and-audit" in by_id and "records of those figures" in text:
         audit = clause_text(text, by_id["reporting-and-audit"])
         # Fees and shares run on contracts after the Term: the records outlast them, and the audit the records.
