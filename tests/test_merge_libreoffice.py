@@ -59,7 +59,7 @@ def test_edits_made_in_libreoffice_survive_a_change_of_terms(example_file, tmp_p
     assert result.exit_code == 0, result.output
     merged = document_text(out / "agreement.docx")
     assert "4.5\tEach Partner bears its own reasonable costs" in merged  # the lawyer's change, in place
-    assert "is set out in clause 26. Copies are destroyed." in merged  # kept, and its reference renumbered
+    assert "is set out in clause 26.3. Copies are destroyed." in merged  # kept, and its reference renumbered
     assert "Share credit generously." in merged  # added after a paragraph the terms removed: moved, reported
     assert "now follows clause 19.7" in result.output
     assert "Problems are discussed between the alliance managers" not in merged  # stays deleted
@@ -90,7 +90,7 @@ def test_libreoffice_edits_meet_a_clause_the_terms_add_and_a_table_row_they_chan
     assert result.exit_code == 0, result.output
     merged = document_text(out / "agreement.docx")
     assert "20\tPartnering code of conduct" in merged  # added by the terms, numbered
-    assert "is set out in clause 27. Copies are destroyed." in merged  # its reference follows the new numbering
+    assert "is set out in clause 27.3. Copies are destroyed." in merged  # its reference follows the new numbering
     row = next(x for x in merged.splitlines() if "Reach retailers" in x)
     assert "store-operations vendors (online and in store) | " in row and " | 15 | " in row  # cell by cell
     invoice = next(x for x in merged.splitlines() if "A payment is payable" in x)  # deleted, but the terms
