@@ -142,7 +142,7 @@ NEGOTIATED_FIGURES = [
     ({"money__audit_interval_months": 24}, "once in any period of 24 months", "period of 12 months"),
     ({"money__audit_cost_threshold_percent": "2.5"}, "by more than 2.5% of what", "by more than 5% of what"),
     ({"disputes__mediation_days": 30}, "settled within 30 days after the mediation notice", "within 45 days"),
-    ({"disputes__arbitrators": "three"}, "three arbitrators: each Partner appoints one", "one arbitrator"),
+    ({"disputes__arbitrators": "three"}, "three arbitrators. Each Partner nominates one", "a sole arbitrator"),
     ({"termination__change_of_control_months": 6}, "within 6 months after that Partner learns", "within 3 months"),
 ]
 

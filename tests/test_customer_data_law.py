@@ -150,7 +150,7 @@ def test_a_signed_referred_customer_is_the_receiving_partners_own(referral):
             "staff that the Receiving Partner holds is the Receiving Partner's own customer data.") in referral
     assert ("Those limits and that duty apply to the Customer Data of prospective customers that have not signed with "
             "the Receiving Partner, such as those whose Registration was declined.") in referral
-    exit_duty = _line(referral, "Within 30 days after the end of the Term, each Partner shall return")
+    exit_duty = _line(referral, "Within 30 days after the end of the Transition Period, each Partner shall return")
     assert "(other than that of Referred Customers that have signed with it, which clause 10 makes its own)" in exit_duty
     assert "Once a referred customer signs with the receiving partner, the personal data about it is that partner’s own" in referral
     assert "Except as this clause provides for Referred Customers that have signed, Customer Data is also" in referral
@@ -162,7 +162,7 @@ def test_a_signed_referred_customer_is_the_receiving_partners_own(referral):
 def test_campaign_leads_are_carved_out_of_confidentiality_and_deletion_alike(ontario):
     assert "A Campaign Lead passed to the Recipient under clause 15 is not Confidential Information" in ontario
     assert "Except for Campaign Leads passed on, Customer Data is also Confidential Information" in ontario
-    assert re.search(r"nor the duty in clause \d+ to return or destroy Customer Data apply to it, and it is not "
+    assert re.search(r"nor the duty in clause \d+\.\d+ to return or destroy Customer Data apply to it, and it is not "
                      r"Confidential", ontario)
     assert ("Campaign leads passed from one partner to the other are not deleted or returned under this rule") in ontario
     assert "(other than Campaign Leads, which it may keep using under clause 15)" in ontario
@@ -175,20 +175,24 @@ def test_campaign_leads_are_carved_out_of_confidentiality_and_deletion_alike(ont
 
 def test_registrations_and_customer_data_are_confidential_unmarked(referral):
     assert ("Whether or not it is marked or identified as confidential, the following is Confidential Information of "
-            "the Partner that makes it available: the information about a prospective customer in a Registration; and "
-            "Customer Data, as far as clause 10 makes it Confidential Information.") in referral
+            "the Partner that makes it available: the information listed in clause 8.1 that a Partner shares under that "
+            "clause; the information about a prospective customer in a Registration; and Customer Data, as far as "
+            "clause 10 makes it Confidential Information.") in referral
 
 
 def test_a_buyers_drawings_are_confidential_unmarked(supplier):
     assert ("Whether or not it is marked or identified as confidential, the following is Confidential Information of "
-            "the Partner that makes it available: the specifications, drawings and other technical information that "
-            "the Buyer gives the Supplier.") in supplier
+            "the Partner that makes it available: the information listed in clause 8.1 that a Partner shares under that "
+            "clause; and the specifications, drawings and other technical information that the Buyer gives the "
+            "Supplier.") in supplier
 
 
 def test_nothing_unmarked_is_added_where_nothing_calls_for_it(tmp_path):
     text = _text(DEALS / "co-marketing-ontario.yaml", tmp_path,
                  {"trust.customer_data_shared": False, "data_sharing": DELETE})
-    assert "Whether or not it is marked or identified as confidential" not in text
+    # Only what the information-sharing clause lists (issue 12, defect 5) is protected unmarked.
+    assert "the following is Confidential Information of the Partner that makes it available: the information " \
+           "listed in clause 8.1 that a Partner shares under that clause.\n" in text
 
 
 # ---- 5. disclosures the agreement itself requires

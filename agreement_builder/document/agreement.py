@@ -6,7 +6,7 @@ template. The body is assembled here with python-docx from the clauses the
 terms select: "Heading 1" / "Clause Level 2" / "Clause Level 3" paragraphs,
 numbered by the template's own multi-level list, so Word renumbers when a
 lawyer inserts a clause. Cross-references are REF fields to bookmarks on the
-clause headings, with the right number already shown.
+clause headings (or on an anchored sub-clause), with the right number already shown.
 """
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ from lxml import etree
 from .. import conventions, formatting, vocabulary
 from ..conventions import drafting
 from ..errors import Problem, RenderError, Severity
+from ..library.anchors import key as anchor_key
+from ..library.anchors import subclause_numbers
 from ..library.clauses import Clause, clause_numbers, load_library, select_clauses
 from ..library.definitions_index import defined_terms
 from ..library.render import Block, ClauseRef, Definition, Renderer, ScheduleRef, TermUse, Text, schedules_for
@@ -153,6 +155,10 @@ def _check_styles(document, style: Path | None) -> None:
                           hint="start from agreement_builder/data/templates/agreement.docx and restyle it in Word")
 
 
+def _target(ref: ClauseRef) -> str:
+    return f"the sub-clause {ref.anchor!r} of the clause {ref.clause_id!r}" if ref.anchor else f"the clause {ref.clause_id!r}"
+
+
 class BodyWriter:
     """Writes the body of a document in the house style: paragraphs, tables, signature blocks."""
 
@@ -213,6 +219,13 @@ class BodyWriter:
     # ---- clauses
 
     def clauses(self) -> None:
+        # Every clause is rendered before any is written: a reference to a sub-clause needs its number,
+        # which only the rendered clause knows.
+        rendered = {clause.id: clause.render(self.renderer) for clause in self.plan.clauses
+                    if clause.meta.layout != "signatures"}
+        for clause in self.plan.clauses:
+            if clause.numbered:
+                self.plan.numbers.update(subclause_numbers(clause.id, self.plan.numbers[clause.id], rendered[clause.id]))
         for clause in self.plan.clauses:
             if clause.meta.layout == "signatures":
                 self._signatures(clause)
@@ -222,9 +235,12 @@ class BodyWriter:
             add_text(heading, conform(clause.meta.title))
             if numbered:
                 self.bookmarks.wrap(heading, bookmark_name(clause.id))
-            for block in clause.render(self.renderer):
+            for block in rendered[clause.id]:
                 style = _BODY_STYLE[block.kind] if numbered or block.kind == "item" else "Clause Text"
-                self._runs(self._para(style), block, clause)
+                paragraph = self._para(style)
+                self._runs(paragraph, block, clause)
+                if numbered and block.anchor:
+                    self.bookmarks.wrap(paragraph, bookmark_name(anchor_key(clause.id, block.anchor)))
 
     def _signatures(self, clause: Clause, *, amendment: bool = False) -> None:
         """The signature blocks side by side; `amendment`: under an amendment, which they sign instead."""
@@ -247,17 +263,17 @@ class BodyWriter:
             elif isinstance(run, TermUse):
                 add_text(paragraph, run.term)
             elif isinstance(run, ClauseRef):
-                number = self.plan.numbers.get(run.clause_id)
+                number = self.plan.numbers.get(run.key)
                 if number is None:
                     # A draft with a visible gap beats no draft; the warning says where it is.
                     self.warnings.append(Problem(
-                        f"clauses.{clause.id}", f"refers to the clause {run.clause_id!r}, which is not in this "
+                        f"clauses.{clause.id}", f"refers to {_target(run)}, which is not in this "
                         "agreement", "fix the clause library (`agreement-builder clauses lint`), or refer to a "
                         "clause the same terms include", Severity.WARNING))
-                    add_text(paragraph, vocabulary.words("references", "missing_clause").format(clause_id=run.clause_id),
+                    add_text(paragraph, vocabulary.words("references", "missing_clause").format(clause_id=run.key),
                              bold=True)
                     continue
-                add_field(paragraph, f"REF {bookmark_name(run.clause_id)} \\w \\h", number)
+                add_field(paragraph, f"REF {bookmark_name(run.key)} \\w \\h", number)
             elif isinstance(run, ScheduleRef):
                 add_text(paragraph, self.plan.schedules[run.name])
 

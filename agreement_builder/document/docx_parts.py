@@ -5,6 +5,7 @@ write the few WordprocessingML elements needed, and nothing else.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -119,7 +120,9 @@ _BOOKMARK_CHARS = re.compile(r"[^A-Za-z0-9_]")
 
 def bookmark_name(key: str) -> str:
     """A hidden Word bookmark name (leading underscore, at most 40 characters)."""
-    return ("_Ref_" + _BOOKMARK_CHARS.sub("_", key))[:40]
+    name = "_Ref_" + _BOOKMARK_CHARS.sub("_", key)
+    # Word cuts names at 40 characters; a long sub-clause key keeps a digest of the whole so two stay apart.
+    return name if len(name) <= 40 else name[:31] + "_" + hashlib.sha1(key.encode()).hexdigest()[:8]
 
 
 class Bookmarks:

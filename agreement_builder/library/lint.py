@@ -2,8 +2,8 @@
 
 Static checks read each clause's template (placeholders and conditions that
 name no field of the terms, references to unknown clauses or ones not listed
-under `refers`, defined terms used but never defined, defined twice, or
-defined and never used). Then every clause is rendered against the example
+under `refers`, sub-clause anchors that no clause marks, defined terms used
+but never defined, defined twice, or defined and never used). Then every clause is rendered against the example
 deal, and the example's whole agreement is planned, so a mistake that only
 shows when a value is printed is caught too.
 """
@@ -25,9 +25,11 @@ from ..terms.data_sharing import DataSharing
 from ..terms.governing_law import DraftedLaw
 from ..terms.model import Alliance, Partner, Terms
 from ..terms.walk import field_at, is_list, item_type, unwrap
+from . import anchors
 from . import lint_conditions as conditions
+from .anchors import anchors_in
 from .clauses import Clause, Library, clause_files, load_folder, merge, select_clauses
-from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Definition, Renderer, TermUse
+from .render import ENVIRONMENT, SCHEDULES, ClauseRef, Definition, Renderer, TermUse, Text
 
 HELPERS = {"party", "other", "owner", "ref", "schedule", "date", "money", "percent", "hours", "days", "months", "years",
            "end_of_initial_term", "defined_terms", "loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "caller"}
@@ -147,6 +149,8 @@ def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
             report("body", f"ref({arg.value!r}) refers to no clause", "run `agreement-builder clauses list`")
         elif not target.numbered:
             report("body", f"ref({arg.value!r}) refers to an unnumbered clause", "refer to a numbered clause")
+        if len(call.args) > 1:
+            _check_anchor(call.args[1], arg.value, target, report)
         if arg.value not in clause.meta.refers:
             report("refers", f"ref({arg.value!r}) is used but {arg.value!r} is not listed under refers",
                    "add it to refers")
@@ -156,6 +160,9 @@ def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
         elif target not in referred:
             report("refers", f"{target!r} is listed but never referred to with ref()", "remove it or use it")
 
+    for name in anchors_in(clause.body)[1]:
+        report("body", f"<<{name}>> is not a sub-clause anchor",
+               "put <<name>> (lowercase letters, digits, hyphens) at the start of a paragraph or a \"- \" item")
     marked = {t.strip() for t in _DEFINE.findall(clause.body) if "{" not in t}
     for term in sorted(marked - set(clause.meta.defines)):
         report("defines", f"(({term})) is marked in the body but not listed under defines", "add it to defines")
@@ -188,6 +195,15 @@ def _check_conditions(clause: Clause) -> list[LintProblem]:
             "an {% if %} around the read; where a deal rule requires it whenever the clause applies, list it "
             "under assumes"))
     return found
+
+
+def _check_anchor(anchor: nodes.Node, clause_id: str, target: Clause | None, report) -> None:
+    """ref("clause-id", "anchor"): the anchor is marked <<anchor>> in that clause."""
+    if not isinstance(anchor, nodes.Const) or not isinstance(anchor.value, str):
+        report("body", f"ref({clause_id!r}, …) needs a quoted sub-clause anchor, e.g. ref({clause_id!r}, \"insolvency\")")
+    elif target is not None and anchor.value not in anchors_in(target.body)[0]:
+        report("body", f"ref({clause_id!r}, {anchor.value!r}) refers to no sub-clause of {clause_id!r}",
+               f"mark the sub-clause <<{anchor.value}>> in {target.file.name}, or fix the anchor's spelling")
 
 
 def _assigned_names(tree: nodes.Node) -> set[str]:
@@ -335,19 +351,31 @@ def _check_rendering(library: Library, terms: Terms) -> list[LintProblem]:
         problems.append(LintProblem(Path(exc.file or ""), exc.field or "", exc.message, exc.hint or ""))
         return problems
     present = {c.id for c in chosen if c.numbered}
-    rendered = {clause.id: [run for block in clause.render(renderer) for run in block.runs] for clause in chosen
-                if clause.meta.layout != "signatures" and clause.id not in broken}
-    defined = {run.term for runs in rendered.values() for run in runs if isinstance(run, Definition)}
+    rendered = {c.id: c.render(renderer) for c in chosen if c.meta.layout != "signatures" and c.id not in broken}
+    runs = {clause_id: [run for block in blocks for run in block.runs] for clause_id, blocks in rendered.items()}
+    defined = {run.term for found in runs.values() for run in found if isinstance(run, Definition)}
+    marked = {anchors.key(clause_id, b.anchor) for clause_id, blocks in rendered.items() for b in blocks if b.anchor}
     undefined: set[str] = set()  # each reported once, where first used
     for clause in chosen:
-        for run in rendered.get(clause.id, []):
-            if isinstance(run, ClauseRef) and run.clause_id in library.clauses and run.clause_id not in present:
+        for run in runs.get(clause.id, []):
+            if isinstance(run, Text) and not run.answer and "<<" in run.text:
                 problems.append(LintProblem(
-                    clause.file, "body", f"with the example deal, ref({run.clause_id!r}) points to a clause "
-                    "the agreement leaves out", "put the reference inside the same condition as that clause"))
+                    clause.file, "body", "with the example deal, a <<…>> anchor is left inside a paragraph",
+                    "start the paragraph or item with it; a tag at the end of the line before may have joined them"))
             if isinstance(run, TermUse) and plural_of(run.term, defined) is None and run.term not in undefined:
                 undefined.add(run.term)
                 problems.append(LintProblem(
                     clause.file, "body", f"with the example deal, [[{run.term}]] is used but the agreement does not "
                     "define it", "use it only under the condition of the clause, or the part of it, that defines it"))
+            if not isinstance(run, ClauseRef) or run.clause_id not in library.clauses:
+                continue
+            if run.clause_id not in present:
+                problems.append(LintProblem(
+                    clause.file, "body", f"with the example deal, ref({run.clause_id!r}) points to a clause "
+                    "the agreement leaves out", "put the reference inside the same condition as that clause"))
+            elif run.anchor and run.key not in marked:
+                problems.append(LintProblem(
+                    clause.file, "body", f"with the example deal, ref({run.clause_id!r}, {run.anchor!r}) points "
+                    "to a sub-clause the agreement leaves out", "put the reference inside the same condition as "
+                    "that sub-clause"))
     return problems

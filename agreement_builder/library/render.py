@@ -42,6 +42,7 @@ from ..terms.model import Alliance, MoneyTrail, PaymentFlow, Referrals, Terms
 from ..terms.supply import Supply
 from ..terms.technology import Technology
 from ..terms.values import CampaignCosts
+from . import anchors
 from .sandbox import sandboxed
 
 # Token delimiters: XML-invalid, so safe_text.clean_terms has removed them from every answer.
@@ -93,6 +94,11 @@ class TermUse:
 @dataclass(frozen=True)
 class ClauseRef:
     clause_id: str  # resolved to the clause's number (a REF field in Word)
+    anchor: str | None = None  # a sub-clause marked <<anchor>> in that clause: "25.1(c)"
+
+    @property
+    def key(self) -> str:
+        return anchors.key(self.clause_id, self.anchor)
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,7 @@ Run = Text | Definition | TermUse | ClauseRef | ScheduleRef
 class Block:
     kind: str  # "para" (numbered sub-clause) or "item" ((a), (b) under the paragraph before)
     runs: list[Run] = field(default_factory=list)
+    anchor: str | None = None  # marked <<anchor>> in the body: other clauses may cite it with ref(id, anchor)
 
     @property
     def plain(self) -> str:
@@ -120,7 +127,7 @@ def run_text(run: Run, numbers: dict[str, str] | None = None, schedules: dict[st
     if isinstance(run, (Definition, TermUse)):
         return run.term
     if isinstance(run, ClauseRef):
-        return (numbers or {}).get(run.clause_id, "?")
+        return (numbers or {}).get(run.key, "?")
     return (schedules or {}).get(run.name, "?")
 
 
@@ -262,10 +269,10 @@ class Renderer:
             except KeyError:
                 raise ValueError(f"no partner has the key {key!r}") from None
 
-        def ref(clause_id: str) -> RefRequest:
+        def ref(clause_id: str, anchor: str | None = None) -> RefRequest:
             if refs_allowed is not None:
                 refs_allowed(clause_id)
-            return RefRequest(ClauseRef(clause_id), vocabulary.reference_prefix("clause"))
+            return RefRequest(ClauseRef(clause_id, anchor), vocabulary.reference_prefix("clause"))
 
         def schedule(name: str) -> RefRequest:
             if name not in SCHEDULES:
@@ -343,9 +350,11 @@ class Renderer:
                 else:
                     current.append(stripped)  # a wrapped line continues the paragraph or item
             for kind, lines in kinds:
-                runs = self._runs(" ".join(lines))
+                text = " ".join(lines)
+                mark = anchors.ANCHOR.match(text)
+                runs = self._runs(text[mark.end():] if mark else text)
                 if any(not isinstance(r, Text) or r.text.strip() for r in runs):
-                    blocks.append(Block(kind, runs))
+                    blocks.append(Block(kind, runs, mark["name"] if mark else None))
         return blocks
 
 

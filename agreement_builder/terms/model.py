@@ -287,8 +287,11 @@ class Termination(StrictModel):
     underperformance: Underperformance = Field(description="What happens when the alliance does not deliver.")
     transition_days: PositiveDays = Field(description="Days to transition accounts after the end.")
     return_information_days: PositiveDays = Field(description="Days to return or destroy the other's information after the end.")
-    change_of_control_months: PositiveMonths = Field(
-        default=3, description="Months a partner has to end the agreement after learning a competitor took over the other.")
+    # Only a right the terms choose is drafted: an answers file without this field (older files relied on a
+    # default of 3 months they never saw) has no change-of-control right.
+    change_of_control_months: PositiveMonths | None = Field(
+        default=None, description="Months a partner has to end the agreement after learning that a competitor took "
+        "control of the other; leave out for no such right.")
 
 
 # --------------------------------------------------------------------------- the whole deal
