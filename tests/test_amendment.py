@@ -21,6 +21,10 @@ NEW_GOAL = {"owner": "tidewater", "description": "Bring Retail Insight to UK con
             "metric": "signed UK convenience-store customers", "target": "5", "timeframe": "first 18 months"}
 
 
+COVER_SUMMARY = ("The summary of key terms on the cover page of the Agreement (“Key terms at a glance”) is amended "
+                 "to match the clauses and Schedules as amended by this Amendment.")
+
+
 @pytest.fixture(autouse=True)
 def no_redlines(monkeypatch):
     """The redline engine takes seconds per rebuild and is tested elsewhere; these tests do not need it."""
@@ -91,6 +95,7 @@ def test_a_change_after_signing_gives_an_amendment_citing_the_signed_clauses(sig
         f"Clause {fee} is deleted and replaced with:",
         "In Schedule 1, the following is added as goal 4, after goal 3:",
         "In Schedule 3, the amount of payment 1 is replaced with “12.5% of first-year net contract value”.",
+        COVER_SUMMARY,
     ]
     assert "referral fee of 12.5% of first-year net contract value" in amendment
     assert "Tidewater | Bring Retail Insight to UK convenience stores | signed UK convenience-store customers | 5" \
@@ -208,6 +213,18 @@ def test_deletions_and_insertions_elsewhere_are_separate_provisions(signed_packe
     assert provisions[1] == f"A new clause {new_fee} is inserted after clause {last_fee}:"
     assert "In Schedule 3, the following is added as payment 3, after payment 2:" in provisions
     assert "In Schedule 4, the entry for segment 2 is deleted." in provisions
+
+
+def test_the_cover_summary_is_amended_only_when_its_words_changed(signed_packet, example_file):
+    edit_answers(example_file, _add_goal(NEW_GOAL))  # the goals are not on the cover
+    build(example_file, signed_packet)
+    provisions = _provisions(signed_packet / "amendment-1.docx")
+    assert provisions and COVER_SUMMARY not in provisions
+    assert "cover page" not in _text(signed_packet / "amendment-1.docx")
+
+    edit_answers(example_file, {"money.flows.0.percentage": 12})  # the money trail on the cover shows it
+    build(example_file, signed_packet)
+    assert _provisions(signed_packet / "amendment-1.docx")[-1] == COVER_SUMMARY
 
 
 def test_a_removed_clause_is_deleted_by_number_and_heading(signed_packet, example_file):

@@ -7,13 +7,15 @@ What changed comes from clause_changes.py, which pairs the two versions'
 paragraphs and rows by their identities. The words are data
 (data/amendment.yaml); this module only chooses which words fit.
 
-The cover page summarises the clauses and schedules, and the signature page
-is not amended, so neither gives a provision.
+The signature page is not amended. The cover page's summary of key terms
+restates the clauses and schedules, so it is not amended line by line: when
+its words changed, one provision says it now matches them as amended.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..document.layout import layout
 from ..vocabulary import reference_prefix
 from .amendment_words import say
 from .clause_changes import Spot, Step, spots, steps
@@ -45,7 +47,20 @@ class Provision:
 
 def amending_provisions(signed_document, new_document) -> list[Provision]:
     """The provisions that turn the signed agreement into the new one, in document order."""
-    return _Drafter(spots(signed_document), spots(new_document)).provisions()
+    signed, new = spots(signed_document), spots(new_document)
+    found = _Drafter(signed, new).provisions()
+    if _cover_summary(signed) != _cover_summary(new):
+        found.append(Provision(_words("cover_summary", heading=layout()["cover"]["key_terms"])))
+    return found
+
+
+def _cover_summary(found: list[Spot]) -> list[str]:
+    """The words of the cover's summary of key terms: from its heading (or its first table) to the cover's end;
+    the title and status lines above it change with every version and are no part of it."""
+    cover = [s for s in found if s.region == "cover"]
+    heading = layout()["cover"]["key_terms"]
+    start = next((k for k, s in enumerate(cover) if s.text == heading or s.kind == "row"), len(cover))
+    return [s.text for s in cover[start:]]
 
 
 def _spot(step: Step) -> Spot:
