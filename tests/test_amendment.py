@@ -93,14 +93,17 @@ def test_a_change_after_signing_gives_an_amendment_citing_the_signed_clauses(sig
     provisions = [line.split("\t", 1)[1] for line in amendment.splitlines() if re.match(r"2\.\d+\t", line)]
     assert provisions == [
         f"Clause {fee} is deleted and replaced with:",
-        "In Schedule 1, the following is added as goal 4, after goal 3:",
-        "In Schedule 3, the amount of payment 1 is replaced with “12.5% of first-year net contract value”.",
+        "In Schedule 1, the following row is added after the row for the goal “Make Retail Insight a "
+        "self-sustaining offering”:",
+        "In Schedule 3, in the row for the payment “Referral fee for customers Larkspur introduces…”, the amount "
+        "“10% of first-year net contract value” is replaced with “12.5% of first-year net contract value”.",
         COVER_SUMMARY,
     ]
     assert "referral fee of 12.5% of first-year net contract value" in amendment
     assert "Tidewater | Bring Retail Insight to UK convenience stores | signed UK convenience-store customers | 5" \
         in amendment
-    for unchanged in ("Confidential Information", "10%", "Win deals against suites", "Alliance Manager"):
+    assert "goal 4" not in amendment and "payment 1" not in amendment  # the Schedules do not number their rows
+    for unchanged in ("Confidential Information", "referral fee of 10%", "Win deals against suites", "Alliance Manager"):
         assert unchanged not in amendment  # only what changed is restated
     assert "take effect on the date on which this Amendment has been signed by both Partners" in amendment
     assert "Signed for and on behalf of" in amendment and "Name: Ciarán Walsh" in amendment
@@ -126,7 +129,7 @@ def test_several_changes_since_the_baseline_go_into_one_amendment(signed_packet,
     build(example_file, signed_packet)
     assert [p.name for p in signed_packet.glob("amendment-*.docx")] == ["amendment-1.docx"]
     amendment = _text(signed_packet / "amendment-1.docx")
-    assert "12%" in amendment and "added as goal 4" in amendment
+    assert "12%" in amendment and "row is added after the row for the goal" in amendment
 
 
 def test_two_amendments_in_a_row_cite_the_agreement_as_amended_by_the_first(signed_packet, example_file):
@@ -211,8 +214,10 @@ def test_deletions_and_insertions_elsewhere_are_separate_provisions(signed_packe
     assert provisions[0] == (f"Clause {segment} is deleted. The paragraphs after it are renumbered accordingly, "
                              "and every reference to them is read accordingly.")
     assert provisions[1] == f"A new clause {new_fee} is inserted after clause {last_fee}:"
-    assert "In Schedule 3, the following is added as payment 3, after payment 2:" in provisions
-    assert "In Schedule 4, the entry for segment 2 is deleted." in provisions
+    assert ("In Schedule 3, the following row is added after the row for the payment “Share of the "
+            "launch webinar production costs”:") in provisions
+    assert ("In Schedule 4, the row for the segment or territory “New retailers in Germany, Austria and "
+            "Switzerland” is deleted.") in provisions
 
 
 def test_the_cover_summary_is_amended_only_when_its_words_changed(signed_packet, example_file):
@@ -225,6 +230,18 @@ def test_the_cover_summary_is_amended_only_when_its_words_changed(signed_packet,
     edit_answers(example_file, {"money.flows.0.percentage": 12})  # the money trail on the cover shows it
     build(example_file, signed_packet)
     assert _provisions(signed_packet / "amendment-1.docx")[-1] == COVER_SUMMARY
+
+
+def test_a_row_whose_key_text_is_shared_is_named_by_the_cell_that_sets_it_apart(example_file, tmp_path):
+    out = tmp_path / "out"
+    edit_answers(example_file, _add_goal({**NEW_GOAL, "owner": "larkspur",
+                                          "description": "Win deals against suites that bundle forecasting"}))
+    build(example_file, out)
+    assert run("signed", out, "--date", "2026-11-20").exit_code == 0
+    edit_answers(example_file, {"goals.1.target": "10"})
+    build(example_file, out)
+    assert _provisions(out / "amendment-1.docx") == [
+        "In Schedule 1, in the row with “Tidewater” under “Owner”, the target “8” is replaced with “10”."]
 
 
 def test_a_removed_clause_is_deleted_by_number_and_heading(signed_packet, example_file):
