@@ -142,7 +142,7 @@ def test_two_amendments_in_a_row_cite_the_agreement_as_amended_by_the_first(sign
     channels = _number_of(signed_text, "The Partners shall communicate about the running")
     assert f"A new clause {channels}(a) is inserted after clause {channels}:" in first
     assert "renumbered accordingly" in first and "take effect on 1 February 2027" in first
-    assert run("signed", signed_packet, "--date", "2027-01-25").exit_code == 0
+    assert run("signed", signed_packet, "--date", "2026-11-25").exit_code == 0  # signed before it takes effect
 
     edit_answers(example_file, lambda data: data["governance"]["channels"].__setitem__(
         2, "fortnightly alliance call"))
@@ -152,7 +152,7 @@ def test_two_amendments_in_a_row_cite_the_agreement_as_amended_by_the_first(sign
     assert second.startswith("Amendment No. 2\n")
     assert f"Clause {channels}(c) is deleted and replaced with:" in second  # (b) in the agreement as signed
     assert "“(c)\tfortnightly alliance call”" in second
-    assert "as amended by Amendment No. 1 dated 25 January 2027" in second
+    assert "as amended by Amendment No. 1 dated 25 November 2026" in second
     assert "deal room" not in second
     conformed = _text(signed_packet / "agreement.docx")
     assert "as amended by Amendments No. 1 and 2" in conformed
