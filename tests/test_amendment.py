@@ -13,6 +13,7 @@ from helpers import edit_answers, run
 
 from agreement_builder.document.docx_text import document_text
 from agreement_builder.pipeline import build
+from agreement_builder.resources import data_folder
 from agreement_builder.versions import publish
 from agreement_builder.versions.manifest import read_manifest
 from agreement_builder.versions.redline import RedlineUnavailable
@@ -106,6 +107,13 @@ def test_a_change_after_signing_gives_an_amendment_citing_the_signed_clauses(sig
     for unchanged in ("Confidential Information", "referral fee of 10%", "Win deals against suites", "Alliance Manager"):
         assert unchanged not in amendment  # only what changed is restated
     assert "take effect on the date on which this Amendment has been signed by both Partners" in amendment
+    changes = _number_of(signed_text, "A change to this Agreement is valid only if")
+    assert "." in changes  # the paragraph of the general provisions, not the whole clause
+    assert f"which is made in writing and signed for each of them as clause {changes} of the Agreement requires." \
+        in amendment
+    law = _number_of(signed_text, "is governed by the substantive law of Switzerland").split(".")[0]
+    assert ("This Amendment, and any non-contractual obligation arising out of or in connection with it, is "
+            f"governed by the substantive law of Switzerland (clause {law} of the Agreement).") in amendment
     assert "Signed for and on behalf of" in amendment and "Name: Ciarán Walsh" in amendment
     assert amendment.count("who confirms that they are authorised to sign this Amendment for it.") == 2
     assert "authorised to sign this Agreement" not in amendment
@@ -242,6 +250,24 @@ def test_a_row_whose_key_text_is_shared_is_named_by_the_cell_that_sets_it_apart(
     build(example_file, out)
     assert _provisions(out / "amendment-1.docx") == [
         "In Schedule 1, in the row with “Tidewater” under “Owner”, the target “8” is replaced with “10”."]
+
+
+def test_a_firms_own_rule_on_changes_is_cited_by_its_clause(example_file, tmp_path):
+    """Where no paragraph of the general provisions opens as the library's rule on changes does, recital (B)
+    cites the clause: the paragraph cannot be told."""
+    own = tmp_path / "clauses"
+    own.mkdir()
+    library = data_folder("clauses") / "general-provisions.md"
+    (own / "general-provisions.md").write_text(library.read_text(encoding="utf-8").replace(
+        "A change to this [[Agreement]] is valid only if", "No variation of this [[Agreement]] is effective unless"))
+    out = tmp_path / "out"
+    build(example_file, out, clauses_dir=own)
+    assert run("signed", out, "--date", "2026-11-20").exit_code == 0
+    edit_answers(example_file, {"money.flows.0.percentage": 12})
+    build(example_file, out, clauses_dir=own)
+    signed_text = _text(out / "history" / "signed-v1" / "agreement.docx")
+    clause = _number_of(signed_text, "No variation of this Agreement").split(".")[0]
+    assert f"signed for each of them as clause {clause} of the Agreement requires." in _text(out / "amendment-1.docx")
 
 
 def test_a_removed_clause_is_deleted_by_number_and_heading(signed_packet, example_file):
