@@ -106,7 +106,9 @@ def test_a_change_after_signing_gives_an_amendment_citing_the_signed_clauses(sig
     assert "goal 4" not in amendment and "payment 1" not in amendment  # the Schedules do not number their rows
     for unchanged in ("Confidential Information", "referral fee of 10%", "Win deals against suites", "Alliance Manager"):
         assert unchanged not in amendment  # only what changed is restated
-    assert "take effect on the date on which this Amendment has been signed by both Partners" in amendment
+    assert ("The amendments in clause 2 take effect on the date of the last signature below (the “Amendment "
+            "Effective Date”).") in amendment
+    assert "Each counterpart is an original, and together they form one instrument." in amendment
     changes = _number_of(signed_text, "A change to this Agreement is valid only if")
     assert "." in changes  # the paragraph of the general provisions, not the whole clause
     assert f"which is made in writing and signed for each of them as clause {changes} of the Agreement requires." \
