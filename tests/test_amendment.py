@@ -13,12 +13,17 @@ from helpers import edit_answers, run
 
 from agreement_builder.document.docx_text import document_text
 from agreement_builder.pipeline import build
+from agreement_builder.resources import data_folder
 from agreement_builder.versions import publish
 from agreement_builder.versions.manifest import read_manifest
 from agreement_builder.versions.redline import RedlineUnavailable
 
 NEW_GOAL = {"owner": "tidewater", "description": "Bring Retail Insight to UK convenience stores",
             "metric": "signed UK convenience-store customers", "target": "5", "timeframe": "first 18 months"}
+
+
+COVER_SUMMARY = ("The summary of key terms on the cover page of the Agreement (“Key terms at a glance”) is amended "
+                 "to match the clauses and Schedules as amended by this Amendment.")
 
 
 @pytest.fixture(autouse=True)
@@ -89,15 +94,28 @@ def test_a_change_after_signing_gives_an_amendment_citing_the_signed_clauses(sig
     provisions = [line.split("\t", 1)[1] for line in amendment.splitlines() if re.match(r"2\.\d+\t", line)]
     assert provisions == [
         f"Clause {fee} is deleted and replaced with:",
-        "In Schedule 1, the following is added as goal 4, after goal 3:",
-        "In Schedule 3, the amount of payment 1 is replaced with “12.5% of first-year net contract value”.",
+        "In Schedule 1, the following row is added after the row for the goal “Make Retail Insight a "
+        "self-sustaining offering”:",
+        "In Schedule 3, in the row for the payment “Referral fee for customers Larkspur introduces…”, the amount "
+        "“10% of first-year net contract value” is replaced with “12.5% of first-year net contract value”.",
+        COVER_SUMMARY,
     ]
     assert "referral fee of 12.5% of first-year net contract value" in amendment
     assert "Tidewater | Bring Retail Insight to UK convenience stores | signed UK convenience-store customers | 5" \
         in amendment
-    for unchanged in ("Confidential Information", "10%", "Win deals against suites", "Alliance Manager"):
+    assert "goal 4" not in amendment and "payment 1" not in amendment  # the Schedules do not number their rows
+    for unchanged in ("Confidential Information", "referral fee of 10%", "Win deals against suites", "Alliance Manager"):
         assert unchanged not in amendment  # only what changed is restated
-    assert "take effect on the date on which this Amendment has been signed by both Partners" in amendment
+    assert ("The amendments in clause 2 take effect on the date of the last signature below (the “Amendment "
+            "Effective Date”).") in amendment
+    assert "Each counterpart is an original, and together they form one instrument." in amendment
+    changes = _number_of(signed_text, "A change to this Agreement is valid only if")
+    assert "." in changes  # the paragraph of the general provisions, not the whole clause
+    assert f"which is made in writing and signed for each of them as clause {changes} of the Agreement requires." \
+        in amendment
+    law = _number_of(signed_text, "is governed by the substantive law of Switzerland").split(".")[0]
+    assert ("This Amendment, and any non-contractual obligation arising out of or in connection with it, is "
+            f"governed by the substantive law of Switzerland (clause {law} of the Agreement).") in amendment
     assert "Signed for and on behalf of" in amendment and "Name: Ciarán Walsh" in amendment
     assert amendment.count("who confirms that they are authorised to sign this Amendment for it.") == 2
     assert "authorised to sign this Agreement" not in amendment
@@ -121,7 +139,7 @@ def test_several_changes_since_the_baseline_go_into_one_amendment(signed_packet,
     build(example_file, signed_packet)
     assert [p.name for p in signed_packet.glob("amendment-*.docx")] == ["amendment-1.docx"]
     amendment = _text(signed_packet / "amendment-1.docx")
-    assert "12%" in amendment and "added as goal 4" in amendment
+    assert "12%" in amendment and "row is added after the row for the goal" in amendment
 
 
 def test_two_amendments_in_a_row_cite_the_agreement_as_amended_by_the_first(signed_packet, example_file):
@@ -134,7 +152,7 @@ def test_two_amendments_in_a_row_cite_the_agreement_as_amended_by_the_first(sign
     channels = _number_of(signed_text, "The Partners shall communicate about the running")
     assert f"A new clause {channels}(a) is inserted after clause {channels}:" in first
     assert "renumbered accordingly" in first and "take effect on 1 February 2027" in first
-    assert run("signed", signed_packet, "--date", "2027-01-25").exit_code == 0
+    assert run("signed", signed_packet, "--date", "2026-11-25").exit_code == 0  # signed before it takes effect
 
     edit_answers(example_file, lambda data: data["governance"]["channels"].__setitem__(
         2, "fortnightly alliance call"))
@@ -144,7 +162,7 @@ def test_two_amendments_in_a_row_cite_the_agreement_as_amended_by_the_first(sign
     assert second.startswith("Amendment No. 2\n")
     assert f"Clause {channels}(c) is deleted and replaced with:" in second  # (b) in the agreement as signed
     assert "“(c)\tfortnightly alliance call”" in second
-    assert "as amended by Amendment No. 1 dated 25 January 2027" in second
+    assert "as amended by Amendment No. 1 dated 25 November 2026" in second
     assert "deal room" not in second
     conformed = _text(signed_packet / "agreement.docx")
     assert "as amended by Amendments No. 1 and 2" in conformed
@@ -206,8 +224,52 @@ def test_deletions_and_insertions_elsewhere_are_separate_provisions(signed_packe
     assert provisions[0] == (f"Clause {segment} is deleted. The paragraphs after it are renumbered accordingly, "
                              "and every reference to them is read accordingly.")
     assert provisions[1] == f"A new clause {new_fee} is inserted after clause {last_fee}:"
-    assert "In Schedule 3, the following is added as payment 3, after payment 2:" in provisions
-    assert "In Schedule 4, the entry for segment 2 is deleted." in provisions
+    assert ("In Schedule 3, the following row is added after the row for the payment “Share of the "
+            "launch webinar production costs”:") in provisions
+    assert ("In Schedule 4, the row for the segment or territory “New retailers in Germany, Austria and "
+            "Switzerland” is deleted.") in provisions
+
+
+def test_the_cover_summary_is_amended_only_when_its_words_changed(signed_packet, example_file):
+    edit_answers(example_file, _add_goal(NEW_GOAL))  # the goals are not on the cover
+    build(example_file, signed_packet)
+    provisions = _provisions(signed_packet / "amendment-1.docx")
+    assert provisions and COVER_SUMMARY not in provisions
+    assert "cover page" not in _text(signed_packet / "amendment-1.docx")
+
+    edit_answers(example_file, {"money.flows.0.percentage": 12})  # the money trail on the cover shows it
+    build(example_file, signed_packet)
+    assert _provisions(signed_packet / "amendment-1.docx")[-1] == COVER_SUMMARY
+
+
+def test_a_row_whose_key_text_is_shared_is_named_by_the_cell_that_sets_it_apart(example_file, tmp_path):
+    out = tmp_path / "out"
+    edit_answers(example_file, _add_goal({**NEW_GOAL, "owner": "larkspur",
+                                          "description": "Win deals against suites that bundle forecasting"}))
+    build(example_file, out)
+    assert run("signed", out, "--date", "2026-11-20").exit_code == 0
+    edit_answers(example_file, {"goals.1.target": "10"})
+    build(example_file, out)
+    assert _provisions(out / "amendment-1.docx") == [
+        "In Schedule 1, in the row with “Tidewater” under “Owner”, the target “8” is replaced with “10”."]
+
+
+def test_a_firms_own_rule_on_changes_is_cited_by_its_clause(example_file, tmp_path):
+    """Where no paragraph of the general provisions opens as the library's rule on changes does, recital (B)
+    cites the clause: the paragraph cannot be told."""
+    own = tmp_path / "clauses"
+    own.mkdir()
+    library = data_folder("clauses") / "general-provisions.md"
+    (own / "general-provisions.md").write_text(library.read_text(encoding="utf-8").replace(
+        "A change to this [[Agreement]] is valid only if", "No variation of this [[Agreement]] is effective unless"))
+    out = tmp_path / "out"
+    build(example_file, out, clauses_dir=own)
+    assert run("signed", out, "--date", "2026-11-20").exit_code == 0
+    edit_answers(example_file, {"money.flows.0.percentage": 12})
+    build(example_file, out, clauses_dir=own)
+    signed_text = _text(out / "history" / "signed-v1" / "agreement.docx")
+    clause = _number_of(signed_text, "No variation of this Agreement").split(".")[0]
+    assert f"signed for each of them as clause {clause} of the Agreement requires." in _text(out / "amendment-1.docx")
 
 
 def test_a_removed_clause_is_deleted_by_number_and_heading(signed_packet, example_file):

@@ -1,6 +1,7 @@
 """`signed DIR --date D`: the version a folder holds recorded as signed, listed, and refused when it should be."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -108,6 +109,18 @@ def test_a_bad_date_is_refused(packet, date, says):
     assert_reported(result)
     assert says in result.output and "--date" in result.output and "YYYY-MM-DD" in result.output
     assert _snapshot(packet) == before
+
+
+def test_a_day_after_today_is_refused(packet):
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    before = _snapshot(packet)
+    result = run("signed", packet, "--date", tomorrow)
+    assert_reported(result)
+    said = " ".join(result.output.split())
+    assert f"--date {tomorrow} is after today ({dt.date.today().isoformat()})" in said
+    assert _snapshot(packet) == before
+    assert not (packet / "history").exists() and not read_manifest(packet).signed
+    assert run("signed", packet, "--date", dt.date.today().isoformat()).exit_code == 0  # today is fine
 
 
 def test_signing_the_same_version_twice_or_going_back_in_time_is_refused(packet, example_file):

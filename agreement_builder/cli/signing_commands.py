@@ -24,7 +24,7 @@ def parse_day(text: str, option: str, what: str) -> dt.date:
 
 @click.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--date", "date", metavar="YYYY-MM-DD", help="The day the partners signed the version FOLDER holds.")
+@click.option("--date", "date", metavar="YYYY-MM-DD", help="The day the partners signed the version FOLDER holds (today or earlier).")
 @click.option("--list", "listing", is_flag=True, help="Show every version recorded as signed, and when.")
 @click.option("--answers", type=click.Path(dir_okay=False, path_type=Path),
               help="The answers file FOLDER was built from, to check no build is pending (default: the file the "

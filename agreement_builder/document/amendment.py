@@ -40,8 +40,10 @@ class AmendmentFacts:
     dated: dt.date  # the day the agreement it amends was signed
     amendments: list[tuple[int, dt.date]] = field(default_factory=list)  # amendments signed since
     effective: dt.date | None = None
-    changes_clause: str | None = None  # the agreement's clause on changes to it (general provisions)
+    changes_clause: str | None = None  # the agreement's rule on changes to it: "37.2", or its clause "37"
     disputes_clauses: list[str] = field(default_factory=list)  # the agreement's clauses on resolving disputes
+    governing_law: str | None = None  # the law the agreement names, in its clause `law_clause`
+    law_clause: str | None = None
     restated_base: bool = False
 
 
@@ -105,7 +107,11 @@ class _AmendmentWriter(BodyWriter):
         self._clause("in_force")
         general = say("document", "general")
         self.say("Heading 1", general["title"])
-        self.say("Clause Level 2", general["law"])
+        if facts.governing_law and facts.law_clause:
+            self.say("Clause Level 2", general["law_named"], law=facts.governing_law,
+                     clause=general["one_clause"].format(number=facts.law_clause))
+        else:
+            self.say("Clause Level 2", general["law"])
         if facts.disputes_clauses:
             first, last = facts.disputes_clauses[0], facts.disputes_clauses[-1]
             clauses = (general["one_clause"].format(number=first) if first == last

@@ -7,13 +7,15 @@ What changed comes from clause_changes.py, which pairs the two versions'
 paragraphs and rows by their identities. The words are data
 (data/amendment.yaml); this module only chooses which words fit.
 
-The cover page summarises the clauses and schedules, and the signature page
-is not amended, so neither gives a provision.
+The signature page is not amended. The cover page's summary of key terms
+restates the clauses and schedules, so it is not amended line by line: when
+its words changed, one provision says it now matches them as amended.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..document.layout import layout
 from ..vocabulary import reference_prefix
 from .amendment_words import say
 from .clause_changes import Spot, Step, spots, steps
@@ -45,15 +47,28 @@ class Provision:
 
 def amending_provisions(signed_document, new_document) -> list[Provision]:
     """The provisions that turn the signed agreement into the new one, in document order."""
-    return _Drafter(spots(signed_document), spots(new_document)).provisions()
+    signed, new = spots(signed_document), spots(new_document)
+    found = _Drafter(signed, new).provisions()
+    if _cover_summary(signed) != _cover_summary(new):
+        found.append(Provision(_words("cover_summary", heading=layout()["cover"]["key_terms"])))
+    return found
+
+
+def _cover_summary(found: list[Spot]) -> list[str]:
+    """The words of the cover's summary of key terms: from its heading (or its first table) to the cover's end;
+    the title and status lines above it change with every version and are no part of it."""
+    cover = [s for s in found if s.region == "cover"]
+    heading = layout()["cover"]["key_terms"]
+    start = next((k for k, s in enumerate(cover) if s.text == heading or s.kind == "row"), len(cover))
+    return [s.text for s in cover[start:]]
 
 
 def _spot(step: Step) -> Spot:
     return step.old or step.new
 
 
-def _words(key: str, **values: str) -> str:
-    return say("provisions", key, **values)
+def _words(entry: str, **values: str) -> str:
+    return say("provisions", entry, **values)
 
 
 def _first_upper(text: str) -> str:
@@ -73,6 +88,10 @@ class _Drafter:
         self.last_schedule = {side: next((s.number for s in reversed(spots_) if s.kind == "schedule_title"), "")
                               for side, spots_ in (("signed", signed), ("new", new))}
         self.todo = [s for s in steps(signed, new) if _spot(s).region not in NOT_AMENDED]
+        self.rows: dict[object, list[Spot]] = {}  # each signed table's rows, to name a row by what sets it apart
+        for spot in signed:
+            if spot.kind == "row":
+                self.rows.setdefault(spot.unit.table, []).append(spot)
 
     def provisions(self) -> list[Provision]:
         found: list[Provision] = []
@@ -169,23 +188,41 @@ class _Drafter:
             value = "\n".join((step.new or step.old).cells[1:])  # the new value, or the one deleted
             return Provision(_words(event[step.kind], label=spot.cells[0], value=value, **words))
         if step.kind == "deleted":
-            return Provision(_words("row_deleted", row=_row_name(spot), **words))
+            return Provision(_words("row_deleted", row=self._row_name(spot), **words))
         new = step.new
         table = Table(new.header, [new.cells])
         if step.kind == "inserted":
             after = step.after
             if after is not None and after.kind == "row" and after.number == self._label(new):
-                return Provision(_words("row_added", row=_row_name(new), after=_row_name(after), **words), table=table)
-            return Provision(_words("row_added_first", row=_row_name(new), **words), table=table)
+                return Provision(_words("row_added", after=self._row_name(after), **words), table=table)
+            return Provision(_words("row_added_first", **words), table=table)
         old = step.old
         differ = [c for c, (a, b) in enumerate(zip(old.cells, new.cells)) if a != b]
         if len(old.cells) != len(new.cells) or len(differ) != 1:
-            return Provision(_words("row_replaced", row=_row_name(old), **words), table=table)
+            return Provision(_words("row_replaced", row=self._row_name(old), **words), table=table)
         c = differ[0]
         columns = _words("rows").get(spot.schedule, {}).get("columns", [])
-        if c < len(columns) and columns[c]:
-            return Provision(_words("cell", column=columns[c], row=_row_name(old), value=new.cells[c], **words))
-        return Provision(_words("cell_under", column=new.header[c], row=_row_name(old), value=new.cells[c], **words))
+        row = self._row_name(old)
+        if c < len(columns) and columns[c] and old.cells[c]:
+            return Provision(_words("cell", column=columns[c], row=row, old=old.cells[c], value=new.cells[c],
+                                    **words))
+        return Provision(_words("cell_under", column=new.header[c], row=row, value=new.cells[c], **words))
+
+    def _row_name(self, spot: Spot) -> str:
+        """A signed row, named by its text: the schedule's key column where that sets it apart from the other
+        rows of its table, else the first cell that does (the Schedules show no row numbers)."""
+        rows = _words("rows")
+        others = [r for r in self.rows.get(spot.unit.table, []) if r is not spot]
+        own = rows.get(spot.schedule)
+        if own is not None:
+            key = _naming(spot, own["key"], others)
+            if key is not None:
+                return own["row"].format(key=key)
+        for c in range(len(spot.cells)):
+            key = _naming(spot, c, others)
+            if key is not None and spot.header is not None and c < len(spot.header):
+                return _words("row", key=key, column=spot.header[c])
+        return _words("by_place", n=str(spot.row))
 
     # ---- unnumbered sections (the parties)
 
@@ -273,7 +310,22 @@ def _quote(spot: Spot) -> Quoted:
     return Quoted(number if spot.kind in ("para", "item") else "", spot.text)
 
 
-def _row_name(spot: Spot) -> str:
-    rows = _words("rows")
-    pattern = rows[spot.schedule]["row"] if spot.schedule in rows else _words("row")
-    return pattern.format(n=spot.row)
+SHORT_WORDS = 6  # a row's name longer than LONG_WORDS words is cut after this many, if they still set it apart
+LONG_WORDS = 8
+
+
+def _naming(spot: Spot, column: int, others: list[Spot]) -> str | None:
+    """The text of `spot`'s cell in `column` (its first line, shortened when long) if no other row's cell there
+    starts with it, else None."""
+    if column >= len(spot.cells):
+        return None
+    text = spot.cells[column].split("\n")[0].strip()
+    theirs = [o.cells[column].split("\n")[0].strip() for o in others if column < len(o.cells)]
+    if not text or text in theirs:
+        return None
+    words = text.split()
+    for n in range(SHORT_WORDS, len(words) if len(words) > LONG_WORDS else 0):
+        short = " ".join(words[:n])
+        if not any(t.startswith(short) for t in theirs):
+            return _words("shortened", words=short)
+    return text

@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from .publish import BuildResult
 
 AMENDMENT = "amendment-{number}.docx"
-# The agreement's clauses on resolving disputes, which the amendment's disputes follow.
-DISPUTE_CLAUSES = ("dispute-escalation", "mediation", "disputes-arbitration", "disputes-courts")
 
 
 @dataclass
@@ -161,14 +159,15 @@ def write_amendment(folder: Path, staging: Path, edition: Edition, terms: Terms,
         result.amendment_lines.append(say("summary", "none_in_document", dated=dated, version=baseline.version))
         return {}
     from ..document.amendment import AmendmentFacts, write_amendment_document
+    from .amendment_citations import citations
 
     name = AMENDMENT.format(number=edition.number)
-    numbers = plan_agreement(edition.signed_terms, edition.clauses_dir).numbers
+    cited = citations(signed, edition.signed_terms, plan_agreement(edition.signed_terms, edition.clauses_dir).numbers)
     facts = AmendmentFacts(
         number=edition.number, dated=dt.date.fromisoformat(base.date),
         amendments=[(e.amendment, dt.date.fromisoformat(e.date)) for e in edition.amendments_signed()],
-        effective=edition.effective, changes_clause=numbers.get("general-provisions"),
-        disputes_clauses=[numbers[i] for i in DISPUTE_CLAUSES if i in numbers], restated_base=base.restated)
+        effective=edition.effective, changes_clause=cited.changes, disputes_clauses=cited.disputes,
+        governing_law=cited.law, law_clause=cited.law_clause, restated_base=base.restated)
     write_amendment_document(staging / name, terms, facts, provisions, clauses_dir=edition.clauses_dir,
                              style=edition.style, today=edition.today)
     result.amended = Amended(number=edition.number, file=name)

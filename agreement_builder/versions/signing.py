@@ -49,9 +49,14 @@ def signed_versions(folder: Path) -> list[SignedVersion]:
     return list(manifest.signed)
 
 
-def sign(folder: Path, date: dt.date, *, answers: Path | None = None) -> Signing:
+def sign(folder: Path, date: dt.date, *, answers: Path | None = None, today: dt.date | None = None) -> Signing:
     """Record the version `folder` holds as signed on `date`; its files are copied to history/signed-vN/."""
     folder = Path(folder)
+    today = today or dt.date.today()
+    if date > today:  # a day still to come is a plan, not a signature: the record would claim what has not happened
+        raise OutputError(f"--date {date.isoformat()} is after today ({today.isoformat()}); a version can be "
+                          "recorded as signed only once the partners have signed it", file=folder,
+                          hint="record it on or after the day it is signed, giving that day as --date")
     if not folder.is_dir():
         raise OutputError("is not a folder", file=folder, hint="name the folder you built with `agreement-builder build`")
     refuse_links(folder, [LOCK, JOURNAL, MANIFEST, AGREEMENT, HISTORY])
