@@ -92,11 +92,12 @@ def test_each_law_names_its_courts_law_and_taxes(built, key):
     courts = _clause(text, "Jurisdiction")
     assert f"lies with {profile.courts_for(venue)}." in courts
     assert ("TRIAL BY JURY" in courts) == profile.jury_waiver
-    assert ("may be served on it by delivery in the way" in courts) == profile.service_by_notice
+    assert ("may be served on it by delivering it by hand or by international courier" in courts) == \
+        profile.service_by_notice
     # the example's partners are German and Irish: one of them is outside every law's country
     assert ("appoint an agent in" in courts) == profile.process_agent
     law = _clause(text, "Governing law")
-    assert f"is governed by {profile.law}" in law
+    assert f"whether in contract, in tort or otherwise, is governed by {profile.law}" in law
     assert ("section 5-1401 of the New York General Obligations Law" in law) == (key == "new_york")
     assert f"exclusive of {profile.sales_tax}, which are added where the law requires" in text
 
@@ -104,9 +105,10 @@ def test_each_law_names_its_courts_law_and_taxes(built, key):
 def test_new_york_courts_are_in_manhattan_with_a_jury_waiver(built):
     _, text, _ = built["new_york"]
     courts = _clause(text, "Jurisdiction")
-    assert "the state and federal courts located in the Borough of Manhattan, New York City" in courts
-    assert "section 5-1402 of the New York General Obligations Law" in courts
-    assert "New York County" not in courts
+    assert ("the courts of the State of New York sitting in New York County and the United States District Court "
+            "for the Southern District of New York") in courts
+    assert "5-1402" not in courts  # it covers only deals of at least USD 1 million: the submission stands alone
+    assert "INCLUDING ANY COUNTERCLAIM" in courts and "Service by email alone is not enough." in courts
     assert "sales, use, value added and similar taxes" in text
 
 
@@ -193,3 +195,13 @@ def test_a_rate_in_the_terms_wins_over_the_law(example_terms):
     text = document_text(agreement_bytes(terms)[0])
     assert "A late payment carries simple interest at 6% a year" in text
     assert "288(2)" not in text
+
+
+@pytest.mark.parametrize("key", list(profiles()))
+def test_the_sales_convention_is_excluded_only_where_it_applies_and_venue_is_american(built, key):
+    _, text, _ = built[key]
+    profile = profiles()[key]
+    excluded = "International Sale of Goods does not apply" in _clause(text, "Governing law")
+    assert excluded == (profile.country not in ("GB", "IE"))  # the UK and Ireland never joined it
+    assert ("or an improper venue" in _clause(text, "Jurisdiction")) == (profile.country == "US")
+    assert "wrong venue" not in text

@@ -357,13 +357,23 @@ def test_partners_nominate_and_the_institution_appoints(tmp_path, arbitrators):
     text = _build(tmp_path, EXAMPLE, changes)
     body = clause_text(text, plan_agreement(terms_with(load_terms(EXAMPLE), changes)).numbers["disputes-arbitration"])
     assert "appoints one" not in body and "choose the third" not in body
-    institution = "by the institution that administers those rules (or, under rules that no institution administers, " \
-                  "the appointing authority they provide for)."
-    if arbitrators == "three":
-        assert "The tribunal consists of three arbitrators. Each Partner nominates one, and the two arbitrators so " \
-               "nominated nominate the third, who presides. Each nominee is confirmed, and an arbitrator not " \
-               f"nominated within the time those rules allow is appointed, {institution}" in body
+    if arbitrators == "three":  # the rules decide who appoints or confirms: the ICC confirms, the SCC appoints
+        assert "The tribunal consists of three arbitrators. Each Partner nominates one, and the two so nominated " \
+               "together nominate the third, who presides. Each arbitrator is appointed or confirmed as those rules " \
+               "provide, and an arbitrator not nominated within the time they allow is appointed under them." in body
     else:
-        assert "The tribunal consists of a sole arbitrator, whom the Partners may nominate jointly. A joint nominee is " \
-               "confirmed, and failing a joint nomination within the time those rules allow the sole arbitrator is " \
-               f"appointed, {institution}" in body
+        assert "The tribunal consists of a sole arbitrator, whom the Partners may nominate jointly. The arbitrator is " \
+               "appointed or confirmed as those rules provide and, failing a joint nomination within the time they " \
+               "allow, is appointed under them." in body
+    assert "Judgment on it may be entered" not in body and "carry it out without delay" in body
+
+
+def test_non_solicitation_between_competitors_is_not_listed_as_surviving(tmp_path):
+    # Between competitors the clause binds during the Term only; survival must not say otherwise.
+    terms = load_terms(EXAMPLE)
+    assert terms.trust.partners_compete
+    plan = plan_agreement(terms)
+    text = _build(tmp_path, EXAMPLE, {})
+    survival = clause_text(text, plan.numbers["survival"])
+    assert f"clause {plan.numbers['non-solicitation']} (Non-solicitation)" not in survival
+    assert "During the Term, and not after it ends" in clause_text(text, plan.numbers["non-solicitation"])

@@ -148,6 +148,8 @@ class DraftedLaw(BaseModel):
     name: str  # as the agreement names the law
     known: bool  # a supported law, not the neutral profile
     place: str  # where the law is, as a place: "England and Wales"
+    country: str | None  # its ISO code: the US takes "improper venue"
+    cisg: bool  # the law's country applies the UN sales convention, which the agreement then excludes
     courts: str
     jury_waiver: bool
     conflict_rules: bool
@@ -166,7 +168,8 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
     profile = conventions_for(governing_law)
     outsider = any(country != profile.country for country in partner_countries)
     return DraftedLaw(
-        name=law_named(governing_law), known=profile.key is not None, place=profile.label,
+        name=law_named(governing_law), known=profile.key is not None, place=profile.label, country=profile.country,
+        cisg=profile.country not in _table()["outside_cisg"],
         courts=profile.courts_for(venue), jury_waiver=profile.jury_waiver, conflict_rules=profile.conflict_rules,
         general_obligations_law=profile.general_obligations_law, service_by_notice=profile.service_by_notice,
         process_agent=profile.process_agent and profile.key is not None and outsider,
