@@ -186,7 +186,8 @@ def test_other_kinds_refuse_co_marketing_terms_and_co_marketing_needs_no_invoici
     assert any(p.path == "marketing" for p in check_deal(with_marketing))
     co_marketing = terms_with(example, {"alliance.kind": "co_marketing", "money.customer_invoiced_by": None,
                                         "money.revenue_splits": [], "accounts.segments": DELETE,
-                                        "accounts.handover": DELETE, "accounts.non_solicitation_months": DELETE})
+                                        "accounts.handover": DELETE, "accounts.non_solicitation_months": DELETE,
+                                        "accounts.customer_terms": DELETE})
     assert check_deal(co_marketing) == check_deal(terms_with(example, {"money.revenue_splits": []}))
 
 

@@ -377,3 +377,15 @@ def test_non_solicitation_between_competitors_is_not_listed_as_surviving(tmp_pat
     survival = clause_text(text, plan.numbers["survival"])
     assert f"clause {plan.numbers['non-solicitation']} (Non-solicitation)" not in survival
     assert "During the Term, and not after it ends" in clause_text(text, plan.numbers["non-solicitation"])
+
+
+def test_the_partner_that_contracts_with_customers_may_supply_the_others_products(tmp_path):
+    # The background licence alone gave no right to sell, while the contracting partner sells the other's products.
+    plan = plan_agreement(load_terms(EXAMPLE))
+    ip = clause_text(_build(tmp_path, EXAMPLE, {}), plan.numbers["intellectual-property"])
+    assert ("gives no right to sell, supply or sublicense the Background IP to anyone, except that Tidewater, as the "
+            f"Partner that contracts with the customers of the joint offering under clause {plan.numbers['customer-terms']}, "
+            "may supply to those customers the products of Larkspur") in ip
+    referral = Path(__file__).parent / "deals" / "referral-one-way.yaml"
+    number = plan_agreement(load_terms(referral)).numbers["intellectual-property"]
+    assert "to anyone, except that" not in clause_text(_build(tmp_path / "referral", referral, {}), number)

@@ -214,13 +214,14 @@ def test_a_territory_of_its_own_for_the_non_compete(tmp_path):
 
 
 def test_the_customers_of_a_co_selling_offering_deal_with_the_invoicing_partner(texts):
-    for deal, contract, other in (("example", "Tidewater", "Larkspur"),
-                                  ("co-selling-competitors-swiss", "Lémanique", "Alpenrand")):
+    # the example names Larkspur for first-line support (its support desk); the other deal leaves it to be read
+    for deal, contract, other, first in (("example", "Tidewater", "Larkspur", "Larkspur"),
+                                         ("co-selling-competitors-swiss", "Lémanique", "Alpenrand", "Lémanique")):
         _, body = clause(texts[deal], "Customer terms and support")
         assert f"signs {contract}'s customer terms for the whole of it, and {contract} is the customer's only " \
                f"contracting party for it. {other}'s products and services" in body
         assert f"{contract} gives the customer the service levels for the joint offering, and is responsible" in body
-        assert f"{contract} provides the first line of support" in body
+        assert f"{first} provides the first line of support" in body
         assert "Each Partner provides the second line of support for its own products and services" in body
         assert "(Customer terms and support), as far as it concerns customer contracts signed before the end " \
                "of the Term" in clause(texts[deal], "Survival")[1]

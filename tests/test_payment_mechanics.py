@@ -62,7 +62,7 @@ def test_a_referral_fee_is_earned_on_signing_and_reported_before_it_is_invoiced(
     text = texts["referral-one-way"]
     assert "The fee is earned when the referred customer signs a contract with Maplestone." in text
     assert "The referral fees are calculated from figures that the paying Partner keeps" in text
-    assert STATEMENT in text and INVOICED_FROM_STATEMENT in text and "(self-billing)" in text
+    assert STATEMENT in text and INVOICED_FROM_STATEMENT in text and "issues that invoice on the other's behalf." in text
     # the fee base, its adjustment and the clawback run through the statements
     assert "the fee is first shown, in the statement for the quarter in which it is earned" in text
     assert "it shows the refund or credit, and the fee paid on that amount, in its next statement" in text

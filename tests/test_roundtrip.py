@@ -17,7 +17,8 @@ from agreement_builder.terms.model import Terms
 EXAMPLE = load_terms(package_file("example.yaml"))
 # Fields that refer to partners or are codes: varying them only makes invalid deals.
 FIXED = {"key", "owner", "partner", "payer", "payee", "collected_by", "customer_invoiced_by",
-         "currency", "funding_currency", "shares"}
+         "currency", "funding_currency", "shares", "contract_by", "service_levels_by", "first_line_support_by",
+         "second_line_support_by"}
 
 text = st.text(min_size=1, max_size=40)
 

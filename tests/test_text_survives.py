@@ -21,7 +21,8 @@ from agreement_builder.terms.model import Terms
 
 # Fields holding keys, codes or references to a partner: not free text.
 NOT_FREE_TEXT = {"key", "owner", "partner", "payer", "payee", "collected_by", "customer_invoiced_by",
-                 "currency", "funding_currency", "email"}  # an email must be one: its own test is in test_rules
+                 "currency", "funding_currency", "email", "contract_by", "service_levels_by", "first_line_support_by",
+                 "second_line_support_by"}  # an email must be one: its own test is in test_rules
 
 
 def free_text_paths(value: Any, path: tuple = ()) -> list[tuple]:
