@@ -205,3 +205,10 @@ def test_the_sales_convention_is_excluded_only_where_it_applies_and_venue_is_ame
     assert excluded == (profile.country not in ("GB", "IE"))  # the UK and Ireland never joined it
     assert ("or an improper venue" in _clause(text, "Jurisdiction")) == (profile.country == "US")
     assert "wrong venue" not in text
+
+
+@pytest.mark.parametrize("key", list(profiles()))
+def test_the_laws_mediation_body_appoints_a_mediator_failing_agreement(built, key):
+    _, text, _ = built[key]
+    body = profiles()[key].mediation_body
+    assert f"either of them may ask {body} to appoint one." in _clause(text, "Mediation")

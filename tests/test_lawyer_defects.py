@@ -236,7 +236,8 @@ def test_the_exit_periods_fit_together(texts, deal):
         assert "for the Term and for two years after it ends" not in audit
         assert "for the Term, for as long afterwards as Calculated Payments continue to be earned, and then until " \
                "two years after the last Calculated Payment that those records concern has been paid." in audit
-        assert "The right to an audit in the next paragraph lasts for as long as those records must be kept." in audit
+        assert re.search(rf"The right to an audit in clause {by_id['reporting-and-audit']}\.\d+ lasts for as long as those records must be "
+                         r"kept\.", audit)
         interval = re.search(r"audited, once in any period of (\d+) months", audit)
         assert interval and int(interval[1]) <= 24  # the two years after the last payment hold one audit at least
 
@@ -389,3 +390,12 @@ def test_the_partner_that_contracts_with_customers_may_supply_the_others_product
     referral = Path(__file__).parent / "deals" / "referral-one-way.yaml"
     number = plan_agreement(load_terms(referral)).numbers["intellectual-property"]
     assert "to anyone, except that" not in clause_text(_build(tmp_path / "referral", referral, {}), number)
+
+
+@pytest.mark.parametrize("deal", [EXAMPLE, *sorted((Path(__file__).parent / "deals").glob("*.yaml"))],
+                         ids=lambda p: p.stem)
+def test_no_clause_points_by_position(tmp_path, deal):
+    # "the paragraph above" or "the last sub-clause" breaks when a lawyer inserts a paragraph: cite by number
+    text = _build(tmp_path, deal, {})
+    for words in ("the paragraph above", "the next paragraph", "the last sub-clause", "the previous paragraph"):
+        assert words not in text, words

@@ -59,6 +59,7 @@ class LawProfile(BaseModel):
     sales_tax: str
     late_interest: LateInterest
     institutions: tuple[str, ...]
+    mediation_body: str | None = None  # appoints a mediator when the partners cannot agree on one
 
     def courts_for(self, venue: str) -> str:
         """The courts a dispute goes to, for a venue such as "New York, USA" (its city is what counts)."""
@@ -161,6 +162,7 @@ class DraftedLaw(BaseModel):
     late_interest_statute: str | None
     late_interest_remedy_act: str | None
     late_interest_recovery_fee: str | None
+    mediation_body: str | None
 
 
 def drafted_law(governing_law: str, venue: str, partner_countries: list[str | None]) -> DraftedLaw:
@@ -176,7 +178,7 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         sales_tax=profile.sales_tax, late_interest_rate=profile.late_interest.rate,
         late_interest_statute=profile.late_interest.statute,
         late_interest_remedy_act=profile.late_interest.remedy_act,
-        late_interest_recovery_fee=profile.late_interest.recovery_fee)
+        late_interest_recovery_fee=profile.late_interest.recovery_fee, mediation_body=profile.mediation_body)
 
 
 def suggested_profile(seat: str, regions: list[str]) -> LawProfile | None:
