@@ -399,3 +399,12 @@ def test_no_clause_points_by_position(tmp_path, deal):
     text = _build(tmp_path, deal, {})
     for words in ("the paragraph above", "the next paragraph", "the last sub-clause", "the previous paragraph"):
         assert words not in text, words
+
+
+def test_no_sell_off_after_a_termination_for_bribery_or_sanctions(tmp_path):
+    deal = Path(__file__).parent / "deals" / "technology-france-sweden.yaml"
+    numbers = plan_agreement(load_terms(deal)).numbers
+    text = _build(tmp_path, deal, {})
+    assert ("There is no Sell-off Period if the Licensor ends this Agreement for the Licensee's breach, under clause "
+            f"{numbers['termination-for-cause']}, clause {numbers['anti-bribery']} or clause {numbers['sanctions']}:"
+            ) in text
