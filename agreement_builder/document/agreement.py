@@ -285,7 +285,7 @@ class BodyWriter:
             number = self.plan.schedules[name]
             self._para("Schedule Title", text["heading"].format(number=number))
             self._para("Schedule Subtitle", text[name]["title"])
-            self._para("Normal", text[name]["intro"])
+            self._para("Normal", table.intro or text[name]["intro"])
             self._table(table)
 
     def _widths(self, table, weights: list[float]) -> list[str]:

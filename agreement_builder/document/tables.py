@@ -25,6 +25,7 @@ class TableRows:
     rows: list[list[str]]
     header: bool = True  # first row is a column heading row
     widths: list[float] | None = None  # relative column widths
+    intro: str | None = None  # the words above the table, where these rows need other words than the usual
 
 
 def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
@@ -204,6 +205,13 @@ def _flow_amount(flow, currency: str, text: dict) -> str:
     return "; ".join(parts) or vocabulary.word(flow.basis)
 
 
+def _without_empty_funding(rows: list[list[str]], text: dict) -> TableRows:
+    """The commitments, without the funding column (and its mention above the table) when nobody funds anything."""
+    if any(row[-1] for row in rows[1:]):
+        return TableRows(rows, widths=text["widths"])
+    return TableRows([row[:-1] for row in rows], widths=text["widths"][:-1], intro=text["intro_unfunded"])
+
+
 def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
     """(schedule name, rows) for every schedule these terms have (render.schedules_for), in order."""
     goals = [list(text["goals"]["columns"])] + [
@@ -226,7 +234,7 @@ def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
                         formatting.short_date(period.due), senders])
     tables = {
         "goals": TableRows(goals, widths=text["goals"]["widths"]),
-        "commitments": TableRows(commitments, widths=text["commitments"]["widths"]),
+        "commitments": _without_empty_funding(commitments, text["commitments"]),
         "payments": payment_rows(terms, text["payments"]),
         "accounts": account_rows(terms),
         "reviews": TableRows(reviews, widths=text["reviews"]["widths"]),
