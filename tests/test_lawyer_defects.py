@@ -416,3 +416,12 @@ def test_the_funding_column_is_left_out_when_nobody_funds_anything(tmp_path):
     assert "What each partner contributes and the deliverables it undertakes." in referral
     example = _build(tmp_path / "e", EXAMPLE, {})  # the example funds a campaign: the column stays
     assert "Partner | Kind | Description | Deliverables and deadlines | Funding\n" in example
+
+
+def test_in_writing_includes_email_but_a_change_needs_a_signed_document(tmp_path):
+    numbers = plan_agreement(load_terms(EXAMPLE)).numbers
+    text = _build(tmp_path, EXAMPLE, {})
+    found = re.search(r'"in writing" includes email, except where this Agreement requires a document signed for a '
+                      rf"Partner, as it does for a change to this Agreement under clause {numbers['general-provisions']}"
+                      r"\.\d+;", text)
+    assert found
