@@ -100,7 +100,8 @@ def test_the_english_deal_checks_clean():
     "First programme",
     "the Supplier shall deliver, and the Buyer shall take and pay for, the Products under every Order",
     "clause 12 (Supply terms), as far as it concerns Orders",
-    "Nothing in this Agreement limits to whom or where the Supplier sells the Products or anything else",
+    "Except that the Supplier supplies products made to the Buyer's specifications, drawings or designs to no one "
+    "else, as clause", "nothing in this Agreement limits to whom or where the Supplier sells the Products or anything else",
 ])
 def test_a_supplier_deal_says(english, fragment):
     assert fragment in english
