@@ -212,3 +212,13 @@ def test_the_laws_mediation_body_appoints_a_mediator_failing_agreement(built, ke
     _, text, _ = built[key]
     body = profiles()[key].mediation_body
     assert f"either of them may ask {body} to appoint one." in _clause(text, "Mediation")
+
+
+@pytest.mark.parametrize("key", list(profiles()))
+def test_the_partnership_a_shared_purpose_can_create_is_excluded_by_name(built, key):
+    _, text, _ = built[key]
+    form = profiles()[key].partnership_form
+    sentence = next(line for line in text.splitlines() if "nothing in it creates a partnership in law" in line)
+    assert (f"a partnership in law (including {form}), a joint venture" in sentence) if form else \
+        "a partnership in law, a joint venture" in sentence
+    assert bool(form) == (key in ("switzerland", "germany", "sweden"))

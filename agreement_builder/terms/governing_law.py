@@ -60,6 +60,7 @@ class LawProfile(BaseModel):
     late_interest: LateInterest
     institutions: tuple[str, ...]
     mediation_body: str | None = None  # appoints a mediator when the partners cannot agree on one
+    partnership_form: str | None = None  # the partnership a shared purpose can create under this law by itself
 
     def courts_for(self, venue: str) -> str:
         """The courts a dispute goes to, for a venue such as "New York, USA" (its city is what counts)."""
@@ -163,6 +164,7 @@ class DraftedLaw(BaseModel):
     late_interest_remedy_act: str | None
     late_interest_recovery_fee: str | None
     mediation_body: str | None
+    partnership_form: str | None
 
 
 def drafted_law(governing_law: str, venue: str, partner_countries: list[str | None]) -> DraftedLaw:
@@ -178,7 +180,8 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         sales_tax=profile.sales_tax, late_interest_rate=profile.late_interest.rate,
         late_interest_statute=profile.late_interest.statute,
         late_interest_remedy_act=profile.late_interest.remedy_act,
-        late_interest_recovery_fee=profile.late_interest.recovery_fee, mediation_body=profile.mediation_body)
+        late_interest_recovery_fee=profile.late_interest.recovery_fee, mediation_body=profile.mediation_body,
+        partnership_form=profile.partnership_form)
 
 
 def suggested_profile(seat: str, regions: list[str]) -> LawProfile | None:
