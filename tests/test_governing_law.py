@@ -222,3 +222,12 @@ def test_the_partnership_a_shared_purpose_can_create_is_excluded_by_name(built, 
     assert (f"a partnership in law (including {form}), a joint venture" in sentence) if form else \
         "a partnership in law, a joint venture" in sentence
     assert bool(form) == (key in ("switzerland", "germany", "sweden"))
+
+
+@pytest.mark.parametrize("key", list(profiles()))
+def test_implied_warranties_are_disclaimed_conspicuously_under_a_us_law(built, key):
+    # A disclaimer of merchantability must name it and be conspicuous (UCC 2-316); elsewhere the plain exclusion.
+    _, text, _ = built[key]
+    american = profiles()[key].country == "US"
+    assert ("IMPLIED WARRANTY OF MERCHANTABILITY, OF FITNESS FOR A PARTICULAR PURPOSE" in text) == american
+    assert ("every warranty or condition that would otherwise be implied by law is excluded" in text) != american
