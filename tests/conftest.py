@@ -11,6 +11,8 @@ import pytest
 from agreement_builder.answers import load_terms
 from agreement_builder.document.pdf import convert_to_pdf
 from agreement_builder.resources import package_file
+from agreement_builder.versions import publish
+from agreement_builder.versions.redline import RedlineUnavailable
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -103,3 +105,11 @@ def pdf_text():
         return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
     return read
+
+
+@pytest.fixture
+def no_redlines(monkeypatch):
+    """Builds without the redline engine: it takes seconds per rebuild and is tested on its own."""
+    def unavailable(*_args, **_kwargs):
+        raise RedlineUnavailable("not in these tests")
+    monkeypatch.setattr(publish, "make_redline", unavailable)

@@ -1,6 +1,7 @@
 """Small helpers shared by tests: editing the example deal and running the CLI."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -8,9 +9,15 @@ from click.testing import CliRunner, Result
 
 from agreement_builder.answers import dump_yaml, parse_yaml, read_text
 from agreement_builder.cli import main
+from agreement_builder.document.docx_text import document_text
 from agreement_builder.library.clauses import load_library, select_clauses
 from agreement_builder.library.render import ClauseRef, Definition, Renderer, TermUse
+from agreement_builder.resources import package_file
 from agreement_builder.terms.model import Terms
+
+# The built-in example and every test deal, by name: the deals each kind and law is drafted for.
+ALL_DEALS: dict[str, Path] = {deal.stem: deal for deal in
+                              [package_file("example.yaml"), *sorted((Path(__file__).parent / "deals").glob("*.yaml"))]}
 
 
 def run(*args: str | Path, input: str | None = None) -> Result:
@@ -48,6 +55,36 @@ def edit_answers(file: Path, change: dict[str, Any] | Callable[[Any], None]) -> 
     set_fields(data, change) if isinstance(change, dict) else change(data)
     file.write_text(dump_yaml(data), encoding="utf-8")
     return file
+
+
+def build_text(folder: Path, deal: Path, changes: dict[str, Any] | None = None) -> str:
+    """The text of the agreement built in `folder` from a copy of `deal` with these fields changed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    file = folder / "deal.yaml"
+    file.write_text(deal.read_text(encoding="utf-8"), encoding="utf-8")
+    if changes:
+        edit_answers(file, changes)
+    result = run("build", file, "-o", folder / "out")
+    assert result.exit_code == 0, result.output
+    return document_text(folder / "out" / "agreement.docx")
+
+
+# A clause runs from its heading ("7<tab>Title") to the next clause's heading, the signatures or the end.
+_CLAUSE_END = r"(?=^\d+\t\S|^Signatures$|\Z)"
+
+
+def clause(text: str, title: str) -> tuple[str, str]:
+    """The number and the text of the clause headed `title` in an agreement's text."""
+    match = re.search(rf"^(\d+)\t{re.escape(title)}\n(.*?){_CLAUSE_END}", text, re.M | re.S)
+    assert match, f"no clause headed {title!r}"
+    return match[1], match[2]
+
+
+def clause_text(text: str, number: str) -> str:
+    """The text of clause `number` in an agreement's text."""
+    match = re.search(rf"^{number}\t[^\n]*\n(.*?){_CLAUSE_END}", text, re.M | re.S)
+    assert match, f"no clause {number}"
+    return match[1]
 
 
 def terms_with(terms: Terms, change: dict[str, Any] | Callable[[dict], None]) -> Terms:

@@ -14,9 +14,7 @@ from helpers import edit_answers, run
 from agreement_builder.document.docx_text import document_text
 from agreement_builder.pipeline import build
 from agreement_builder.resources import data_folder
-from agreement_builder.versions import publish
 from agreement_builder.versions.manifest import read_manifest
-from agreement_builder.versions.redline import RedlineUnavailable
 
 NEW_GOAL = {"owner": "tidewater", "description": "Bring Retail Insight to UK convenience stores",
             "metric": "signed UK convenience-store customers", "target": "5", "timeframe": "first 18 months"}
@@ -26,12 +24,7 @@ COVER_SUMMARY = ("The summary of key terms on the cover page of the Agreement (â
                  "to match the clauses and Schedules as amended by this Amendment.")
 
 
-@pytest.fixture(autouse=True)
-def no_redlines(monkeypatch):
-    """The redline engine takes seconds per rebuild and is tested elsewhere; these tests do not need it."""
-    def unavailable(*_args, **_kwargs):
-        raise RedlineUnavailable("not in these tests")
-    monkeypatch.setattr(publish, "make_redline", unavailable)
+pytestmark = pytest.mark.usefixtures("no_redlines")
 
 
 @pytest.fixture

@@ -8,11 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import DELETE, edit_answers, run, terms_with
+from helpers import DELETE, build_text, edit_answers, run, terms_with
 from scripted_user import User, example_data, plain
 
 from agreement_builder.answers import load_answers, load_terms, parse_yaml
-from agreement_builder.document.docx_text import document_text
 from agreement_builder.interview import prompts, walker
 from agreement_builder.terms.rules import check_deal
 
@@ -50,20 +49,10 @@ OLD_ACCOUNTS = {
 }
 
 
-def _build(tmp_path: Path, file: Path, changes: dict | None = None) -> str:
-    deal = tmp_path / "deal.yaml"
-    deal.write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
-    if changes:
-        edit_answers(deal, changes)
-    result = run("build", deal, "-o", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    return document_text(tmp_path / "out" / "agreement.docx")
-
-
 @pytest.fixture(scope="module", params=sorted(OWN_CUSTOMERS))
 def own_customers(request, tmp_path_factory) -> tuple[str, str]:
     kind = request.param
-    return kind, _build(tmp_path_factory.mktemp(kind), DEALS / f"{OWN_CUSTOMERS[kind]}.yaml")
+    return kind, build_text(tmp_path_factory.mktemp(kind), DEALS / f"{OWN_CUSTOMERS[kind]}.yaml")
 
 
 def _schedules(text: str) -> list[str]:
@@ -91,7 +80,7 @@ def test_nothing_is_left_of_account_ownership(own_customers):
 
 
 def test_co_selling_still_shares_out_accounts(tmp_path):
-    text = _build(tmp_path, EXAMPLE)
+    text = build_text(tmp_path, EXAMPLE)
     assert re.search(r"^\d+\tAccount ownership$", text, flags=re.M)
     assert re.search(r"Schedule 4 (allocates|names for) each customer segment or territory", text)
     assert "An Account is handed over from one Partner to the other as follows" in text
@@ -109,7 +98,7 @@ def test_an_old_answers_file_with_segments_builds_and_check_says_they_are_not_dr
     old = {**OLD_ACCOUNTS, "segments": [{**OLD_ACCOUNTS["segments"][0], "owner": terms.partners[0].key}]}
     if terms.accounts.registration:  # the referral and campaign-lead clauses use it: kept
         old["registration"] = terms.accounts.registration
-    text = _build(tmp_path, file, {"accounts": old})
+    text = build_text(tmp_path, file, {"accounts": old})
     for never in NEVER:
         assert never not in text, never
     assert "Customers and prospects that buy" not in text

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 
 import pytest
 from docx import Document
 from docx.shared import Inches, Mm
-from helpers import assert_reported, edit_answers, run, terms_with
+from helpers import assert_reported, clause, edit_answers, run, terms_with
 
 from agreement_builder.answers import load_terms
 from agreement_builder.document.docx_text import document_text
@@ -53,13 +52,6 @@ def built(request) -> dict:
     return documents
 
 
-def _clause(text: str, title: str) -> str:
-    start = re.search(rf"\n\d+\t{re.escape(title)}\n", text)
-    assert start, title
-    end = re.search(r"\n\d+\t[^\n]+\n(?!\d)", text[start.end():])
-    return text[start.end(): start.end() + end.start()] if end else text[start.end():]
-
-
 @pytest.mark.parametrize("key", list(profiles()))
 def test_each_law_sets_paper_language_and_dates(built, key):
     document, text, _ = built[key]
@@ -89,14 +81,14 @@ def test_each_law_takes_its_spelling_throughout(built, key):
 def test_each_law_names_its_courts_law_and_taxes(built, key):
     _, text, venue = built[key]
     profile = profiles()[key]
-    courts = _clause(text, "Jurisdiction")
+    courts = clause(text, "Jurisdiction")[1]
     assert f"lies with {profile.courts_for(venue)}." in courts
     assert ("TRIAL BY JURY" in courts) == profile.jury_waiver
     assert ("may be served on it by delivering it by hand or by international courier" in courts) == \
         profile.service_by_notice
     # the example's partners are German and Irish: one of them is outside every law's country
     assert ("appoint an agent in" in courts) == profile.process_agent
-    law = _clause(text, "Governing law")
+    law = clause(text, "Governing law")[1]
     assert f"whether in contract, in tort or otherwise, is governed by {profile.law}" in law
     assert ("section 5-1401 of the New York General Obligations Law" in law) == (key == "new_york")
     assert f"exclusive of {profile.sales_tax}, which are added where the law requires" in text
@@ -104,7 +96,7 @@ def test_each_law_names_its_courts_law_and_taxes(built, key):
 
 def test_new_york_courts_are_in_manhattan_with_a_jury_waiver(built):
     _, text, _ = built["new_york"]
-    courts = _clause(text, "Jurisdiction")
+    courts = clause(text, "Jurisdiction")[1]
     assert ("the courts of the State of New York sitting in New York County and the United States District Court "
             "for the Southern District of New York") in courts
     assert "5-1402" not in courts  # it covers only deals of at least USD 1 million: the submission stands alone
@@ -114,8 +106,8 @@ def test_new_york_courts_are_in_manhattan_with_a_jury_waiver(built):
 
 def test_german_courts_sit_at_the_named_seat_and_england_needs_a_process_agent(built):
     assert "lies with the courts at Frankfurt, Germany" not in built["germany"][1]  # the city, not the country
-    assert "lies with the courts at Frankfurt." in _clause(built["germany"][1], "Jurisdiction")
-    england = _clause(built["england_and_wales"][1], "Jurisdiction")
+    assert "lies with the courts at Frankfurt." in clause(built["germany"][1], "Jurisdiction")[1]
+    england = clause(built["england_and_wales"][1], "Jurisdiction")[1]
     assert "lies with the courts of England and Wales." in england
     assert "A Partner that is not incorporated in England and Wales shall" in england
 
@@ -201,9 +193,9 @@ def test_a_rate_in_the_terms_wins_over_the_law(example_terms):
 def test_the_sales_convention_is_excluded_only_where_it_applies_and_venue_is_american(built, key):
     _, text, _ = built[key]
     profile = profiles()[key]
-    excluded = "International Sale of Goods does not apply" in _clause(text, "Governing law")
+    excluded = "International Sale of Goods does not apply" in clause(text, "Governing law")[1]
     assert excluded == (profile.country not in ("GB", "IE"))  # the UK and Ireland never joined it
-    assert ("or an improper venue" in _clause(text, "Jurisdiction")) == (profile.country == "US")
+    assert ("or an improper venue" in clause(text, "Jurisdiction")[1]) == (profile.country == "US")
     assert "wrong venue" not in text
 
 
@@ -211,7 +203,7 @@ def test_the_sales_convention_is_excluded_only_where_it_applies_and_venue_is_ame
 def test_the_laws_mediation_body_appoints_a_mediator_failing_agreement(built, key):
     _, text, _ = built[key]
     body = profiles()[key].mediation_body
-    assert f"either of them may ask {body} to appoint one." in _clause(text, "Mediation")
+    assert f"either of them may ask {body} to appoint one." in clause(text, "Mediation")[1]
 
 
 @pytest.mark.parametrize("key", list(profiles()))

@@ -8,45 +8,25 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import edit_answers, run, terms_with
+from helpers import ALL_DEALS, build_text, clause_text, run, terms_with
 
 from agreement_builder.answers import load_terms
 from agreement_builder.document.agreement import plan_agreement
-from agreement_builder.document.docx_text import document_text
 from agreement_builder.resources import package_file
 from agreement_builder.terms.periods import review_periods
 
 DEALS = Path(__file__).parent / "deals"
 EXAMPLE = package_file("example.yaml")
-ALL_DEALS = {deal.stem: deal for deal in [EXAMPLE, *sorted(DEALS.glob("*.yaml"))]}
-
-
-def _build(folder: Path, deal: Path, changes: dict | None = None) -> str:
-    folder.mkdir(parents=True, exist_ok=True)
-    file = folder / "deal.yaml"
-    file.write_text(deal.read_text(encoding="utf-8"), encoding="utf-8")
-    if changes:
-        edit_answers(file, changes)
-    result = run("build", file, "-o", folder / "out")
-    assert result.exit_code == 0, result.output
-    return document_text(folder / "out" / "agreement.docx")
 
 
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory) -> dict[str, str]:
-    return {name: _build(tmp_path_factory.mktemp(name), deal) for name, deal in ALL_DEALS.items()}
+    return {name: build_text(tmp_path_factory.mktemp(name), deal) for name, deal in ALL_DEALS.items()}
 
 
 def numbers(deal: str) -> dict[str, str]:
     """Clause id -> number, as the document numbers the clauses of this deal."""
     return plan_agreement(load_terms(ALL_DEALS[deal])).numbers
-
-
-def clause_text(text: str, number: str) -> str:
-    """The text of clause `number`, from its heading to the next clause or the signatures."""
-    match = re.search(rf"^{number}\t[^\n]*\n(.*?)(?=^\d+\t\S|^Signatures$|\Z)", text, re.M | re.S)
-    assert match, f"no clause {number}"
-    return match[1]
 
 
 # --------------------------------------------------------------------------- 2. survival
@@ -89,7 +69,7 @@ def test_the_last_review_is_due_within_the_term_or_survives_it(texts, deal):
 
 
 def test_a_review_due_on_the_last_day_of_its_period_needs_no_survival(tmp_path):
-    text = _build(tmp_path, EXAMPLE, {"reviews.due_days_after_period": 0})
+    text = build_text(tmp_path, EXAMPLE, {"reviews.due_days_after_period": 0})
     terms = terms_with(load_terms(EXAMPLE), {"reviews.due_days_after_period": 0})
     by_id = plan_agreement(terms).numbers
     assert review_periods(terms)[-1].due <= terms.alliance.end_of_initial_term
@@ -150,7 +130,7 @@ def test_the_escrow_cites_the_insolvency_item_of_termination_for_cause(texts):
 def test_a_sub_clause_reference_is_a_word_field_to_a_bookmark_on_that_paragraph(tmp_path):
     import zipfile
 
-    _build(tmp_path, EXAMPLE)
+    build_text(tmp_path, EXAMPLE)
     xml = zipfile.ZipFile(tmp_path / "out" / "agreement.docx").read("word/document.xml").decode()
     assert "REF _Ref_communication_escalation \\w \\h" in xml
     bookmarked = re.search(r'w:name="_Ref_communication_escalation"/>(.*?)</w:p>', xml, re.S)
@@ -253,7 +233,7 @@ def _claims(text: str, by_id: dict[str, str]) -> tuple[str, str]:
 @pytest.mark.parametrize("deal", ["example", "co-marketing-ontario"])
 def test_what_the_information_sharing_clause_says_of_confidentiality_is_true(tmp_path, deal, level):
     changes = {"trust.confidentiality_level": level}
-    text = _build(tmp_path, ALL_DEALS[deal], changes)
+    text = build_text(tmp_path, ALL_DEALS[deal], changes)
     terms = terms_with(load_terms(ALL_DEALS[deal]), changes)
     by_id = plan_agreement(terms).numbers
     by_id["confidentiality"] = by_id[f"confidentiality-{level}"]
@@ -274,7 +254,6 @@ def test_what_the_information_sharing_clause_says_of_confidentiality_is_true(tmp
             "Whether or not it is marked or identified as confidential, the following is Confidential Information of "
             f"the Partner that makes it available: the information listed in clause {listed} that a Partner shares "
             "under that clause")
-
 
 
 # --------------------------------------------------------------------------- 6. change of control
@@ -303,7 +282,7 @@ def test_change_of_control_is_a_reason_only_when_the_terms_choose_it(texts, tmp_
     assert "asks for it to be remedied; or\n" in left_out
     assert re.search(r"^\(c\)\tbecomes insolvent.*ended because of it\.$", left_out, re.M)
     changes = {"termination.change_of_control_months": 6}
-    text = _build(tmp_path, ALL_DEALS["co-selling-competitors-swiss"], changes)
+    text = build_text(tmp_path, ALL_DEALS["co-selling-competitors-swiss"], changes)
     assert "within 6 months after that Partner learns of the Change of Control." in _cause(
         text, "co-selling-competitors-swiss", changes)
 
@@ -329,7 +308,7 @@ def test_an_anchor_joined_to_the_line_before_is_reported_by_lint(tmp_path):
     ("Germany", "The Alliance operates in Germany (the “Territory”)."),
 ])
 def test_the_territory_reads_right_whatever_it_is(tmp_path, territory, sentence):
-    text = _build(tmp_path, EXAMPLE, {"alliance.territory": territory})
+    text = build_text(tmp_path, EXAMPLE, {"alliance.territory": territory})
     assert sentence in text
     assert "in worldwide" not in text and "in the the" not in text.casefold()
     assert "within the Territory" in text
@@ -355,7 +334,7 @@ def test_one_defined_working_day(texts, deal):
 def test_partners_nominate_and_the_institution_appoints(tmp_path, arbitrators):
     changes = {"disputes.final_forum": "arbitration", "disputes.arbitrators": arbitrators,
                "disputes.arbitration_rules": "Swiss Rules of International Arbitration", "disputes.venue": "Geneva"}
-    text = _build(tmp_path, EXAMPLE, changes)
+    text = build_text(tmp_path, EXAMPLE, changes)
     body = clause_text(text, plan_agreement(terms_with(load_terms(EXAMPLE), changes)).numbers["disputes-arbitration"])
     assert "appoints one" not in body and "choose the third" not in body
     if arbitrators == "three":  # the rules decide who appoints or confirms: the ICC confirms, the SCC appoints
@@ -374,7 +353,7 @@ def test_non_solicitation_between_competitors_is_not_listed_as_surviving(tmp_pat
     terms = load_terms(EXAMPLE)
     assert terms.trust.partners_compete
     plan = plan_agreement(terms)
-    text = _build(tmp_path, EXAMPLE, {})
+    text = build_text(tmp_path, EXAMPLE, {})
     survival = clause_text(text, plan.numbers["survival"])
     assert f"clause {plan.numbers['non-solicitation']} (Non-solicitation)" not in survival
     assert "During the Term, and not after it ends" in clause_text(text, plan.numbers["non-solicitation"])
@@ -383,44 +362,44 @@ def test_non_solicitation_between_competitors_is_not_listed_as_surviving(tmp_pat
 def test_the_partner_that_contracts_with_customers_may_supply_the_others_products(tmp_path):
     # The background licence alone gave no right to sell, while the contracting partner sells the other's products.
     plan = plan_agreement(load_terms(EXAMPLE))
-    ip = clause_text(_build(tmp_path, EXAMPLE, {}), plan.numbers["intellectual-property"])
+    ip = clause_text(build_text(tmp_path, EXAMPLE, {}), plan.numbers["intellectual-property"])
     assert ("gives no right to sell, supply or sublicense the Background IP to anyone, except that Tidewater, as the "
             f"Partner that contracts with the customers of the joint offering under clause {plan.numbers['customer-terms']}, "
             "may supply to those customers the products of Larkspur") in ip
     referral = Path(__file__).parent / "deals" / "referral-one-way.yaml"
     number = plan_agreement(load_terms(referral)).numbers["intellectual-property"]
-    assert "to anyone, except that" not in clause_text(_build(tmp_path / "referral", referral, {}), number)
+    assert "to anyone, except that" not in clause_text(build_text(tmp_path / "referral", referral, {}), number)
 
 
-@pytest.mark.parametrize("deal", [EXAMPLE, *sorted((Path(__file__).parent / "deals").glob("*.yaml"))],
+@pytest.mark.parametrize("deal", ALL_DEALS.values(),
                          ids=lambda p: p.stem)
 def test_no_clause_points_by_position(tmp_path, deal):
     # "the paragraph above" or "the last sub-clause" breaks when a lawyer inserts a paragraph: cite by number
-    text = _build(tmp_path, deal, {})
+    text = build_text(tmp_path, deal, {})
     for words in ("the paragraph above", "the next paragraph", "the last sub-clause", "the previous paragraph"):
         assert words not in text, words
 
 
 def test_no_sell_off_after_a_termination_for_bribery_or_sanctions(tmp_path):
-    deal = Path(__file__).parent / "deals" / "technology-france-sweden.yaml"
+    deal = ALL_DEALS["technology-france-sweden"]
     numbers = plan_agreement(load_terms(deal)).numbers
-    text = _build(tmp_path, deal, {})
+    text = build_text(tmp_path, deal, {})
     assert ("There is no Sell-off Period if the Licensor ends this Agreement for the Licensee's breach, under clause "
             f"{numbers['termination-for-cause']}, clause {numbers['anti-bribery']} or clause {numbers['sanctions']}:"
             ) in text
 
 
 def test_the_funding_column_is_left_out_when_nobody_funds_anything(tmp_path):
-    referral = _build(tmp_path / "r", Path(__file__).parent / "deals" / "referral-one-way.yaml", {})
+    referral = build_text(tmp_path / "r", Path(__file__).parent / "deals" / "referral-one-way.yaml", {})
     assert "Partner | Kind | Description | Deliverables and deadlines\n" in referral
     assert "What each partner contributes and the deliverables it undertakes." in referral
-    example = _build(tmp_path / "e", EXAMPLE, {})  # the example funds a campaign: the column stays
+    example = build_text(tmp_path / "e", EXAMPLE, {})  # the example funds a campaign: the column stays
     assert "Partner | Kind | Description | Deliverables and deadlines | Funding\n" in example
 
 
 def test_in_writing_includes_email_but_a_change_needs_a_signed_document(tmp_path):
     numbers = plan_agreement(load_terms(EXAMPLE)).numbers
-    text = _build(tmp_path, EXAMPLE, {})
+    text = build_text(tmp_path, EXAMPLE, {})
     found = re.search(r'"in writing" includes email, except where this Agreement requires a document signed for a '
                       rf"Partner, as it does for a change to this Agreement under clause {numbers['general-provisions']}"
                       r"\.\d+;", text)

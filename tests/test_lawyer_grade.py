@@ -4,46 +4,25 @@ sanctions, registration numbers and entity descriptions that fit the jurisdictio
 right whatever names the terms hold."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from helpers import edit_answers, run, terms_with
+from helpers import ALL_DEALS, build_text, clause, edit_answers, run, terms_with
 
 from agreement_builder import articles
 from agreement_builder.answers import load_terms
-from agreement_builder.document.docx_text import document_text
 from agreement_builder.library.clauses import load_library, select_clauses
 from agreement_builder.library.render import Renderer
 from agreement_builder.resources import package_file
 
 DEALS = Path(__file__).parent / "deals"
 EXAMPLE = package_file("example.yaml")
-ALL_DEALS = [EXAMPLE, *sorted(DEALS.glob("*.yaml"))]
-IDS = [deal.stem for deal in ALL_DEALS]
-
-
-def _build(folder: Path, deal: Path, changes: dict | None = None) -> str:
-    folder.mkdir(parents=True, exist_ok=True)
-    file = folder / "deal.yaml"
-    file.write_text(deal.read_text(encoding="utf-8"), encoding="utf-8")
-    if changes:
-        edit_answers(file, changes)
-    result = run("build", file, "-o", folder / "out")
-    assert result.exit_code == 0, result.output
-    return document_text(folder / "out" / "agreement.docx")
+IDS = list(ALL_DEALS)
 
 
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory) -> dict[str, str]:
-    return {deal.stem: _build(tmp_path_factory.mktemp(deal.stem), deal) for deal in ALL_DEALS}
-
-
-def clause(text: str, title: str) -> tuple[str, str]:
-    """The number and the text of the clause headed `title`."""
-    match = re.search(rf"^(\d+)\t{re.escape(title)}\n(.*?)(?=^\d+\t\S|^Signatures$|\Z)", text, re.M | re.S)
-    assert match, f"no clause headed {title!r}"
-    return match[1], match[2]
+    return {name: build_text(tmp_path_factory.mktemp(name), deal) for name, deal in ALL_DEALS.items()}
 
 
 # --------------------------------------------------------------------------- liability
@@ -96,16 +75,16 @@ def test_the_kinds_own_carve_outs_stay(texts, deal, kept):
 
 
 def test_a_fixed_cap(tmp_path):
-    text = _build(tmp_path, EXAMPLE, {"liability": {"cap_basis": "fixed", "cap_amount": 250000}})
+    text = build_text(tmp_path, EXAMPLE, {"liability": {"cap_basis": "fixed", "cap_amount": 250000}})
     _, body = clause(text, "Liability")
     assert "is limited to EUR 250,000.00 in total." in body
     assert "12 months before the event" not in body
 
 
 def test_a_floor_of_the_terms_own_and_none_for_a_currency_without_one(tmp_path):
-    text = _build(tmp_path / "own", EXAMPLE, {"liability": {"floor_amount": 120000}})
+    text = build_text(tmp_path / "own", EXAMPLE, {"liability": {"floor_amount": 120000}})
     assert "(b)\tEUR 120,000.00." in clause(text, "Liability")[1]
-    text = _build(tmp_path / "none", EXAMPLE, {"money.currency": "BRL", "liability": {"cap_basis": "fees_12_months"}})
+    text = build_text(tmp_path / "none", EXAMPLE, {"money.currency": "BRL", "liability": {"cap_basis": "fees_12_months"}})
     body = clause(text, "Liability")[1]
     assert "greater of" not in body and "is limited to the total of the amounts paid or payable" in body
 
@@ -209,7 +188,7 @@ def test_anti_bribery_names_the_laws_of_the_partners_countries(texts, deal):
 
 
 def test_a_country_without_a_listed_law_gets_the_general_words(tmp_path):
-    text = _build(tmp_path, EXAMPLE, {"partners.0.jurisdiction": "Brazil", "partners.1.jurisdiction": "Japan",
+    text = build_text(tmp_path, EXAMPLE, {"partners.0.jurisdiction": "Brazil", "partners.1.jurisdiction": "Japan",
                                       "partners.0.address": "Avenida Paulista 1\nSão Paulo\nBrazil",
                                       "partners.1.address": "1-1 Marunouchi\nTokyo\nJapan"})
     _, body = clause(text, "Anti-bribery and anti-corruption")

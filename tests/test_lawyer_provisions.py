@@ -7,41 +7,21 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import edit_answers, run
+from helpers import ALL_DEALS, build_text, clause, edit_answers, run
 
-from agreement_builder.document.docx_text import document_text
 from agreement_builder.resources import package_file
 
 DEALS = Path(__file__).parent / "deals"
 EXAMPLE = package_file("example.yaml")
-ALL_DEALS = [EXAMPLE, *sorted(DEALS.glob("*.yaml"))]
-IDS = [deal.stem for deal in ALL_DEALS]
+IDS = list(ALL_DEALS)
 # The test deals that pay something between the partners (the technology deal's royalty included).
 PAYING = ["example", "co-marketing-ontario", "co-selling-competitors-swiss", "referral-one-way", "supplier-english",
           "technology-france-sweden"]
 
 
-def _build(folder: Path, deal: Path, changes: dict | None = None) -> str:
-    folder.mkdir(parents=True, exist_ok=True)
-    file = folder / "deal.yaml"
-    file.write_text(deal.read_text(encoding="utf-8"), encoding="utf-8")
-    if changes:
-        edit_answers(file, changes)
-    result = run("build", file, "-o", folder / "out")
-    assert result.exit_code == 0, result.output
-    return document_text(folder / "out" / "agreement.docx")
-
-
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory) -> dict[str, str]:
-    return {deal.stem: _build(tmp_path_factory.mktemp(deal.stem), deal) for deal in ALL_DEALS}
-
-
-def clause(text: str, title: str) -> tuple[str, str]:
-    """The number and the text of the clause headed `title`."""
-    match = re.search(rf"^(\d+)\t{re.escape(title)}\n(.*?)(?=^\d+\t\S|^Signatures$|\Z)", text, re.M | re.S)
-    assert match, f"no clause headed {title!r}"
-    return match[1], match[2]
+    return {name: build_text(tmp_path_factory.mktemp(name), deal) for name, deal in ALL_DEALS.items()}
 
 
 def opening(body: str) -> str:
@@ -67,7 +47,7 @@ def test_tax_withheld_is_deducted_with_the_receipts_by_default(texts, deal):
 
 
 def test_a_gross_up_when_the_terms_ask_for_it(tmp_path):
-    text = _build(tmp_path, DEALS / "technology-france-sweden.yaml", {"money.withholding": "gross_up"})
+    text = build_text(tmp_path, DEALS / "technology-france-sweden.yaml", {"money.withholding": "gross_up"})
     _, body = clause(text, "Invoicing and payments")
     assert "increases the payment so that the other Partner, after the deduction, receives the amount it would " \
            "have received if no deduction had been required" in body
@@ -85,9 +65,9 @@ def test_late_interest_at_the_rate_the_terms_state(texts, deal):
 
 
 def test_a_late_interest_rate_of_the_terms_own_or_none(tmp_path):
-    text = _build(tmp_path / "rate", EXAMPLE, {"money.late_interest_percent": 4.5})
+    text = build_text(tmp_path / "rate", EXAMPLE, {"money.late_interest_percent": 4.5})
     assert "carries simple interest at 4.5% a year" in clause(text, "Invoicing and payments")[1]
-    text = _build(tmp_path / "none", EXAMPLE, {"money.late_interest_percent": 0})
+    text = build_text(tmp_path / "none", EXAMPLE, {"money.late_interest_percent": 0})
     body = clause(text, "Invoicing and payments")[1]
     assert "A late payment carries no interest." in body and "simple interest" not in body
 
@@ -108,8 +88,8 @@ def with_covenants(tmp_path_factory) -> dict[str, str]:
     """The referral deal (partners that do not compete) and the Swiss co-selling deal (competitors) with every
     covenant asked for."""
     swiss = {"covenants": {**COVENANTS["covenants"], "exclusivity": {"scope": "joint offerings to Swiss banks"}}}
-    return {"referral": _build(tmp_path_factory.mktemp("referral"), DEALS / "referral-one-way.yaml", COVENANTS),
-            "swiss": _build(tmp_path_factory.mktemp("swiss"), DEALS / "co-selling-competitors-swiss.yaml", swiss)}
+    return {"referral": build_text(tmp_path_factory.mktemp("referral"), DEALS / "referral-one-way.yaml", COVENANTS),
+            "swiss": build_text(tmp_path_factory.mktemp("swiss"), DEALS / "co-selling-competitors-swiss.yaml", swiss)}
 
 
 @pytest.mark.parametrize("deal", IDS)
@@ -203,7 +183,7 @@ def test_a_non_compete_between_competitors_binds_only_during_the_term(with_coven
 
 
 def test_a_territory_of_its_own_for_the_non_compete(tmp_path):
-    text = _build(tmp_path, DEALS / "referral-one-way.yaml", {"covenants": {"non_compete": {
+    text = build_text(tmp_path, DEALS / "referral-one-way.yaml", {"covenants": {"non_compete": {
         "scope": "referral services for analytics", "territory": "United States", "bound": "maplestone"}}})
     _, body = clause(text, "Non-compete")
     assert opening(body).startswith("During the Term, Maplestone shall not, itself or through a company that it controls, "
@@ -234,7 +214,7 @@ def test_no_customer_terms_without_a_joint_offering(texts, deal):
 
 
 def test_customer_terms_of_the_terms_own(tmp_path):
-    text = _build(tmp_path, EXAMPLE, {"accounts.customer_terms": {
+    text = build_text(tmp_path, EXAMPLE, {"accounts.customer_terms": {
         "service_levels_by": "larkspur", "second_line_support_by": "tidewater"}})
     _, body = clause(text, "Customer terms and support")
     assert "Larkspur gives the customer the service levels for the joint offering, in a service-level commitment " \
@@ -243,7 +223,7 @@ def test_customer_terms_of_the_terms_own(tmp_path):
 
 
 def test_a_resold_technology_is_bought_on_the_resellers_terms(tmp_path):
-    text = _build(tmp_path, DEALS / "technology-france-sweden.yaml", {"technology.licences.0.use": "resell"})
+    text = build_text(tmp_path, DEALS / "technology-france-sweden.yaml", {"technology.licences.0.use": "resell"})
     _, body = clause(text, "Customer terms and support")
     licences, _ = clause(text, "Technology licences")
     assert f"A customer that buys Licensed Technology resold under clause {licences} buys it under Lumière's " \
@@ -302,7 +282,7 @@ def test_the_definitions_clause_lists_every_defined_term_alphabetically_with_its
 
 def test_a_term_defined_only_for_some_terms_is_indexed_only_where_defined(texts, tmp_path):
     assert "“Contract Year”" not in texts["example"]
-    yearly = _build(tmp_path, EXAMPLE, {"money.flows.1.trigger": "each anniversary of the Effective Date"})
+    yearly = build_text(tmp_path, EXAMPLE, {"money.flows.1.trigger": "each anniversary of the Effective Date"})
     number, _ = clause(yearly, "Invoicing and payments")
     assert f"“Contract Year”: clause {number};" in yearly
 
@@ -341,7 +321,7 @@ def test_lint_finds_a_term_the_schedules_use_that_no_clause_defines(tmp_path):
     assert [(p.file, p.field, p.message) for p in problems] == [
         (layout, "schedules.payments.yearly", "[[Contract Quarter]] is used but no clause defines it")]
     assert check_layout_terms(load_library()) == []  # the built-in wording marks only defined terms
-    assert "[[" not in _build(tmp_path / "deal", EXAMPLE, {"money.flows.1.trigger": "each anniversary"})
+    assert "[[" not in build_text(tmp_path / "deal", EXAMPLE, {"money.flows.1.trigger": "each anniversary"})
 
 
 @pytest.mark.parametrize("body, meta, path", [

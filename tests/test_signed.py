@@ -11,18 +11,10 @@ from docx import Document
 from helpers import assert_reported, edit_answers, run
 
 from agreement_builder.pipeline import build
-from agreement_builder.versions import publish
 from agreement_builder.versions.manifest import read_manifest, sha256_file
-from agreement_builder.versions.redline import RedlineUnavailable
 from agreement_builder.versions.swap import JOURNAL
 
-
-@pytest.fixture(autouse=True)
-def no_redlines(monkeypatch):
-    """The redline engine takes seconds per rebuild and is tested elsewhere; these tests do not need it."""
-    def unavailable(*_args, **_kwargs):
-        raise RedlineUnavailable("not in these tests")
-    monkeypatch.setattr(publish, "make_redline", unavailable)
+pytestmark = pytest.mark.usefixtures("no_redlines")
 
 
 @pytest.fixture
