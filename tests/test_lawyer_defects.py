@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import ALL_DEALS, build_text, clause_text, run, terms_with
+from helpers import ALL_DEALS, build_text, clause, clause_text, run, terms_with
 
 from agreement_builder.answers import load_terms
 from agreement_builder.document.agreement import plan_agreement
@@ -268,14 +268,23 @@ def test_change_of_control_is_a_reason_only_when_the_terms_choose_it(texts, tmp_
     chosen = _cause(texts["example"], "example")  # the example sets change_of_control_months: 3
     assert "undergoes a Change of Control by which a Competitor of the Partner giving notice gains Control of it, " \
            "provided that the notice is given within 3 months after that Partner learns of the Change of Control." in chosen
+    assert "A “Change of Control” of a Partner happens when a person, or persons acting together, who did not " \
+           "have Control of it gain Control of it" in chosen
+    # Control, Affiliate and Competitor are defined once, in the definitions clause, for every clause that uses them
+    # (the group transfer of the general provisions as well as this reason).
+    definitions = clause(texts["example"], "Definitions and interpretation")[1]
     for definition in ("“Control” of a company is the power to direct its management and policies",
                        "anyone who holds more than half of a company's voting rights has Control of it",
-                       "A “Change of Control” of a Partner happens when a person, or persons acting together, who did "
-                       "not have Control of it gain Control of it",
-                       "A “Competitor” of a Partner is a person, other than the other Partner, that itself or through a "
+                       "an “Affiliate” of a person is a company under its Control, a person that has Control of it, or "
+                       "a company under the Control of the same person",
+                       "a “Competitor” of a Partner is a person, other than the other Partner, that itself or through a "
                        "company under its Control carries on a business that competes with a material part of that "
-                       "Partner's business."):
-        assert definition in chosen, definition
+                       "Partner's business;"):
+        assert definition in definitions, definition
+        assert definition not in chosen
+    general = clause(texts["co-selling-competitors-swiss"], "General provisions")[1]
+    assert "to an Affiliate of it, provided that the Affiliate is not a Competitor of the other Partner" in general
+    assert "“Competitor” of a Partner is" in texts["co-selling-competitors-swiss"]
     # A deal whose answers never mention it (as older files that relied on a default of 3 months): no such right.
     left_out = _cause(texts["co-selling-competitors-swiss"], "co-selling-competitors-swiss")
     assert "Change of Control" not in left_out and "control of a competitor" not in left_out
@@ -404,3 +413,13 @@ def test_in_writing_includes_email_but_a_change_needs_a_signed_document(tmp_path
                       rf"Partner, as it does for a change to this Agreement under clause {numbers['general-provisions']}"
                       r"\.\d+;", text)
     assert found
+
+
+def test_the_partners_own_lower_case_words_take_the_defined_meaning(texts):
+    """The example's escalation steps say "alliance managers", as the partners typed them: kept as typed, and the
+    interpretation rules give them the meaning of the defined Alliance Managers."""
+    text = texts["example"]
+    assert "Problems are discussed between the alliance managers before anyone else is involved." in text
+    assert "where the Partners' own words set out in this Agreement, such as their escalation steps and account " \
+           "rules, use a defined term without its capital letters, it has its defined meaning;" in \
+           clause(text, "Definitions and interpretation")[1]

@@ -208,7 +208,8 @@ def test_a_referral_is_tight_where_a_lawyer_looks_for_leaks(one_way, two_way):
     # a declined registration is explained in writing, with records on request
     assert "say in writing which of the following reasons" in one_way and "dated records" in one_way
     # a referred customer's affiliates count; the fee base cannot be shrunk, and its currency is converted
-    assert "“Affiliate” of a company is any entity that controls it" in one_way
+    assert "A contract that an Affiliate of a Referred Customer signs" in one_way
+    assert "an “Affiliate” of a person is a company under its Control" in one_way
     assert "through its own Affiliate, a reseller" in one_way
     assert "does not include renewals or extensions of that contract" in one_way
     assert "invoiced in a currency other than USD, it is converted" in one_way
