@@ -221,8 +221,9 @@ def test_schedules_are_tables(example_terms):
         assert f"Schedule {number}\n{title}\n" in text
     review_rows = [line for line in text.splitlines() if line.startswith("Y")]
     assert len(review_rows) == 8  # quarterly over a 24-month term
-    assert review_rows[0].startswith("Y1-Q1 | 1 Jan 2027 | 31 Mar 2027 | 15 Apr 2027")
-    assert "Y1-Q4\nAnnual strategic review | 1 Oct 2027 | 31 Dec 2027 | 15 Jan 2028" in text
+    assert review_rows[0].startswith("Y1-Q1 | 1 January 2027 | 31 March 2027 | 15 April 2027")
+    assert "Y1-Q4\nAnnual strategic review | 1 October 2027 | 31 December 2027 | 15 January 2028" in text
+    assert not re.search(r"\b\d+ (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) \d{4}", text)  # in full, as the clauses
 
 
 def test_own_style_template(example_terms, tmp_path):

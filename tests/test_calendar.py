@@ -102,11 +102,11 @@ def test_review_forms_due_as_the_schedule_of_reviews_and_the_forms_say(built):
     text = document_text(built / "agreement.docx")
     events = _events(built / "calendar.ics")
     forms = _by_kind(events, "review_form")
-    # The schedule of reviews: "Y1-Q1 | 1 Jan 2027 | 31 Mar 2027 | 15 Apr 2027 | ...", one row a period.
+    # The schedule of reviews: "Y1-Q1 | 1 January 2027 | 31 March 2027 | 15 April 2027 | ...", one row a period.
     rows = re.findall(r"^(Y\d-Q\d)[^|]*\| [^|]+ \| [^|]+ \| (\d+ \w+ \d{4}) \|", text, re.M)
     assert len(rows) == 8
     for label, due in rows:
-        due_on = dt.datetime.strptime(due, "%d %b %Y").date()
+        due_on = dt.datetime.strptime(due, "%d %B %Y").date()
         senders = [e for e in forms if str(e["SUMMARY"]).endswith(f", {label}")]
         # Larkspur, its Sales and its Product & Engineering departments, and Tidewater: one event each
         assert len(senders) == 4, label

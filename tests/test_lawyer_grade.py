@@ -323,8 +323,8 @@ def test_the_deals_territories_read_right(texts, deal, territory):
 @pytest.mark.parametrize("deal", IDS)
 def test_set_off_assignment_to_group_companies_and_authority_to_sign(texts, deal):
     _, general = clause(texts[deal], "General provisions")
-    assert "may nevertheless transfer this Agreement as a whole, by notice to the other, to a company that " \
-           "controls it, that it controls or that is under common control with it" in general
+    assert "may nevertheless transfer this Agreement as a whole, by notice to the other, to an Affiliate of it" \
+           in general
     assert "A Partner may set off an amount that the other Partner owes it under this Agreement" in general
     signatures = texts[deal][texts[deal].index("\nSignatures\n"):].replace("authorized", "authorised")  # NY: US
     assert signatures.count("by its authorised signatory, who confirms that they are authorised to sign this "

@@ -219,7 +219,7 @@ def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
     commitments = [list(text["commitments"]["columns"])]
     for c in terms.commitments:
         deliverables = "\n".join(text["commitments"]["deliverable"].format(
-            description=d.description, deadline=formatting.short_date(d.deadline)) for d in c.deliverables)
+            description=d.description, deadline=formatting.date(d.deadline)) for d in c.deliverables)
         funding = (formatting.money(c.funding_amount, c.funding_currency or terms.money.currency)
                    if c.funding_amount is not None else "")
         commitments.append([terms.partner(c.partner).short_name, vocabulary.cell(c.contribution),
@@ -230,8 +230,8 @@ def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         label = period.label
         if terms.reviews.annual_strategic_review and period.closes_year:
             label += "\n" + text["reviews"]["annual"]
-        reviews.append([label, formatting.short_date(period.start), formatting.short_date(period.end),
-                        formatting.short_date(period.due), senders])
+        reviews.append([label, formatting.date(period.start), formatting.date(period.end),
+                        formatting.date(period.due), senders])
     tables = {
         "goals": TableRows(goals, widths=text["goals"]["widths"]),
         "commitments": _without_empty_funding(commitments, text["commitments"]),
