@@ -64,6 +64,7 @@ def test_a_co_selling_referral_fee_has_registration_tail_and_fee_base(example):
     assert "shall not go around the introducing Partner to avoid a referral fee" in fees
     assert "(Referral fees), as far as it concerns Introductions received before the end of the Term" in example
     assert "A referral fee is also earned after the end of the Term for an Introduced Customer" in example
+    assert "signs a Tidewater contract, for an Introduced Customer as clause 15 provides." in example
 
 
 def test_the_referral_terms_key_a_co_selling_referral_fee(tmp_path):
