@@ -274,7 +274,7 @@ def test_licensed_technology_has_the_licence_warranties_and_the_general_disclaim
     assert f"except that clause {disclaimer} applies to Licensed Technology as to all other Contributions" in warranties
     assert "warrants that the Licensed Technology it delivers under that licence" in licences
     assert f"Every other warranty or condition, express or implied, is excluded as clause {disclaimer} provides" in licences
-    assert "the rest of this clause do not apply to Licensed Technology, for which clause 7 gives the promises" not in deal
+    assert "for which clause 7 gives the promises and the protection against claims." not in warranties
 
 
 def test_support_and_escrow_run_while_royalties_are_still_earned(deal):
