@@ -282,9 +282,10 @@ def test_change_of_control_is_a_reason_only_when_the_terms_choose_it(texts, tmp_
                        "Partner's business;"):
         assert definition in definitions, definition
         assert definition not in chosen
-    general = clause(texts["co-selling-competitors-swiss"], "General provisions")[1]
-    assert "to an Affiliate of it, provided that the Affiliate is not a Competitor of the other Partner" in general
-    assert "“Competitor” of a Partner is" in texts["co-selling-competitors-swiss"]
+    general = clause(texts["referral-one-way"], "General provisions")[1]  # partners that do not compete
+    assert "to an Affiliate of it, provided that the Affiliate is able to perform this Agreement and is not a " \
+           "Competitor of the other Partner;" in general
+    assert "“Competitor” of a Partner is" in texts["referral-one-way"]
     # A deal whose answers never mention it (as older files that relied on a default of 3 months): no such right.
     left_out = _cause(texts["co-selling-competitors-swiss"], "co-selling-competitors-swiss")
     assert "Change of Control" not in left_out and "control of a competitor" not in left_out

@@ -22,7 +22,7 @@ from agreement_builder.versions.identity import units
 from agreement_builder.versions.manifest import read_manifest
 
 COSTS = "bears its own costs of performing its Commitments"  # clause 4.5: no term changes it
-INVOICE = "A payment is payable"  # 15.6: payment days
+INVOICE = "A payment is payable"  # 16.6: payment days
 AFTER_TERM = "What happens to Confidential Information when the Alliance ends"  # 9.8: refers to clause 25
 CONDUCT_ITEM = "When in doubt, ask before acting."  # 19.1(d): gone with the code of conduct
 CONDUCT_TEXT = "know these principles"  # 19.2
@@ -81,13 +81,13 @@ def test_a_paragraph_both_changed_is_a_conflict_listed_by_clause_with_the_lawyer
     edit(out / "agreement.docx", lambda d: find(d, INVOICE).add_run(" Invoices go to accounts@ only."))
     edit_answers(answers, {"money.payment_terms_days": 45})
     result = merge(answers, out)
-    assert line(out / "agreement.docx", INVOICE).startswith("15.6\t")
+    assert line(out / "agreement.docx", INVOICE).startswith("16.6\t")
     assert "payable 45 days after" in line(out / "agreement.docx", INVOICE)
     (note,) = comments(out / "agreement.docx")
     assert "Invoices go to accounts@ only." in note and "payable 30 days after" in note
-    assert "conflict in clause 15.6" in result.output
+    assert "conflict in clause 16.6" in result.output
     summary = next(out.glob("changes-v1-to-v2.txt")).read_text(encoding="utf-8")
-    assert "conflict in clause 15.6" in summary
+    assert "conflict in clause 16.6" in summary
 
 
 def test_a_paragraph_the_lawyer_added_follows_the_paragraph_it_followed(packet):
@@ -117,7 +117,7 @@ def test_a_paragraph_the_lawyer_deleted_stays_deleted_unless_the_terms_changed_i
     assert "payable 45 days after" in line(out / "agreement.docx", INVOICE)  # the terms changed it: back, a conflict
     (note,) = comments(out / "agreement.docx")
     assert "You deleted this paragraph" in note
-    assert "conflict in clause 15.6: you deleted it" in result.output
+    assert "conflict in clause 16.6: you deleted it" in result.output
 
 
 def _delete(paragraph: Paragraph) -> None:
@@ -129,14 +129,14 @@ def test_a_clause_the_terms_add_arrives_numbered_and_references_follow(packet):
     conduct = edit_answers(answers, {"code_of_conduct": DELETE})
     shutil.rmtree(out)
     assert run("build", conduct, "-o", out).exit_code == 0
-    assert "clause 28" in line(out / "agreement.docx", AFTER_TERM)
+    assert "clause 29" in line(out / "agreement.docx", AFTER_TERM)
     edit(out / "agreement.docx", lambda d: find(d, AFTER_TERM).add_run(" Return it within a week."))
     shutil.copyfile(package_file("example.yaml"), answers)
     merge(answers, out)
     merged = text(out / "agreement.docx")
-    assert "21\tPartnering code of conduct" in merged and CONDUCT_ITEM in merged
+    assert "22\tPartnering code of conduct" in merged and CONDUCT_ITEM in merged
     kept = line(out / "agreement.docx", AFTER_TERM)  # the lawyer's paragraph, its reference renumbered
-    assert "clause 29" in kept and kept.endswith("Return it within a week.")
+    assert "clause 30" in kept and kept.endswith("Return it within a week.")
 
 
 def test_a_clause_the_terms_remove_goes_but_the_lawyers_edits_in_it_stay_visible(packet):
@@ -150,8 +150,8 @@ def test_a_clause_the_terms_remove_goes_but_the_lawyers_edits_in_it_stay_visible
     assert "And our contractors." in merged and "Our own principle." in merged
     (note,) = comments(out / "agreement.docx")
     assert "The new terms remove this paragraph" in note
-    assert "conflict in clause 21.2: you changed it and the new terms remove it" in result.output
-    assert "a paragraph you added after a paragraph the new terms removed now follows clause 20.7" in result.output
+    assert "conflict in clause 22.2: you changed it and the new terms remove it" in result.output
+    assert "a paragraph you added after a paragraph the new terms removed now follows clause 21.7" in result.output
 
 
 def test_a_table_row_the_lawyer_edited_is_kept_beside_rows_the_terms_changed(packet):
@@ -251,7 +251,7 @@ def test_diff_names_the_clauses_where_a_merge_met_the_new_terms(packet):
     result = run("diff", out / "history" / "v1", out)
     assert result.exit_code == 0, result.output
     assert "payment terms 30 days → 45 days" in result.output
-    assert "Version 2 merged the edited agreement: conflicts in clause 15.6." in result.output
+    assert "Version 2 merged the edited agreement: conflicts in clause 16.6." in result.output
 
 
 def test_redlines_are_a_default_dependency_where_the_engine_ships():

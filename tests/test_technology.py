@@ -244,3 +244,54 @@ def test_the_change_summary_speaks_of_technology_terms_in_words(tmp_path):
     assert "owner of joint developments added: Nordvik" in result.output
     assert "escrow release event added: uncured breach of support obligations" in result.output
     assert "internal use for the alliance → resale" in result.output
+
+
+# --------------------------------------------------------------------------- lawyer-grade, last round
+
+
+def _clause(text: str, title: str) -> str:
+    """The text of the numbered clause with this heading, up to the next clause heading."""
+    match = re.search(rf"^(\d+)\t{re.escape(title)}\n(.*?)(?=^\d+\t|^Signatures$)", text, re.S | re.M)
+    assert match, f"no clause {title!r}"
+    return match.group(2)
+
+
+def test_personal_data_in_test_recordings_has_data_protection_terms_without_customer_data(deal):
+    # The partners exchange test data sets, recordings and logs: personal data, even with no customer data shared.
+    data = _clause(deal, "Personal data in development and testing")
+    assert "“Development Data”" in data and "“Providing Partner”" in data
+    assert "The Providing Partner is the controller of its Development Data." in data
+    assert "as its processor" in data and "Article 28 of the EU General Data Protection Regulation" in data
+    assert "personal data breach affecting Development Data shall tell the Providing Partner" in data
+    assert "delete or return the Development Data" in data and "at the end of the Term" in data
+    assert "(Personal data in development and testing), until the Development Data has been deleted" in deal
+
+
+def test_licensed_technology_has_the_licence_warranties_and_the_general_disclaimer(deal):
+    warranties = _clause(deal, "Warranties and indemnity")
+    licences = _clause(deal, "Technology licences")
+    disclaimer = re.search(r"^(\d+\.\d+)\tExcept as this Agreement expressly provides", warranties, re.M).group(1)
+    assert f"except that clause {disclaimer} applies to Licensed Technology as to all other Contributions" in warranties
+    assert "warrants that the Licensed Technology it delivers under that licence" in licences
+    assert f"Every other warranty or condition, express or implied, is excluded as clause {disclaimer} provides" in licences
+    assert "for which clause 7 gives the promises and the protection against claims." not in warranties
+
+
+def test_support_and_escrow_run_while_royalties_are_still_earned(deal):
+    licences = _clause(deal, "Technology licences")
+    assert "and after it for as long as royalties are still earned under it" in licences
+    assert "bear royalty until that contract ends or is first renewed after the end of the Term" in licences
+    escrow = _clause(deal, "Source-code escrow")
+    assert "and the escrow, continue after the end of the Term for as long as Nordvik owes Lumière maintenance" in escrow
+    assert "the maintenance and support owed while royalties are still earned" in _clause(deal, "Survival")
+
+
+def test_a_group_transfer_works_between_competitors(tmp_path, deal):
+    general = _clause(deal, "General provisions")
+    assert "not a Competitor of the other Partner" not in general
+    assert "carries on, itself or through a company under its Control, no business that competes with the other " \
+           "Partner other than the businesses in which the transferring Partner itself competes with it" in general
+    assert "members of the transferring Partner's Clean Team who work for the Affiliate form its Clean Team" in general
+    apart = _clause(_agreement_text(tmp_path, {"trust.partners_compete": False, "trust.clean_team": DELETE}),
+                    "General provisions")
+    assert "and is not a Competitor of the other Partner;" in apart and "Clean Team" not in apart

@@ -41,7 +41,7 @@ from ..terms.marketing import Marketing
 from ..terms.model import Alliance, MoneyTrail, PaymentFlow, Referrals, Terms
 from ..terms.supply import Supply
 from ..terms.technology import Technology
-from ..terms.values import CampaignCosts
+from ..terms.values import AllianceKind, CampaignCosts
 from . import anchors
 from .sandbox import sandboxed
 
@@ -232,9 +232,11 @@ class Renderer:
             self._records["supply"] = as_records(Supply())
         if terms.data_sharing is None:  # likewise only a deal sharing customer data
             self._records["data_sharing"] = as_records(DataSharing())
-        elif terms.trust.customer_data_shared:  # derived: the laws named follow where the partners are
-            self._records["data_sharing"].law = as_records(
-                data_protection(terms.partners, terms.data_sharing.transfers_outside_europe))
+        # Derived: the laws named follow where the partners are. A technology deal names them for the
+        # personal data in what the partners exchange to develop and test, even with no customer data shared.
+        if terms.trust.customer_data_shared or terms.alliance.kind is AllianceKind.TECHNOLOGY:
+            transfers = terms.data_sharing.transfers_outside_europe if terms.data_sharing else None
+            self._records["data_sharing"].law = as_records(data_protection(terms.partners, transfers))
         if terms.technology is None:  # likewise a technology deal's terms
             self._records["technology"] = as_records(Technology())
         # The law's conventions: its name, courts, jury waiver, taxes and interest (data/governing_laws.yaml).

@@ -76,7 +76,9 @@ def _only_in_its_kind(terms: Terms, section: str, words: str, kind: AllianceKind
 def referrals_make_sense(terms: Terms) -> Iterator[Problem]:
     given = getattr(terms, "referrals", None)
     if terms.alliance.kind is not AllianceKind.REFERRAL:
-        yield from _only_in_its_kind(terms, "referrals", "referral", AllianceKind.REFERRAL)
+        # A co-selling deal's referral fees take their registration, tail and fee base from these terms.
+        if not (terms.alliance.kind is AllianceKind.CO_SELLING and inferred_referrer(terms.money)):
+            yield from _only_in_its_kind(terms, "referrals", "referral", AllianceKind.REFERRAL)
         return
     if terms.money.revenue_splits:
         yield _error("money.revenue_splits", "a referral alliance has no joint offering whose revenue is split",

@@ -311,7 +311,8 @@ class Terms(StrictModel):
         default_factory=Accounts, description="Who owns which customer accounts, and how leads are registered.")
     money: MoneyTrail = Field(description="Who invoices, who pays whom, for what and when.")
     referrals: Referrals | None = Field(
-        default=None, description="How referrals work (a referral alliance only). Left out of a referral "
+        default=None, description="How referrals work (a referral alliance, or the referral fees of a co-selling "
+        "alliance: registration, tail and fee base). Left out of a referral "
         "alliance, the usual terms apply and the direction is read from the referral fees.")
     marketing: Marketing | None = Field(
         default=None, description="Joint campaigns: approval of materials, campaign costs and leads (a "

@@ -1,0 +1,88 @@
+"""A co-selling alliance between competitors: the pipeline the partners must share is not Competitively
+Sensitive Information, the people who see roadmaps are named, and a referral fee has the registration,
+tail and fee base a referral deal gives it."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import edit_answers, run
+
+from agreement_builder.answers import load_terms
+from agreement_builder.document.docx_text import document_text
+from agreement_builder.terms.referrals import Referrals
+from agreement_builder.terms.rules import check_deal
+
+EXAMPLE = Path(__file__).parents[1] / "agreement_builder" / "data" / "example.yaml"
+
+
+def _agreement_text(tmp_path: Path, changes: dict | None = None) -> str:
+    file = tmp_path / "deal.yaml"
+    file.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    if changes:
+        edit_answers(file, changes)
+    result = run("build", file, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    return document_text(tmp_path / "out" / "agreement.docx")
+
+
+def _clause(text: str, title: str) -> str:
+    match = re.search(rf"^(\d+)\t{re.escape(title)}\n(.*?)(?=^\d+\t|^Signatures$)", text, re.S | re.M)
+    assert match, f"no clause {title!r}"
+    return match.group(2)
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> str:
+    return _agreement_text(tmp_path_factory.mktemp("co-selling"))
+
+
+def test_the_pipeline_the_partners_must_share_is_not_competitively_sensitive(example):
+    competition = _clause(example, "Competition law and the clean team")
+    assert "It does not include the information that this Agreement requires the Partners to share in order " \
+           "to pursue Joint Opportunities together" in competition
+    registration = re.search(r"^(\d+\.\d+)\tA “Joint Opportunity”", example, re.M).group(1)
+    assert f"the registration of each Joint Opportunity under clause {registration}" in competition
+    assert "remains Competitively Sensitive Information and goes only to the Clean Team" in competition
+
+
+def test_roadmaps_go_only_to_people_named_in_writing(example):
+    competition = _clause(example, "Competition law and the clean team")
+    assert "named alliance team" not in example
+    assert "Roadmap information is shared only with the people working on the connected features whom each " \
+           "alliance manager names to the other in writing." in competition
+
+
+def test_a_co_selling_referral_fee_has_registration_tail_and_fee_base(example):
+    fees = _clause(example, "Referral fees")
+    assert "(an “Introduction”)" in fees and "is an “Introduced Customer”" in fees
+    assert "within 12 months after its Introduction was received (the “Referral Fee Period”), whether the " \
+           "contract is signed during the Term or after it has ended" in fees
+    assert "calculated on the “Referral Fee Base” of the Introduced Customer, which is what the list of payments " \
+           "in clause 16 calls first-year net contract value" in fees
+    assert "shall not go around the introducing Partner to avoid a referral fee" in fees
+    assert "(Referral fees), as far as it concerns Introductions received before the end of the Term" in example
+    assert "A referral fee is also earned after the end of the Term for an Introduced Customer" in example
+    assert "signs a Tidewater contract, for an Introduced Customer as clause 15 provides." in example
+
+
+def test_the_referral_terms_key_a_co_selling_referral_fee(tmp_path):
+    text = _agreement_text(tmp_path, {"referrals": {"tail_months": 6, "acceptance_days": 7,
+                                                    "fee_base": "the fees of the first contract year",
+                                                    "non_circumvention": False}})
+    fees = _clause(text, "Referral fees")
+    assert "within 6 months after its Introduction was received" in fees and "within 7 days" in fees
+    assert "defined by the Partners as follows: the fees of the first contract year" in fees
+    assert "go around" not in fees
+    assert not [p for p in check_deal(load_terms(tmp_path / "deal.yaml")) if p.path == "referrals"]
+
+
+def test_no_referral_fee_no_referral_clause_and_referral_terms_refused(tmp_path):
+    text = _agreement_text(tmp_path, {"money.flows": [{"payer": "larkspur", "payee": "tidewater",
+                                                       "basis": "fixed_fee", "description": "Webinar costs",
+                                                       "trigger": "the webinar takes place", "amount": 5000}]})
+    assert "Referral Fee Period" not in text and "Introduction" not in text
+    terms = load_terms(tmp_path / "deal.yaml")
+    with_referrals = terms.model_copy(update={"referrals": Referrals()})
+    assert any(p.path == "referrals" for p in check_deal(with_referrals))
