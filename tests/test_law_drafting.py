@@ -136,7 +136,7 @@ def test_notices_go_by_certified_mail_and_strikes_are_labor_disputes(new_york, s
     assert "registered post" not in new_york and "by registered post" in swiss
     assert "labor disputes not involving its own staff" in new_york
     assert "industrial action not involving its own staff" in swiss
-    for british in ("towards", "afterwards", "acknowledgement", "labour"):
+    for british in ("towards", "acknowledgement", "labour"):
         assert not re.search(rf"\b{british}\b", new_york, re.IGNORECASE), british
 
 
@@ -168,3 +168,19 @@ def test_a_canadian_partner_under_a_us_law_adds_the_canadian_sales_taxes(new_yor
     assert "exclusive of sales, use, value added and similar taxes (including the Canadian goods and services tax, " \
            "harmonized sales tax and provincial sales taxes), which are added" in new_york
     assert "harmonized sales tax" not in swiss
+
+
+def test_german_law_gives_no_guarantee_instead_of_excluding_statutory_warranties(german, swiss):
+    assert re.search(r"neither Partner gives any guarantee \(Garantie\) about its Contributions or the results of the "
+                     r"Alliance\. A Partner's liability for its Contributions is governed by clause \d+\.", german)
+    assert "every warranty or condition that would otherwise be implied by law is excluded" not in german
+    assert "every warranty or condition that would otherwise be implied by law is excluded" in swiss
+
+
+def test_a_german_partners_insolvency_names_the_german_proceedings(tmp_path, swiss):
+    text = _text(tmp_path, SWISS, {"partners.0.jurisdiction": "Germany",
+                                   "partners.0.address": "Schützenstraße 14\n10117 Berlin\nGermany"})
+    insolvency = _paragraph(text, "becomes insolvent")
+    assert "has insolvency proceedings (Insolvenzverfahren) opened over its assets or an application to open them " \
+           "rejected for lack of assets (Abweisung mangels Masse)" in insolvency
+    assert "Insolvenzverfahren" not in swiss
