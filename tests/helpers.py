@@ -1,6 +1,7 @@
 """Small helpers shared by tests: editing the example deal and running the CLI."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -71,3 +72,9 @@ def assert_terms_defined_and_clauses_present(terms: Terms) -> None:
             assert r.term in defined or r.term.rstrip("s") in defined, r.term
         if isinstance(r, ClauseRef):
             assert r.clause_id in rendered, r.clause_id
+
+
+def as_clauses(text: str) -> str:
+    """An agreement's text with a US agreement's "Section" read as "clause", for tests of its structure that
+    hold under every law (tests/test_law_drafting.py checks the US word itself)."""
+    return re.sub(r"\bSection(s?)\b", lambda match: "clause" + match[1], text)
