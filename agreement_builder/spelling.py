@@ -18,7 +18,8 @@ from .safe_yaml import load_yaml
 def _american() -> tuple[re.Pattern[str], dict[str, str]]:
     table = load_yaml(package_file("spelling.yaml").read_text(encoding="utf-8"))["american"]
     words = sorted(table, key=len, reverse=True)  # "trade marks" before "trade mark"
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    # A `{clause}` placeholder in a format string is a name, not a word.
+    pattern = re.compile(r"(?<!\{)\b(" + "|".join(re.escape(w) for w in words) + r")\b(?!\})", re.IGNORECASE)
     return pattern, {british.casefold(): american for british, american in table.items()}
 
 

@@ -25,7 +25,7 @@ ALLIANCE_BUSINESS = {
     "co_selling": "which means the joint offering of the Partners' products and services to customers",
     "supplier": "which means the supply of Products by the Supplier to the Buyer under clause",
     "co_marketing": "which means the Joint Campaigns the Partners run together under clause",
-    "referral": "which means the introduction of customers by one Partner to the other under clause",
+    "referral": "which means the introduction of customers by one Partner to the other under Section",  # US law
 }
 PRICE_WORDING = ["is agreed between the Partners only as far as a joint proposal", "a cost or a price needed for a "
                  "joint proposal", "offer, sell or market together"]

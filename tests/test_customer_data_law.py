@@ -151,9 +151,9 @@ def test_a_signed_referred_customer_is_the_receiving_partners_own(referral):
     assert ("Those limits and that duty apply to the Customer Data of prospective customers that have not signed with "
             "the Receiving Partner, such as those whose Registration was declined.") in referral
     exit_duty = _line(referral, "Within 30 days after the end of the Transition Period, each Partner shall return")
-    assert "(other than that of Referred Customers that have signed with it, which clause 10 makes its own)" in exit_duty
+    assert "(other than that of Referred Customers that have signed with it, which Section 10 makes its own)" in exit_duty
     assert "Once a referred customer signs with the receiving partner, the personal data about it is that partner’s own" in referral
-    assert "Except as this clause provides for Referred Customers that have signed, Customer Data is also" in referral
+    assert "Except as this Section provides for Referred Customers that have signed, Customer Data is also" in referral
 
 
 # ---- 3. campaign leads passed on: neither confidential nor deleted, everywhere
@@ -175,9 +175,9 @@ def test_campaign_leads_are_carved_out_of_confidentiality_and_deletion_alike(ont
 
 def test_registrations_and_customer_data_are_confidential_unmarked(referral):
     assert ("Whether or not it is marked or identified as confidential, the following is Confidential Information of "
-            "the Partner that makes it available: the information listed in clause 8.1 that a Partner shares under that "
-            "clause; the information about a prospective customer in a Registration; and Customer Data, as far as "
-            "clause 10 makes it Confidential Information.") in referral
+            "the Partner that makes it available: the information listed in Section 8.1 that a Partner shares under "
+            "that Section; the information about a prospective customer in a Registration; and Customer Data, as far "
+            "as Section 10 makes it Confidential Information.") in referral  # a US agreement numbers Sections
 
 
 def test_a_buyers_drawings_are_confidential_unmarked(supplier):
@@ -202,5 +202,5 @@ def test_the_fee_disclosure_the_agreement_requires_is_allowed(referral, swiss):
     referrals = re.search(r"^(\d+)\tReferrals$", referral, re.M)[1]
     assert ("The Recipient may also disclose Confidential Information, including the terms of this Agreement, as far "
             "as this Agreement requires or allows the disclosure, such as telling a prospective customer about the "
-            f"referral fee as clause {referrals} requires.") in referral
+            f"referral fee as Section {referrals} requires.") in referral
     assert "as far as this Agreement requires or allows the disclosure." in swiss  # strict confidentiality too

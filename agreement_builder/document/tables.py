@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .. import articles, formatting, vocabulary
 from ..library.render import schedules_for
 from ..terms.accounts import ACCOUNT_KINDS
+from ..terms.governing_law import law_named
 from ..terms.jurisdictions import registered_address
 from ..terms.model import BOTH, Partner, PaymentBasis, Terms
 from ..terms.periods import review_periods
@@ -68,7 +69,7 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
                        else "first_programme" if supply is not None else "first_opportunity"]
         key_terms.append([label, alliance.first_opportunity.description])
     disputes = terms.disputes
-    key_terms.append([labels["law"], text["law"].format(law=disputes.governing_law, venue=disputes.venue,
+    key_terms.append([labels["law"], text["law"].format(law=law_named(disputes.governing_law), venue=disputes.venue,
                                                         forum=vocabulary.word(disputes.final_forum))])
     tables = [(text["key_terms"], TableRows(key_terms, header=False, widths=text["key_terms_widths"]))]
     if alliance.kind in ACCOUNT_KINDS:  # the other kinds share out no customers

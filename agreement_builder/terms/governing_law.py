@@ -61,6 +61,9 @@ class LawProfile(BaseModel):
     institutions: tuple[str, ...]
     mediation_body: str | None = None  # appoints a mediator when the partners cannot agree on one
     partnership_form: str | None = None  # the partnership a shared purpose can create under this law by itself
+    liability_style: str = "standard"  # standard | german (liability graded by fault, as German standard terms must be)
+    notice_post: str = "registered post"  # the tracked postal service a notice may be sent by
+    commercial_chamber: str | None = None  # the chamber for commercial matters merchants' disputes go to
 
     def courts_for(self, venue: str) -> str:
         """The courts a dispute goes to, for a venue such as "New York, USA" (its city is what counts)."""
@@ -165,6 +168,10 @@ class DraftedLaw(BaseModel):
     late_interest_recovery_fee: str | None
     mediation_body: str | None
     partnership_form: str | None
+    liability_style: str
+    notice_post: str
+    commercial_chamber: str | None
+    partner_countries: tuple[str | None, ...]  # where each partner is registered: US and Canadian entities differ
 
 
 def drafted_law(governing_law: str, venue: str, partner_countries: list[str | None]) -> DraftedLaw:
@@ -177,11 +184,23 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         courts=profile.courts_for(venue), jury_waiver=profile.jury_waiver, conflict_rules=profile.conflict_rules,
         general_obligations_law=profile.general_obligations_law, service_by_notice=profile.service_by_notice,
         process_agent=profile.process_agent and profile.key is not None and outsider,
-        sales_tax=profile.sales_tax, late_interest_rate=profile.late_interest.rate,
+        sales_tax=_sales_tax(profile, partner_countries), late_interest_rate=profile.late_interest.rate,
         late_interest_statute=profile.late_interest.statute,
         late_interest_remedy_act=profile.late_interest.remedy_act,
         late_interest_recovery_fee=profile.late_interest.recovery_fee, mediation_body=profile.mediation_body,
-        partnership_form=profile.partnership_form)
+        partnership_form=profile.partnership_form, liability_style=profile.liability_style,
+        notice_post=profile.notice_post, commercial_chamber=profile.commercial_chamber,
+        partner_countries=tuple(partner_countries))
+
+
+def _sales_tax(profile: LawProfile, partner_countries: list[str | None]) -> str:
+    """The taxes amounts are stated exclusive of: the law's own, and those of a partner's country the law's words
+    do not name (a Canadian partner's GST/HST under a US law)."""
+    taxes = profile.sales_tax
+    for country, words in _table()["partner_sales_taxes"].items():
+        if country in partner_countries and country != profile.country:
+            taxes = words.format(taxes=taxes)
+    return taxes
 
 
 def suggested_profile(seat: str, regions: list[str]) -> LawProfile | None:

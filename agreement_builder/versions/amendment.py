@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 from docx import Document
 
 from .. import formatting, vocabulary
+from ..conventions import drafting
 from ..document.agreement import Marking, plan_agreement
+from ..terms.governing_law import drafting_conventions
 from ..terms.model import Terms
 from .amendment_words import listing, say
 from .manifest import Amended, Manifest, SignedVersion, sha256_file, sha256_json
@@ -154,7 +156,9 @@ def write_amendment(folder: Path, staging: Path, edition: Edition, terms: Terms,
                                           version=baseline.version))
         return {}
     signed = Document(str(signed_file(folder, baseline, "agreement.docx")))
-    provisions = amending_provisions(signed, Document(str(staging / "agreement.docx")))
+    # The provisions are worded in the agreement's own conventions: "Section 13.2" under a US law.
+    with drafting(drafting_conventions(terms.disputes.governing_law)):
+        provisions = amending_provisions(signed, Document(str(staging / "agreement.docx")))
     if not provisions:
         result.amendment_lines.append(say("summary", "none_in_document", dated=dated, version=baseline.version))
         return {}
