@@ -47,11 +47,13 @@ def test_the_pipeline_the_partners_must_share_is_not_competitively_sensitive(exa
     assert "remains Competitively Sensitive Information and goes only to the Clean Team" in competition
 
 
-def test_roadmaps_go_only_to_people_named_in_writing(example):
+def test_roadmaps_go_only_to_the_clean_team(example):
+    """Product plans are Competitively Sensitive Information between competitors: the example's own safeguard sends
+    roadmaps to the Clean Team, not to an undefined "named alliance team"."""
     competition = _clause(example, "Competition law and the clean team")
     assert "named alliance team" not in example
-    assert "Roadmap information is shared only with the people working on the connected features whom each " \
-           "alliance manager names to the other in writing." in competition
+    assert "business or product plans" in competition
+    assert "Roadmap information for the connected features is shared only with the clean team." in competition
 
 
 def test_a_co_selling_referral_fee_has_registration_tail_and_fee_base(example):

@@ -109,7 +109,7 @@ def test_german_courts_sit_at_the_named_seat_and_england_needs_a_process_agent(b
     assert "lies with the Landgericht (Regional Court) Frankfurt or" in clause(built["germany"][1], "Jurisdiction")[1]
     england = clause(built["england_and_wales"][1], "Jurisdiction")[1]
     assert "lies with the courts of England and Wales." in england
-    assert "A Partner that is not incorporated in England and Wales shall" in england
+    assert "A Partner that is not incorporated or organised in England and Wales shall" in england
 
 
 @pytest.mark.parametrize("text, key", [

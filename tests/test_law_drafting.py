@@ -62,12 +62,16 @@ def test_german_liability_is_graded_by_fault_as_german_standard_terms_require(ge
     for case in ("intentionally or by gross negligence", "injury to life, body or health",
                  "German Product Liability Act (Produkthaftungsgesetz)", "under a guarantee it has given"):
         assert case in german
-    simple = _paragraph(german, "simple negligence, a Partner is liable only where it breaches a material obligation")
+    # The unlimited cases come first, so a reader cannot take the material-obligation rule to narrow them.
+    simple = _paragraph(german, "provides, a Partner is liable for loss caused by simple negligence only where it "
+                                "breaches a material obligation")
+    assert re.match(r"\d+\.2\tExcept as clause \d+\.1 provides,", simple)
     assert "possible in the first place and on whose performance the other Partner regularly relies" in simple
     assert "(Kardinalpflicht)" in simple and "loss typical of an agreement of this kind that was foreseeable" in simple
     assert "Otherwise, neither Partner is liable for loss caused by simple negligence." in simple
     cap = _paragraph(german, "In addition, each Partner's total liability to the other under clause ")
     assert re.search(r"under clause \d+\.2 for all claims", cap)
+    assert "The Partners have set that limit" not in german  # a recital cannot make a cap cover the typical loss
     # The English exclusions a German court would strike down are gone.
     assert "indirect or consequential loss" not in german
     assert "wilful misconduct" not in german
@@ -82,10 +86,17 @@ def test_german_courts_are_named_as_german_practice_names_them(german, swiss):
     jurisdiction = _paragraph(german, "Exclusive jurisdiction to decide any Dispute")
     assert "lies with the Landgericht (Regional Court) Frankfurt am Main or, where the value in dispute is too low " \
            "for the Landgericht, the Amtsgericht (Local Court) Frankfurt am Main." in jurisdiction
-    assert ("Where both Partners are merchants (Kaufleute), a Partner that brings a Dispute before a court that has a "
-            "chamber for commercial matters (Kammer für Handelssachen) shall ask for the Dispute to be heard by that "
-            "chamber.") in german
-    assert "Kammer für Handelssachen" not in swiss
+    # The chamber for commercial matters sits in German and needs a registered merchant as defendant; the
+    # Commercial Chambers of section 184a GVG hear disputes in English.
+    assert ("A Partner that brings a Dispute before a court that has a Commercial Chamber that hears disputes in "
+            "English (section 184a of the German Courts Constitution Act (GVG)) shall bring it before that chamber, "
+            "and the Partners agree that the proceedings are to be conducted in English.") in german
+    assert "Kammer für Handelssachen" not in german and "184a" not in swiss
+    # A civil-law court knows no "inconvenient forum", and no injunction test to waive.
+    assert "inconvenient forum" not in jurisdiction
+    assert "without having to show special damage" not in german
+    assert "may therefore also claim performance of this clause, and ask a competent court for interim measures " \
+           "to stop or prevent a breach." in german
 
 
 def test_the_cover_names_the_law_not_its_key(german):

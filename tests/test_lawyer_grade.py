@@ -150,8 +150,10 @@ def test_other_kinds_warrant_all_they_contribute(texts, deal):
 # --------------------------------------------------------------------------- force majeure, anti-bribery, sanctions
 
 LAWS = {
+    # the partners' countries' laws, then the governing law's country's (Swiss law for the example)
     "example": ["sections 299 and 331 ff. of the German Criminal Code (Strafgesetzbuch)",
-                "the Irish Criminal Justice (Corruption Offences) Act 2018"],
+                "the Irish Criminal Justice (Corruption Offences) Act 2018",
+                "articles 322ter ff. of the Swiss Criminal Code (Strafgesetzbuch)"],
     "co-marketing-ontario": ["the Canadian Corruption of Foreign Public Officials Act",
                              "the US Foreign Corrupt Practices Act of 1977"],
     "co-selling-competitors-swiss": ["articles 322ter ff. of the Swiss Criminal Code (Strafgesetzbuch)"],
@@ -190,7 +192,8 @@ def test_anti_bribery_names_the_laws_of_the_partners_countries(texts, deal):
 def test_a_country_without_a_listed_law_gets_the_general_words(tmp_path):
     text = build_text(tmp_path, EXAMPLE, {"partners.0.jurisdiction": "Brazil", "partners.1.jurisdiction": "Japan",
                                       "partners.0.address": "Avenida Paulista 1\nSão Paulo\nBrazil",
-                                      "partners.1.address": "1-1 Marunouchi\nTokyo\nJapan"})
+                                      "partners.1.address": "1-1 Marunouchi\nTokyo\nJapan",
+                                      "disputes.governing_law": "the laws of Brazil"})
     _, body = clause(text, "Anti-bribery and anti-corruption")
     assert "with the laws against bribery and corruption that apply to it (the “Anti-Corruption Laws”)." in body
 

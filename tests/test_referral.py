@@ -206,9 +206,12 @@ def test_the_review_of_a_referral_deal_says_nothing_of_who_invoices_the_customer
 
 def test_a_referral_is_tight_where_a_lawyer_looks_for_leaks(one_way, two_way):
     # the first referral named at signing is registered and accepted then, not left to the process
-    assert "first referral named on the cover page of this Agreement (Keller Precision Components Inc.) is " \
-           "registered by the Referring Partner and accepted by the Receiving Partner on the Effective Date" in one_way
-    assert "first referral named on the cover page" not in two_way  # who introduced it is not known
+    assert re.search(r"The first opportunity described in Section \d+ \(Keller Precision Components Inc\.\) is treated as "
+                     r"registered by the Referring Partner and accepted by the Receiving Partner on the Effective Date",
+                     one_way)
+    assert "It is treated as registered and accepted as the first Referral under Section" in one_way  # New York
+    assert "(for the first opportunity, no later than the Effective Date)" in one_way  # the fee disclosure
+    assert "The first opportunity described in" not in two_way  # who introduced it is not known
     # a declined registration is explained in writing, with records on request
     assert "say in writing which of the following reasons" in one_way and "dated records" in one_way
     # a referred customer's affiliates count; the fee base cannot be shrunk, and its currency is converted

@@ -288,9 +288,9 @@ def test_support_and_escrow_run_while_royalties_are_still_earned(deal):
 
 def test_a_group_transfer_works_between_competitors(tmp_path, deal):
     general = _clause(deal, "General provisions")
-    assert "not a Competitor of the other Partner" not in general
-    assert "carries on, itself or through a company under its Control, no business that competes with the other " \
-           "Partner other than the businesses in which the transferring Partner itself competes with it" in general
+    assert "is not a Competitor of the other Partner;" not in general
+    assert "is not a Competitor of the other Partner in any business other than those in which the transferring " \
+           "Partner itself competes with it" in general
     assert "members of the transferring Partner's Clean Team who work for the Affiliate form its Clean Team" in general
     apart = _clause(_agreement_text(tmp_path, {"trust.partners_compete": False, "trust.clean_team": DELETE}),
                     "General provisions")

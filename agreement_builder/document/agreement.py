@@ -11,6 +11,7 @@ clause headings (or on an anchored sub-clause), with the right number already sh
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -285,8 +286,12 @@ class BodyWriter:
             number = self.plan.schedules[name]
             self._para("Schedule Title", text["heading"].format(number=number))
             self._para("Schedule Subtitle", text[name]["title"])
-            self._para("Normal", table.intro or text[name]["intro"])
+            self._para("Normal", self._numbered(table.intro or text[name]["intro"]))
             self._table(table)
+
+    def _numbered(self, words: str) -> str:
+        """Layout wording with each {clause-id} replaced by that clause's number in this agreement."""
+        return re.sub(r"\{([a-z0-9-]+)\}", lambda m: self.plan.numbers.get(m[1], m[0]), words)
 
     def _widths(self, table, weights: list[float]) -> list[str]:
         """Fix the table's column widths; return them as a cell's w:tcW wants them (twips)."""

@@ -152,6 +152,8 @@ def make_environment() -> SandboxedEnvironment:
                        hours=formatting.hours, days=formatting.days, months=formatting.months,
                        years=formatting.years, competition_laws=competition_laws,
                        anti_corruption_laws=jurisdictions.anti_corruption_laws,
+                       sanctions_authorities=jurisdictions.sanctions_authorities,
+                       insolvency_proceedings=jurisdictions.insolvency_proceedings,
                        registered_address=jurisdictions.registered_address, article=articles.indefinite,
                        the=articles.definite, everywhere=articles.everywhere)
     return env

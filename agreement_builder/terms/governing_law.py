@@ -64,6 +64,7 @@ class LawProfile(BaseModel):
     liability_style: str = "standard"  # standard | german (liability graded by fault, as German standard terms must be)
     notice_post: str = "registered post"  # the tracked postal service a notice may be sent by
     commercial_chamber: str | None = None  # the chamber for commercial matters merchants' disputes go to
+    common_law: bool = True  # False for a civil-law system, which knows no injunction test or forum non conveniens
 
     def courts_for(self, venue: str) -> str:
         """The courts a dispute goes to, for a venue such as "New York, USA" (its city is what counts)."""
@@ -171,6 +172,7 @@ class DraftedLaw(BaseModel):
     liability_style: str
     notice_post: str
     commercial_chamber: str | None
+    common_law: bool
     partner_countries: tuple[str | None, ...]  # where each partner is registered: US and Canadian entities differ
 
 
@@ -190,7 +192,7 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         late_interest_recovery_fee=profile.late_interest.recovery_fee, mediation_body=profile.mediation_body,
         partnership_form=profile.partnership_form, liability_style=profile.liability_style,
         notice_post=profile.notice_post, commercial_chamber=profile.commercial_chamber,
-        partner_countries=tuple(partner_countries))
+        common_law=profile.common_law, partner_countries=tuple(partner_countries))
 
 
 def _sales_tax(profile: LawProfile, partner_countries: list[str | None]) -> str:

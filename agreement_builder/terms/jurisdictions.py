@@ -1,5 +1,5 @@
-"""What the documents read from where a partner is registered: the anti-corruption laws that apply to it, and
-whether its register gives it a registered address (US and Canadian entities have a principal office instead).
+"""What the documents read from where a partner is registered: the anti-corruption laws and sanctions that apply
+to it, and whether its register gives it a registered address (US and Canadian entities have a principal office instead).
 
 The country comes from the jurisdiction ("Delaware", "England and Wales", "Zurich, Switzerland"), or, where that
 names no country this knows, from the last line of the address. The tables are data: data/jurisdictions.yaml.
@@ -31,15 +31,27 @@ def registered_address(jurisdiction: str, address: str = "") -> bool:
     return country(jurisdiction, address) not in _tables()["principal_office_countries"]
 
 
-def anti_corruption_laws(partners: Iterable[Any]) -> list[str]:
+def anti_corruption_laws(partners: Iterable[Any], law_country: str | None = None) -> list[str]:
     """The anti-corruption laws of the countries the partners (anything with a jurisdiction and an address)
-    are registered in, each once, in the partners' order."""
-    laws: list[str] = []
-    for partner in partners:
-        for law in _tables()["anti_corruption_laws"].get(country(partner.jurisdiction, partner.address), []):
-            if law not in laws:
-                laws.append(law)
-    return laws
+    are registered in, then of the governing law's country, each once, in that order."""
+    codes = [country(partner.jurisdiction, partner.address) for partner in partners] + [law_country]
+    table = _tables()["anti_corruption_laws"]
+    return list(dict.fromkeys(law for code in codes for law in table.get(code, [])))
+
+
+def insolvency_proceedings(partners: Iterable[Any]) -> list[str]:
+    """The insolvency proceedings of the partners' countries, as the insolvency reason names them, each once."""
+    table = _tables()["insolvency_proceedings"]
+    codes = [country(partner.jurisdiction, partner.address) for partner in partners]
+    return list(dict.fromkeys(table[code] for code in codes if code in table))
+
+
+def sanctions_authorities(partners: Iterable[Any], law_country: str | None = None) -> list[str]:
+    """The countries whose sanctions the clause names beside the four it always names: those of the partners'
+    countries and the governing law's that have sanctions of their own, each once."""
+    codes = [country(partner.jurisdiction, partner.address) for partner in partners] + [law_country]
+    table = _tables()["sanctions_authorities"]
+    return list(dict.fromkeys(table[code] for code in codes if code in table))
 
 
 @cache
