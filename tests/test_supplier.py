@@ -79,7 +79,7 @@ def test_the_english_deal_checks_clean():
     "such as joint specifications and improvements to the design of the Products or to the processes for making "
     "them, belong to both of them jointly",
     "Under the Alliance, Norda (the “Supplier”) supplies to Halden (the “Buyer”) the following products",
-    "except as clause 12 provides for the binding part of each forecast.",
+    "except as clause 12 provides for the binding part of each Forecast.",
     "clause 11 (Supply), as far as it concerns the Buyer's licence",
     "It is the Supplier's customer",
     "the Buyer alone sets the prices and terms on which it resells",
@@ -190,6 +190,7 @@ def test_check_names_a_supplier_it_cannot_infer(tmp_path):
     ({"supply.binding_forecast_months": 9}, "supply.binding_forecast_months"),
     ({"supply.reserved_capacity": DELETE, "supply.shortfall_charge_percent": 10}, "supply.shortfall_charge_percent"),
     ({"supply.agreement": {"name": "Supply Agreement"}}, "supply.agreement"),
+    ({"supply.forecast_months": 2, "supply.binding_forecast_months": 1}, "supply.forecast_months"),
 ])
 def test_supply_rules(tmp_path, changes, path):
     result = run("check", _deal(tmp_path, changes))
@@ -257,6 +258,8 @@ def test_with_no_payments_nothing_follows_no_fees(tmp_path):
 def _supplier_target() -> dict:
     target = plain(parse_yaml(ENGLISH.read_text(encoding="utf-8"), ENGLISH))
     target["reviews"].pop("per_department", None)  # not asked: neither partner lists a department
+    # asked, where the file leaves them to be read from its own words
+    target["supply"].update(capacity_period="quarter", first_article_approval=True, first_article_review_days=15)
     return target
 
 
@@ -266,7 +269,8 @@ def test_a_supplier_deal_is_asked_as_one(monkeypatch, tmp_path):
     for path in ("supply.supplier", "supply.products", "supply.agreement", "supply.forecast_months",
                  "supply.binding_forecast_months", "supply.reserved_capacity", "supply.shortfall_charge_percent",
                  "supply.prices", "supply.delivery_terms", "supply.acceptance_days", "supply.warranty_months",
-                 "supply.last_time_buy_notice_months"):
+                 "supply.last_time_buy_notice_months", "supply.capacity_period", "supply.first_article_approval",
+                 "supply.first_article_review_days"):
         assert path in asked, path
     for never in ("money.customer_invoiced_by", "money.revenue_splits", "money.pay_every_supplier",
                   "referrals.direction"):

@@ -55,10 +55,10 @@ class Supply(StrictModel):
     reserved_capacity: str | None = Field(
         default=None, description="Capacity the supplier keeps available for the buyer, e.g. `20,000 units a "
         "calendar quarter`. Left out, none is reserved.")
-    capacity_period: CapacityPeriod | None = Field(
-        default=None, description="The period the reserved capacity is given for: `month` (each calendar month) or "
-        "`quarter` (each calendar quarter). Left out, a quarter where the reserved capacity mentions one, else a "
-        "month.")
+    capacity_period: CapacityPeriod = Field(
+        default=CapacityPeriod.MONTH, description="The period the reserved capacity is given for: `month` (each "
+        "calendar month) or `quarter` (each calendar quarter). Left out, a quarter where the reserved capacity "
+        "mentions one, else a month.")
     shortfall_charge_percent: Percentage = Field(
         default=0, description="Share of the price of reserved capacity the buyer leaves unused in a calendar "
         "quarter that it pays for all the same (0: unused capacity is released at no charge).")
@@ -89,9 +89,9 @@ class Supply(StrictModel):
     @model_validator(mode="after")
     def _capacity_period(self) -> "Supply":
         # Files written before the period was asked for give it, if at all, in the capacity's own words.
-        if self.capacity_period is None and self.reserved_capacity:
-            quarterly = "quarter" in self.reserved_capacity.casefold()
-            self.capacity_period = CapacityPeriod.QUARTER if quarterly else CapacityPeriod.MONTH
+        given = "capacity_period" in self.model_fields_set
+        if not given and self.reserved_capacity and "quarter" in self.reserved_capacity.casefold():
+            self.capacity_period = CapacityPeriod.QUARTER
         return self
 
 
