@@ -258,8 +258,6 @@ def test_with_no_payments_nothing_follows_no_fees(tmp_path):
 def _supplier_target() -> dict:
     target = plain(parse_yaml(ENGLISH.read_text(encoding="utf-8"), ENGLISH))
     target["reviews"].pop("per_department", None)  # not asked: neither partner lists a department
-    # asked, where the file leaves them to be read from its own words
-    target["supply"].update(capacity_period="quarter", first_article_approval=True, first_article_review_days=15)
     return target
 
 
@@ -326,18 +324,25 @@ def test_first_articles_are_approved_before_volume_production_where_the_deal_rel
     assert "submit new First Articles as soon as it reasonably can" in supply
     assert "shall not start volume production of a Product, or deliver it under an Order, before its First " \
            "Articles have been approved" in supply
-    # The deal relies on them through its deliverable; a deal whose words never name them has no such process.
+    # kept without the payment whose trigger names them
     assert "First Articles" in no_fees
+
+
+def test_a_file_without_the_new_supply_fields_reads_them_from_its_own_words(tmp_path):
+    text = _agreement_text(tmp_path, {"supply.capacity_period": DELETE, "supply.first_article_approval": DELETE,
+                                      "supply.first_article_review_days": DELETE})
+    assert "The Reserved Capacity is reserved for each calendar quarter" in text  # "in each calendar quarter"
+    assert "inspect and test the First Articles within 15 days" in text  # the deliverable names a first article
 
 
 def test_without_a_first_article_in_the_deal_there_is_no_approval_process(tmp_path):
     text = _agreement_text(tmp_path, {"commitments.0.deliverables.0.description": "Production cell ready",
-                                      "money.flows.0.trigger": "the production cell is ready"})
+                                      "money.flows.0.trigger": "the production cell is ready",
+                                      "supply.first_article_approval": DELETE})
     assert "First Articles" not in text
     (tmp_path / "chosen").mkdir()
     chosen = _agreement_text(tmp_path / "chosen", {"commitments.0.deliverables.0.description": "Production cell",
                                                    "money.flows.0.trigger": "the cell is ready",
-                                                   "supply.first_article_approval": True,
                                                    "supply.first_article_review_days": 20})
     assert "inspect and test the First Articles within 20 days" in chosen
 
@@ -356,7 +361,7 @@ def test_capacity_reserved_per_quarter_is_taken_up_and_released_per_quarter(engl
 
 def test_capacity_reserved_per_month_is_measured_per_month(tmp_path):
     text = _agreement_text(tmp_path, {"supply.reserved_capacity": "5,000 HS-200 modules a month",
-                                      **CHARGED_CAPACITY})
+                                      "supply.capacity_period": "month", **CHARGED_CAPACITY})
     supply = _clause_text(text, "Supply terms")
     assert "calendar quarter" not in supply
     assert "The Reserved Capacity is reserved for each calendar month." in supply
