@@ -111,8 +111,8 @@ def test_a_yearly_fee_is_earned_on_each_anniversary_for_the_year_then_ended(text
             "Year or, for the Contract Year in which the Term ends, on the last day of the Term.") in text
     assert "A “Contract Year” is each period of 12 months that begins on the Effective Date" in text
     assert "the yearly fee for that Contract Year is reduced pro rata" in text and "refunds the excess" not in text
-    assert ("Yearly fee for the reserved capacity | Each anniversary of the Effective Date, for the Contract Year then "
-            "ended (the last Contract Year's when the Term ends)") in text
+    assert ("Yearly fee for the reserved capacity | At the end of each Contract Year, on the next anniversary of the "
+            "Effective Date (for the last, when the Term ends)") in text
 
 
 def test_a_fee_without_an_anniversary_has_no_contract_year(texts):
