@@ -79,7 +79,7 @@ def test_the_english_deal_checks_clean():
     "such as joint specifications and improvements to the design of the Products or to the processes for making "
     "them, belong to both of them jointly",
     "Under the Alliance, Norda (the “Supplier”) supplies to Halden (the “Buyer”) the following products",
-    "except as clause 12 provides for the binding part of each forecast.",
+    "except as clause 12 provides for the binding part of each Forecast.",
     "clause 11 (Supply), as far as it concerns the Buyer's licence",
     "It is the Supplier's customer",
     "the Buyer alone sets the prices and terms on which it resells",
@@ -87,7 +87,7 @@ def test_the_english_deal_checks_clean():
     "(a “Forecast”)", "The quantities in the first 2 months of each Forecast bind the Buyer",
     "(an “Order”)", "at least 45 days after it is placed",
     "15,000 HS-200 modules in each calendar quarter (the “Reserved Capacity”)",
-    "Apart from any fee for reserving it", "is released for that month",
+    "Apart from any fee for reserving it", "before that calendar quarter ends is released",
     "fixed until 31 March 2028", "given at least 90 days in advance",
     "DAP Halden's warehouse, Cambridge (Incoterms 2020)",
     "inspect each delivery within 10 days after it is delivered",
@@ -190,6 +190,7 @@ def test_check_names_a_supplier_it_cannot_infer(tmp_path):
     ({"supply.binding_forecast_months": 9}, "supply.binding_forecast_months"),
     ({"supply.reserved_capacity": DELETE, "supply.shortfall_charge_percent": 10}, "supply.shortfall_charge_percent"),
     ({"supply.agreement": {"name": "Supply Agreement"}}, "supply.agreement"),
+    ({"supply.forecast_months": 2, "supply.binding_forecast_months": 1}, "supply.forecast_months"),
 ])
 def test_supply_rules(tmp_path, changes, path):
     result = run("check", _deal(tmp_path, changes))
@@ -233,12 +234,13 @@ def test_each_basis_reads_as_what_it_is(tmp_path):
     assert "Launch fee" not in audit and "fixed fees and other payments of a fixed amount are not audited" in audit
 
 
-def test_fixed_fees_alone_are_not_audited(english):
+def test_fixed_fees_are_not_audited_but_the_supply_records_are(english):
     reporting = english[english.index("Reporting and audit\n"):english.index("Relationship Value Updates\n")]
     assert "as follows: The supplier sends a monthly statement of deliveries invoiced and payments received." \
         in reporting
     assert "These reports are statements only." in reporting
-    assert "Neither Partner may therefore audit the other's records under this Agreement." in reporting
+    assert "Neither Partner may therefore audit" not in reporting
+    assert "The Buyer may nevertheless have the Supplier's records of the supply audited" in reporting
     assert "Calculated Payment" not in english
 
 
@@ -265,7 +267,8 @@ def test_a_supplier_deal_is_asked_as_one(monkeypatch, tmp_path):
     for path in ("supply.supplier", "supply.products", "supply.agreement", "supply.forecast_months",
                  "supply.binding_forecast_months", "supply.reserved_capacity", "supply.shortfall_charge_percent",
                  "supply.prices", "supply.delivery_terms", "supply.acceptance_days", "supply.warranty_months",
-                 "supply.last_time_buy_notice_months"):
+                 "supply.last_time_buy_notice_months", "supply.capacity_period", "supply.first_article_approval",
+                 "supply.first_article_review_days"):
         assert path in asked, path
     for never in ("money.customer_invoiced_by", "money.revenue_splits", "money.pay_every_supplier",
                   "referrals.direction"):
@@ -287,3 +290,126 @@ def test_other_kinds_are_not_asked_about_supply(monkeypatch, tmp_path):
     user = User(example_data())
     run_interview(monkeypatch, user, tmp_path / "deal.yaml")
     assert not [p for p in user.paths() if p.startswith("supply")]
+
+
+# ----------------------------------------------------------------- the City solicitor's points (issue 12, round 2)
+
+def _clause_text(text: str, title: str) -> str:
+    start = text.index(f"\t{title}\n")
+    following = re.search(r"\n\d+\t[A-Z]", text[start + len(title) + 2:])
+    return text[start:start + len(title) + 2 + following.start()] if following else text[start:]
+
+
+def test_tooling_the_buyer_pays_for_is_the_buyers_held_by_the_supplier_as_bailee(english):
+    supply = _clause_text(english, "Supply terms")
+    assert "that the Buyer pays for by a separate payment, under clause 13 or otherwise (the “Buyer Tooling”), " \
+           "become the property of the Buyer when the Buyer has paid for them." in supply
+    assert "Tooling that the Supplier pays for itself, including tooling whose cost is recovered through the price " \
+           "of the Products, remains the Supplier's property." in supply
+    for duty in ("holds it as bailee for the Buyer", "mark each item clearly as the property of the Buyer",
+                 "insure it for its full replacement value", "use it only to make or test Products for the Buyer",
+                 "keep it in good repair and working order", "deliver it up to the Buyer",
+                 "within ten Working Days after the Buyer asks for it at any time"):
+        assert duty in supply, duty
+    tooling = re.search(r"\n(12\.\d+)\tTooling, moulds", english).group(1)
+    assert f"the Supplier delivers up the Buyer Tooling as clause {tooling} provides" in english
+    assert "the Products supplied under them and the Buyer Tooling;" in english  # survives
+
+
+def test_first_articles_are_approved_before_volume_production_where_the_deal_relies_on_them(english, no_fees):
+    supply = _clause_text(english, "Supply terms")
+    assert "(the “First Articles”)" in supply
+    assert "inspect and test the First Articles within 15 days after receiving them" in supply
+    assert "either approve them in writing or reject them by notice that gives its reasons in writing" in supply
+    assert "submit new First Articles as soon as it reasonably can" in supply
+    assert "shall not start volume production of a Product, or deliver it under an Order, before its First " \
+           "Articles have been approved" in supply
+    # kept without the payment whose trigger names them
+    assert "First Articles" in no_fees
+
+
+def test_a_file_without_the_new_supply_fields_reads_them_from_its_own_words(tmp_path):
+    text = _agreement_text(tmp_path, {"supply.capacity_period": DELETE, "supply.first_article_approval": DELETE,
+                                      "supply.first_article_review_days": DELETE})
+    assert "The Reserved Capacity is reserved for each calendar quarter" in text  # "in each calendar quarter"
+    assert "inspect and test the First Articles within 15 days" in text  # the deliverable names a first article
+
+
+def test_without_a_first_article_in_the_deal_there_is_no_approval_process(tmp_path):
+    text = _agreement_text(tmp_path, {"commitments.0.deliverables.0.description": "Production cell ready",
+                                      "money.flows.0.trigger": "the production cell is ready",
+                                      "supply.first_article_approval": DELETE})
+    assert "First Articles" not in text
+    (tmp_path / "chosen").mkdir()
+    chosen = _agreement_text(tmp_path / "chosen", {"commitments.0.deliverables.0.description": "Production cell",
+                                                   "money.flows.0.trigger": "the cell is ready",
+                                                   "supply.first_article_review_days": 20})
+    assert "inspect and test the First Articles within 20 days" in chosen
+
+
+def test_capacity_reserved_per_quarter_is_taken_up_and_released_per_quarter(english):
+    supply = _clause_text(english, "Supply terms")
+    assert "is released for that month" not in supply and "before the month of delivery" not in supply
+    assert "The Reserved Capacity is reserved for each calendar quarter (January to March" in supply
+    assert "Capacity reserved for a calendar quarter for which the Buyer has not placed Orders at least 45 days " \
+           "before that calendar quarter ends is released" in supply
+    assert "or, together with the other Orders for delivery in the same calendar quarter, within the Reserved " \
+           "Capacity for that quarter." in supply
+    assert "Together, the months of a calendar quarter in a Forecast show how much of the Reserved Capacity for " \
+           "that quarter the Buyer expects to take up" in supply
+
+
+def test_capacity_reserved_per_month_is_measured_per_month(tmp_path):
+    text = _agreement_text(tmp_path, {"supply.reserved_capacity": "5,000 HS-200 modules a month",
+                                      "supply.capacity_period": "month", **CHARGED_CAPACITY})
+    supply = _clause_text(text, "Supply terms")
+    assert "calendar quarter" not in supply
+    assert "The Reserved Capacity is reserved for each calendar month." in supply
+    assert "If, in any calendar month, the Orders for delivery in that calendar month fall short of the Reserved " \
+           "Capacity for it" in supply
+    assert "or within the Reserved Capacity for that month." in supply
+
+
+def test_a_yearly_fee_due_on_each_anniversary_is_earned_then(english):
+    assert "earned on its first day" not in english and "in advance" not in english.split("Payment schedule")[1]
+    assert "is earned on the anniversary of the Effective Date that immediately follows that Contract Year or, for " \
+           "the Contract Year in which the Term ends, on the last day of the Term." in english
+
+
+def test_the_buyer_may_audit_the_supply_records_when_the_terms_give_audit_rights(english):
+    reporting = _clause_text(english, "Reporting and audit")
+    assert "The Buyer may have those records audited, once in any period of 12 months, by notice given at least " \
+           "20 days in advance." in reporting
+    assert "not the Supplier's costs or margins" in reporting
+    assert "exceeded what was due by more than 5%, the Supplier shall instead reimburse" in reporting
+    assert "of the inspection, testing and traceability of each batch" in reporting
+
+
+def test_the_products_are_outside_the_general_disclaimer_and_english_law_names_the_implied_terms(english):
+    warranties = _clause_text(english, "Warranties and indemnity")
+    warranty = re.search(r"\n(12\.\d+)\tThe Supplier warrants that each Product", english).group(1)
+    kept = re.search(r"\n(12\.\d+)\tThe warranty in this clause, with the remedies", english).group(1)
+    assert f"This paragraph does not apply to the Products: the warranty in clause {warranty} applies to them, " \
+           f"together with the terms implied by law that clause {kept} keeps." in warranties
+    assert "replaces the terms implied into each sale of Products by sections 13 to 15 of the Sale of Goods Act " \
+           "1979" in english
+    assert "The terms implied by section 12 of that Act (title, freedom from charges and quiet possession) are not " \
+           "excluded" in english
+
+
+@pytest.mark.parametrize("law, expected", [
+    ("new_york", "INCLUDING ANY IMPLIED WARRANTY OF MERCHANTABILITY OR OF FITNESS FOR A PARTICULAR PURPOSE, WHICH "
+                 "THE SUPPLIER DISCLAIMS AS FAR AS THE LAW ALLOWS. THE SUPPLIER DOES NOT DISCLAIM THE WARRANTY OF "
+                 "TITLE TO THE PRODUCTS."),
+    ("germany", "A warranty or condition that the law implies about title to the Products is not excluded."),
+])
+def test_elsewhere_the_product_warranty_still_keeps_title(tmp_path, law, expected):
+    text = _agreement_text(tmp_path, {"disputes.governing_law": law})
+    assert expected in text and "Sale of Goods Act" not in text
+    assert "This paragraph does not apply to the Products" in text
+
+
+def test_under_a_supply_agreement_the_products_are_left_to_it(under_agreement):
+    assert "This paragraph does not apply to the Products: the Supply Agreement governs the warranties and " \
+           "conditions that apply to them." in under_agreement
+    assert "Buyer Tooling" not in under_agreement and "The Buyer may have those records audited" not in under_agreement

@@ -208,7 +208,7 @@ def as_records(value: Any) -> Any:
         fields = {name: as_records(getattr(value, name)) for name in type(value).model_fields}
         if isinstance(value, Alliance):  # derived, but clauses need it
             fields["end_of_initial_term"] = value.end_of_initial_term
-        if isinstance(value, PaymentFlow):  # derived: a yearly fee is paid in advance for each contract year
+        if isinstance(value, PaymentFlow):  # derived: a yearly fee is earned at the end of each contract year
             fields["yearly"] = value.yearly
         return (MoneyRecord if isinstance(value, MoneyTrail) else Record)(**fields)
     if isinstance(value, list):

@@ -15,7 +15,7 @@ from .registry import blank as _blank
 from .registry import error as _error
 from .registry import rule
 from .registry import warning as _warning
-from .supply import Supply, inferred_supplier
+from .supply import CapacityPeriod, Supply, inferred_supplier
 from .technology import technology_problems
 from .values import CampaignCosts
 
@@ -166,6 +166,11 @@ def supply_makes_sense(terms: Terms) -> Iterator[Problem]:
     if supply.shortfall_charge_percent and _blank(supply.reserved_capacity):
         yield _error("supply.shortfall_charge_percent", "unused capacity is charged for, but no capacity is "
                      "reserved", "describe supply.reserved_capacity, or set the charge to 0")
+    quarterly = not _blank(supply.reserved_capacity) and supply.capacity_period is CapacityPeriod.QUARTER
+    if quarterly and supply.forecast_months < 3:
+        yield _error("supply.forecast_months", "capacity is reserved for each calendar quarter, but a forecast "
+                     "does not cover a whole quarter", "forecast at least 3 months ahead, or reserve capacity "
+                     "for each month (supply.capacity_period: month)")
 
 
 # --------------------------------------------------------------------------- technology

@@ -27,7 +27,7 @@ from .disputes import Disputes
 from .liability import Liability
 from .marketing import Marketing
 from .referrals import Referrals, inferred_referrer
-from .supply import Supply, inferred_supplier
+from .supply import Supply, inferred_supplier, names_first_articles
 from .technology import Technology
 from .values import (
     BOTH,
@@ -212,7 +212,7 @@ class PaymentFlow(StrictModel):
 
     @property
     def yearly(self) -> bool:
-        """A fixed fee triggered by an anniversary: paid in advance each contract year, so the last is paid too."""
+        """A fixed fee triggered by an anniversary: earned for each contract year at its end, the last when the term ends."""
         return self.basis is PaymentBasis.FIXED_FEE and "anniversary" in self.trigger.lower()
 
 
@@ -354,6 +354,10 @@ class Terms(StrictModel):
                 payees = {flow.payee for flow in self.money.flows}
                 supply = supply.model_copy(update={
                     "supplier": inferred_supplier(payees, self.money.customer_invoiced_by)})
+            if supply.first_article_approval is None:  # files written before it was asked say so in their own words
+                texts = [d.description for c in self.commitments for d in c.deliverables]
+                supply = supply.model_copy(update={"first_article_approval": names_first_articles(
+                    texts + [flow.trigger for flow in self.money.flows])})
             self.supply = supply
         if self.alliance.kind is AllianceKind.TECHNOLOGY and self.technology is None:
             self.technology = Technology()  # the usual technology terms, for files written before the section

@@ -8,13 +8,21 @@ then read from who pays whom (`inferred_supplier`).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from enum import Enum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .values import EARLIEST, LATEST, PartnerKey, Percentage, PositiveDays, StrictModel, Text, WholeNumber
 
 SupplyDate = Annotated[dt.date, Field(ge=EARLIEST, le=LATEST)]
+
+
+class CapacityPeriod(str, Enum):
+    """The period for which capacity is reserved, used up by orders and released."""
+    MONTH = "month"
+    QUARTER = "quarter"
 
 
 class SupplyAgreement(StrictModel):
@@ -47,6 +55,10 @@ class Supply(StrictModel):
     reserved_capacity: str | None = Field(
         default=None, description="Capacity the supplier keeps available for the buyer, e.g. `20,000 units a "
         "calendar quarter`. Left out, none is reserved.")
+    capacity_period: CapacityPeriod = Field(
+        default=CapacityPeriod.MONTH, description="The period the reserved capacity is given for: `month` (each "
+        "calendar month) or `quarter` (each calendar quarter). Left out, a quarter where the reserved capacity "
+        "mentions one, else a month.")
     shortfall_charge_percent: Percentage = Field(
         default=0, description="Share of the price of reserved capacity the buyer leaves unused in a calendar "
         "quarter that it pays for all the same (0: unused capacity is released at no charge).")
@@ -61,11 +73,34 @@ class Supply(StrictModel):
         "works, Sheffield (Incoterms 2020)`. Left out, delivery is made at the supplier's premises.")
     acceptance_days: PositiveDays = Field(
         default=10, description="Days after delivery within which the buyer inspects and may reject a delivery.")
+    first_article_approval: bool | None = Field(
+        default=None, description="Must the buyer approve first samples of each product (first articles) before "
+        "volume production starts? Left out, yes where a deliverable or a payment names a first-article approval.")
+    first_article_review_days: PositiveDays = Field(
+        default=15, description="Days after receiving first-article samples within which the buyer approves them "
+        "or rejects them with its reasons.")
     warranty_months: Annotated[WholeNumber, Field(gt=0, le=120)] = Field(
         default=12, description="Months after delivery during which the supplier remedies defects.")
     last_time_buy_notice_months: Annotated[WholeNumber, Field(gt=0, le=60)] = Field(
         default=6, description="Months' notice the supplier gives before it stops making a product, during "
         "which the buyer may place a last order for it.")
+
+
+    @model_validator(mode="after")
+    def _capacity_period(self) -> "Supply":
+        # Files written before the period was asked for give it, if at all, in the capacity's own words.
+        given = "capacity_period" in self.model_fields_set
+        if not given and self.reserved_capacity and "quarter" in self.reserved_capacity.casefold():
+            self.capacity_period = CapacityPeriod.QUARTER
+        return self
+
+
+FIRST_ARTICLE = re.compile(r"first[- ]articles?\b", re.IGNORECASE)
+
+
+def names_first_articles(texts: list[str]) -> bool:
+    """Whether the deal's own words (deliverables, payment triggers) rely on a first-article approval."""
+    return any(FIRST_ARTICLE.search(text) for text in texts)
 
 
 def inferred_supplier(payees: set[str], invoicer: str | None) -> str | None:
