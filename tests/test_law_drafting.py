@@ -183,7 +183,8 @@ def test_a_canadian_partner_under_a_us_law_adds_the_canadian_sales_taxes(new_yor
 
 def test_german_law_gives_no_guarantee_instead_of_excluding_statutory_warranties(german, swiss):
     assert re.search(r"neither Partner gives any guarantee \(Garantie\) about its Contributions or the results of the "
-                     r"Alliance\. A Partner's liability for its Contributions is governed by clause \d+\.", german)
+                     r"Alliance; the warranties this Agreement gives are contractual promises, not guarantees\. A Partner's "
+                     r"liability for its Contributions is governed by clause \d+\.", german)
     assert "every warranty or condition that would otherwise be implied by law is excluded" not in german
     assert "every warranty or condition that would otherwise be implied by law is excluded" in swiss
 

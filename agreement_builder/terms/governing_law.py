@@ -65,6 +65,7 @@ class LawProfile(BaseModel):
     notice_post: str = "registered post"  # the tracked postal service a notice may be sent by
     commercial_chamber: str | None = None  # the chamber for commercial matters merchants' disputes go to
     common_law: bool = True  # False for a civil-law system, which knows no injunction test or forum non conveniens
+    signature_form: str | None = None  # how a signed change must be signed where the law's written form is strict
 
     def courts_for(self, venue: str) -> str:
         """The courts a dispute goes to, for a venue such as "New York, USA" (its city is what counts)."""
@@ -173,6 +174,7 @@ class DraftedLaw(BaseModel):
     notice_post: str
     commercial_chamber: str | None
     common_law: bool
+    signature_form: str | None
     partner_countries: tuple[str | None, ...]  # where each partner is registered: US and Canadian entities differ
 
 
@@ -192,7 +194,8 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         late_interest_recovery_fee=profile.late_interest.recovery_fee, mediation_body=profile.mediation_body,
         partnership_form=profile.partnership_form, liability_style=profile.liability_style,
         notice_post=profile.notice_post, commercial_chamber=profile.commercial_chamber,
-        common_law=profile.common_law, partner_countries=tuple(partner_countries))
+        common_law=profile.common_law, signature_form=profile.signature_form,
+        partner_countries=tuple(partner_countries))
 
 
 def _sales_tax(profile: LawProfile, partner_countries: list[str | None]) -> str:

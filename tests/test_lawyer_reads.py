@@ -1,0 +1,183 @@
+"""What the last round of lawyers' reads found (issue 12), checked on the generated text of the example (Swiss law),
+the test deals and the example under German law: customers keep what they bought after the term, no fee is paid
+twice, the law's own concepts replace the English ones, and sanctions, insolvency, notices and assignment read as
+a lawyer of each law expects."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import ALL_DEALS, DELETE, build_text, clause
+
+GERMAN = {"disputes.final_forum": "courts", "disputes.venue": "Frankfurt am Main, Germany",
+          "disputes.governing_law": "germany", "disputes.arbitration_rules": DELETE, "disputes.arbitrators": DELETE}
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory) -> dict[str, str]:
+    built = {name: build_text(tmp_path_factory.mktemp(name), deal) for name, deal in ALL_DEALS.items()}
+    built["german"] = build_text(tmp_path_factory.mktemp("german"), ALL_DEALS["example"], GERMAN)
+    return built
+
+
+def _numbered(text: str, number_words: str) -> str:
+    """The paragraph that starts with these words after its number."""
+    return next(line for line in text.splitlines() if re.match(rf"[\d.()a-z]+\t{re.escape(number_words)}", line))
+
+
+# --------------------------------------------------------------------------- after the term
+
+
+def test_customers_keep_the_products_they_bought_until_their_contract_ends(texts):
+    text = texts["example"]
+    ip = clause(text, "Intellectual property")[1]
+    assert "for each customer contract signed before the end of the Term, until that contract ends or is first " \
+           "renewed after the end of the Term" in ip
+    assert "for as long as that contract continues under this Agreement" not in ip
+    survival = clause(text, "Survival")[1]
+    assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights and the supply "
+                     r"of products to customers under contracts signed before the end of the Term;", survival)
+    exit_ = clause(text, "Consequences of termination")[1]
+    assert "transferred or ended in an orderly way or, failing that agreement, until the contract ends or is first " \
+           "renewed after the end of the Term" in exit_
+
+
+def test_no_referral_fee_on_revenue_the_partners_already_share(texts):
+    fees = clause(texts["example"], "Referral fees")[1]
+    shared = re.search(r"and revenue that is Shared Revenue under clause (\d+), on which the referring Partner is "
+                       r"paid its share instead", fees)
+    assert shared
+    assert clause(texts["example"], "Revenue sharing")[0] == shared[1]
+
+
+def test_customer_data_is_returned_by_the_earlier_of_the_exit_and_the_schedules_time(texts):
+    exit_ = clause(texts["example"], "Consequences of termination")[1]
+    assert re.search(r"Where Schedule \d requires Customer Data to be deleted sooner, that earlier time applies\.",
+                     exit_)
+    assert "lost or, if it is won, until 30 days after the customer contract ends" in texts["example"]
+
+
+# --------------------------------------------------------------------------- the law's own concepts
+
+
+@pytest.mark.parametrize("deal, form", [("example", "einfache Gesellschaft"), ("german", "Gesellschaft bürgerlichen"),
+                                        ("technology-france-sweden", "enkelt bolag")])
+def test_where_a_shared_purpose_can_make_a_partnership_its_rules_are_displaced(texts, deal, form):
+    general = clause(texts[deal], "General provisions")[1]
+    assert form in general
+    assert "This Agreement is a contract of its own kind. If the rules on such a partnership were nevertheless " \
+           "found to apply to the Alliance, this Agreement displaces every one of them that the law allows the " \
+           "Partners to displace: the Partners hold no property jointly" in general
+
+
+def test_no_displacement_where_the_law_implies_no_partnership(texts):
+    assert "contract of its own kind" not in texts["supplier-english"]
+
+
+def test_a_swiss_change_is_signed_by_hand_or_with_a_qualified_electronic_signature(texts):
+    general = clause(texts["example"], "General provisions")[1]
+    assert "made in writing and signed by hand or with a qualified electronic signature (articles 14(2bis) and 16 " \
+           "of the Swiss Code of Obligations) by an authorised representative" in general
+    assert "including by electronic signature (a change to it, only by hand or with a qualified" in general
+    assert "qualified electronic signature" not in texts["supplier-english"]
+
+
+@pytest.mark.parametrize("deal", ["example", "german", "technology-france-sweden"])
+def test_a_civil_law_draft_has_no_injunction_test_or_inconvenient_forum(texts, deal):
+    text = texts[deal]
+    assert "without having to show special damage" not in text and "inconvenient forum" not in text
+    assert "may therefore also claim performance of this clause, and ask a competent court" in text
+
+
+def test_a_common_law_draft_keeps_them(texts):
+    text = texts["supplier-english"]
+    assert "on the ground that they are an inconvenient forum" in text
+
+
+@pytest.mark.parametrize("deal, named", [
+    ("example", ["(Insolvenzverfahren)", "has an examiner appointed to it under Part 10 of the Companies Act 2014"]),
+    ("technology-france-sweden", ["(sauvegarde)", "(redressement judiciaire)", "(konkurs)",
+                                  "(företagsrekonstruktion)"]),
+    ("co-selling-competitors-swiss", ["(Konkurs)", "(Nachlassstundung)"]),
+])
+def test_insolvency_names_the_proceedings_of_each_partners_country(texts, deal, named):
+    insolvency = _numbered(clause(texts[deal], "Termination for cause")[1], "becomes insolvent")
+    for words in named:
+        assert words in insolvency, words
+    assert "as far as the law that governs that event allows" in clause(texts[deal], "Termination for cause")[1]
+
+
+def test_german_warranties_are_promises_not_guarantees(texts):
+    warranties = clause(texts["german"], "Warranties and indemnity")[1]
+    assert "the warranties this Agreement gives are contractual promises, not guarantees" in warranties
+
+
+# --------------------------------------------------------------------------- sanctions, bribery, competition
+
+
+@pytest.mark.parametrize("deal, named", [("example", "the United States, Switzerland or any other country"),
+                                         ("referral-one-way", "the United States, Canada or any other country"),
+                                         ("supplier-english", "the United States or any other country")])
+def test_sanctions_of_the_partners_and_the_laws_countries_are_named(texts, deal, named):
+    sanctions = clause(texts[deal], "Sanctions and export control")[1]
+    assert f"imposed, administered or enforced by the United Nations, the European Union, the United Kingdom, {named}, " \
+           "as far as they apply to a Partner" in sanctions
+    assert "forbids it to comply with, or to declare that it will comply with, the sanctions or boycotts of another " \
+           "country" in sanctions
+
+
+def test_the_competition_laws_of_irish_and_austrian_partners_are_named(texts):
+    assert "Ireland's Competition Act 2002" in clause(texts["example"], "Competition law and the clean team")[1]
+
+
+# --------------------------------------------------------------------------- forum, notices, assignment
+
+
+def test_a_partner_from_outside_the_us_appoints_a_process_agent_under_a_us_law(texts):
+    courts = clause(texts["referral-one-way"], "Jurisdiction")[1]
+    assert "A Partner that is not incorporated or organized in New York shall, within 30 days after the Effective " \
+           "Date, appoint an agent in New York to receive service of process" in courts
+
+
+def test_notices_on_a_day_off_take_effect_on_the_next_working_day(texts):
+    notices = clause(texts["example"], "Notices")[1]
+    assert "outside normal business hours on a Working Day at the place of receipt, or on a day that is not a " \
+           "Working Day there, at the start of the next Working Day there" in notices
+    assert "That copy is a courtesy: a notice given as this clause requires is valid without it." in notices
+
+
+@pytest.mark.parametrize("deal", list(ALL_DEALS))
+def test_a_transfer_in_breach_is_void(texts, deal):
+    assert "An assignment or transfer made in breach of this clause is void." in \
+           clause(texts[deal], "General provisions")[1]
+
+
+# --------------------------------------------------------------------------- cover, schedules, first opportunity
+
+
+def test_the_cover_and_schedules_state_the_payment_term_as_the_clause_does(texts):
+    text = texts["example"]
+    number = clause(text, "Invoicing and payments")[0]
+    assert f"Each is invoiced, and payable after a correct invoice is received, as clause {number} provides." in text
+    assert "payable within 30 days after a correct invoice is received" in text
+    assert "the clause on invoicing and payments" not in text
+    assert "If a clause conflicts with a Schedule or with the summary of key terms on the cover page, the clause " \
+           "prevails; that summary is for ease of reference only." in text
+
+
+def test_a_technology_partners_first_deal_is_not_valued_in_front_of_a_competitor(texts):
+    background = clause(texts["technology-france-sweden"], "Background")[1]
+    assert "estimated value" not in background
+    assert "Each Partner supports it as its Commitments provide." in background
+    assert "with an estimated value of" in clause(texts["example"], "Background")[1]  # a joint sale: shared anyway
+
+
+def test_data_used_to_train_the_joint_models_is_held_as_joint_controllers(texts):
+    personal = clause(texts["technology-france-sweden"], "Personal data in development and testing")[1]
+    joint = re.search(r"Except for processing of which the Partners are joint controllers under clause (\d+\.\d+),",
+                      personal)
+    assert joint
+    assert re.search(rf"^{re.escape(joint[1])}\tWhere the Partners decide together why and how some Development Data "
+                     r"is processed, such as to train or test the joint models", personal, re.M)
+    assert "(such as Article 26 of the EU General Data Protection Regulation requires)" in personal
+    assert "the Providing Partner gives the people whose data it provided the information the law requires" in personal
