@@ -76,7 +76,7 @@ def test_a_us_canadian_deal_names_north_american_law_not_european(deal, request)
     assert "Sharing Customer Data between the Partners may take it from one country to another." in text
     # each term has a meaning of its own where the law that applies does not use it (PIPEDA has no controllers)
     # (organization: the referral deal is under New York law, so in American spelling)
-    assert '"controller" means the organi' in definition and "that decides why and how personal data is processed" in definition
+    assert '“controller” means the organi' in definition and "that decides why and how personal data is processed" in definition
 
 
 def test_each_partner_has_its_own_laws_named(referral):

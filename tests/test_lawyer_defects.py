@@ -410,7 +410,7 @@ def test_the_funding_column_is_left_out_when_nobody_funds_anything(tmp_path):
 def test_in_writing_includes_email_but_a_change_needs_a_signed_document(tmp_path):
     numbers = plan_agreement(load_terms(EXAMPLE)).numbers
     text = build_text(tmp_path, EXAMPLE, {})
-    found = re.search(r'"in writing" includes email, except where this Agreement requires a document signed for a '
+    found = re.search(r"“in writing” includes email, except where this Agreement requires a document signed for a "
                       rf"Partner, as it does for a change to this Agreement under clause {numbers['general-provisions']}"
                       r"\.\d+;", text)
     assert found

@@ -181,3 +181,53 @@ def test_data_used_to_train_the_joint_models_is_held_as_joint_controllers(texts)
                      r"is processed, such as to train or test the joint models", personal, re.M)
     assert "(such as Article 26 of the EU General Data Protection Regulation requires)" in personal
     assert "the Providing Partner gives the people whose data it provided the information the law requires" in personal
+
+
+# --------------------------------------------------------------------------- smaller points of the same reads
+
+
+def test_a_us_exclusion_names_the_damages_it_excludes_in_capitals(texts):
+    liability = clause(texts["referral-one-way"], "Liability")[1]
+    assert "NEITHER PARTNER IS LIABLE TO THE OTHER FOR ANY CONSEQUENTIAL, INCIDENTAL, INDIRECT, SPECIAL, EXEMPLARY OR " \
+           "PUNITIVE DAMAGES" in liability
+    assert "indirect or consequential loss" not in liability
+    assert "Neither Partner is liable to the other for any indirect or consequential loss" in \
+           clause(texts["supplier-english"], "Liability")[1]
+
+
+def test_german_officers_may_rely_on_their_limits_and_set_off_takes_decided_claims(texts):
+    general = clause(texts["german"], "General provisions")[1]
+    number = clause(texts["german"], "Liability")[0]
+    assert "has no right to enforce any of its terms, except that the officers, employees, representatives and " \
+           f"vicarious agents of a Partner may rely on the limits of their personal liability in clause {number}." \
+           in general
+    assert "has no right to enforce any of its terms." in clause(texts["example"], "General provisions")[1]
+    assert "does not dispute in good faith or that a court or arbitral tribunal has finally decided" in general
+
+
+def test_security_survives_with_the_support_owed_after_the_term(texts):
+    survival = clause(texts["technology-france-sweden"], "Survival")[1]
+    assert re.search(r"clause \d+ \(Security\), as far as it concerns the security fixes owed with the maintenance "
+                     r"and support that continue after the end of the Term;", survival)
+
+
+def test_schedule_1_speaks_of_shared_goals_only_when_there_are_some(texts):
+    assert "The goals each partner pursues through the alliance, and the goals they pursue together." in \
+           texts["example"]
+    one_way = texts["referral-one-way"]
+    assert "The goals each partner pursues through the alliance.\n" in one_way
+    assert "the goals they pursue together" not in one_way
+
+
+@pytest.mark.parametrize("deal", list(ALL_DEALS))
+def test_the_library_quotes_its_words_with_curly_quotes(texts, deal):
+    for words in ("“including”", "“in writing”"):
+        assert words in clause(texts[deal], "Definitions and interpretation")[1]
+    assert not re.search(r'"(including|in writing|Controller|controller|processor)"', texts[deal])
+
+
+def test_the_processor_terms_cite_their_own_sub_clause(texts):
+    data = clause(texts["example"], "Customer data")[1]
+    cited = re.search(r"that Partner is the other's processor for that processing, and clause (\d+\.\d+), with", data)
+    assert cited and re.search(rf"^{re.escape(cited[1])}\tWhere Schedule \d says that a Partner processes", data, re.M)
+    assert "this paragraph" not in data

@@ -234,7 +234,8 @@ def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         reviews.append([label, formatting.date(period.start), formatting.date(period.end),
                         formatting.date(period.due), senders])
     tables = {
-        "goals": TableRows(goals, widths=text["goals"]["widths"]),
+        "goals": TableRows(goals, widths=text["goals"]["widths"],
+                           intro=None if any(g.owner == "both" for g in terms.goals) else text["goals"]["intro_own"]),
         "commitments": _without_empty_funding(commitments, text["commitments"]),
         "payments": payment_rows(terms, text["payments"]),
         "accounts": account_rows(terms),
