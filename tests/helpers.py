@@ -57,9 +57,10 @@ def edit_answers(file: Path, change: dict[str, Any] | Callable[[Any], None]) -> 
     return file
 
 
-def build_text(folder: Path, deal: Path, changes: dict[str, Any] | None = None) -> str:
-    """The text of the agreement built in `folder` from a copy of `deal` with these fields changed, a US
-    agreement's Sections read as clauses (`as_clauses`)."""
+def build_text(folder: Path, deal: Path, changes: dict[str, Any] | None = None, *,
+               sections_as_clauses: bool = True) -> str:
+    """The text of the agreement built in `folder` (its answers at `folder`/deal.yaml) from a copy of `deal` with
+    these fields changed; a US agreement's Sections read as clauses (`as_clauses`) unless told otherwise."""
     folder.mkdir(parents=True, exist_ok=True)
     file = folder / "deal.yaml"
     file.write_text(deal.read_text(encoding="utf-8"), encoding="utf-8")
@@ -67,7 +68,8 @@ def build_text(folder: Path, deal: Path, changes: dict[str, Any] | None = None) 
         edit_answers(file, changes)
     result = run("build", file, "-o", folder / "out")
     assert result.exit_code == 0, result.output
-    return as_clauses(document_text(folder / "out" / "agreement.docx"))
+    text = document_text(folder / "out" / "agreement.docx")
+    return as_clauses(text) if sections_as_clauses else text
 
 
 # A clause runs from its heading ("7<tab>Title") to the next clause's heading, the signatures or the end.

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import edit_answers, run
+from helpers import build_text, edit_answers, run
 
 from agreement_builder.document.docx_text import document_text
 from agreement_builder.versions import publish
@@ -20,19 +20,8 @@ GERMAN = {"disputes.governing_law": "germany", "disputes.venue": "Frankfurt am M
           "disputes.final_forum": "courts"}
 
 
-def _build(tmp_path: Path, deal: Path, changes: dict | None = None) -> Path:
-    file = tmp_path / "deal.yaml"
-    file.write_text(deal.read_text(encoding="utf-8"), encoding="utf-8")
-    if changes:
-        edit_answers(file, changes)
-    result = run("build", file, "-o", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    return file
-
-
 def _text(tmp_path: Path, deal: Path, changes: dict | None = None) -> str:
-    _build(tmp_path, deal, changes)
-    return document_text(tmp_path / "out" / "agreement.docx")
+    return build_text(tmp_path, deal, changes, sections_as_clauses=False)
 
 
 def _paragraph(text: str, words: str) -> str:
@@ -165,7 +154,8 @@ def test_a_us_amendment_cites_sections(tmp_path, monkeypatch):
     def unavailable(*_args, **_kwargs):
         raise RedlineUnavailable("not in this test")
     monkeypatch.setattr(publish, "make_redline", unavailable)
-    file = _build(tmp_path, NEW_YORK)
+    _text(tmp_path, NEW_YORK)
+    file = tmp_path / "deal.yaml"
     assert run("signed", tmp_path / "out", "--date", "2026-11-20").exit_code == 0
     edit_answers(file, {"money.flows.0.percentage": 12})
     assert run("build", file, "-o", tmp_path / "out").exit_code == 0
