@@ -22,7 +22,7 @@ from agreement_builder.versions.identity import units
 from agreement_builder.versions.manifest import read_manifest
 
 COSTS = "bears its own costs of performing its Commitments"  # clause 4.5: no term changes it
-INVOICE = "A payment is payable"  # 16.6: payment days
+INVOICE = "A payment is payable"  # 16.5: payment days
 AFTER_TERM = "What happens to Confidential Information when the Alliance ends"  # 9.8: refers to clause 25
 CONDUCT_ITEM = "When in doubt, ask before acting."  # 19.1(d): gone with the code of conduct
 CONDUCT_TEXT = "know these principles"  # 19.2
@@ -81,13 +81,13 @@ def test_a_paragraph_both_changed_is_a_conflict_listed_by_clause_with_the_lawyer
     edit(out / "agreement.docx", lambda d: find(d, INVOICE).add_run(" Invoices go to accounts@ only."))
     edit_answers(answers, {"money.payment_terms_days": 45})
     result = merge(answers, out)
-    assert line(out / "agreement.docx", INVOICE).startswith("16.6\t")
+    assert line(out / "agreement.docx", INVOICE).startswith("16.5\t")
     assert "payable 45 days after" in line(out / "agreement.docx", INVOICE)
     (note,) = comments(out / "agreement.docx")
     assert "Invoices go to accounts@ only." in note and "payable 30 days after" in note
-    assert "conflict in clause 16.6" in result.output
+    assert "conflict in clause 16.5" in result.output
     summary = next(out.glob("changes-v1-to-v2.txt")).read_text(encoding="utf-8")
-    assert "conflict in clause 16.6" in summary
+    assert "conflict in clause 16.5" in summary
 
 
 def test_a_paragraph_the_lawyer_added_follows_the_paragraph_it_followed(packet):
@@ -117,7 +117,7 @@ def test_a_paragraph_the_lawyer_deleted_stays_deleted_unless_the_terms_changed_i
     assert "payable 45 days after" in line(out / "agreement.docx", INVOICE)  # the terms changed it: back, a conflict
     (note,) = comments(out / "agreement.docx")
     assert "You deleted this paragraph" in note
-    assert "conflict in clause 16.6: you deleted it" in result.output
+    assert "conflict in clause 16.5: you deleted it" in result.output
 
 
 def _delete(paragraph: Paragraph) -> None:
@@ -251,7 +251,7 @@ def test_diff_names_the_clauses_where_a_merge_met_the_new_terms(packet):
     result = run("diff", out / "history" / "v1", out)
     assert result.exit_code == 0, result.output
     assert "payment terms 30 days → 45 days" in result.output
-    assert "Version 2 merged the edited agreement: conflicts in clause 16.6." in result.output
+    assert "Version 2 merged the edited agreement: conflicts in clause 16.5." in result.output
 
 
 def test_redlines_are_a_default_dependency_where_the_engine_ships():

@@ -67,7 +67,7 @@ def test_edits_made_in_libreoffice_survive_a_change_of_terms(example_file, tmp_p
     assert "Problems are discussed between the alliance managers" not in merged  # stays deleted
     assert "Partnering code of conduct" not in merged  # removed by the terms
     invoice = next(x for x in merged.splitlines() if "A payment is payable" in x)
-    assert "payable 45 days after" in invoice and "conflict in clause 16.6" in result.output
+    assert "payable 45 days after" in invoice and "conflict in clause 16.5" in result.output
     notes = [c.text for c in docx.Document(str(out / "agreement.docx")).comments]
     assert "Invoices go to accounts only." in notes[0]
     # edited in a clause the terms remove: kept, with a comment saying so
@@ -97,7 +97,7 @@ def test_libreoffice_edits_meet_a_clause_the_terms_add_and_a_table_row_they_chan
     row = next(x for x in merged.splitlines() if "Reach retailers" in x)
     assert "store-operations vendors (online and in store) | " in row and " | 15 | " in row  # cell by cell
     invoice = next(x for x in merged.splitlines() if "A payment is payable" in x)  # deleted, but the terms
-    assert "payable 45 days after" in invoice and "conflict in clause 16.6: you deleted it" in result.output  # changed it
+    assert "payable 45 days after" in invoice and "conflict in clause 16.5: you deleted it" in result.output  # changed it
     (note,) = [c.text for c in docx.Document(str(out / "agreement.docx")).comments]
     assert "You deleted this paragraph" in note
 
