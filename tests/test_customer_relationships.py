@@ -83,7 +83,8 @@ def test_co_selling_still_shares_out_accounts(tmp_path):
     text = build_text(tmp_path, EXAMPLE)
     assert re.search(r"^\d+\tAccount ownership$", text, flags=re.M)
     assert re.search(r"Schedule 4 (allocates|names for) each customer segment or territory", text)
-    assert "An Account is handed over from one Partner to the other as follows" in text
+    assert "The Account Owner involves the other Partner with an Account, and an Account changes hands, as follows" \
+        in text
     assert "Customer relationships" not in text
     assert _schedules(text)[3] == "Account ownership"
     assert "Who owns which accounts" in text.split("\nParties\n")[0]

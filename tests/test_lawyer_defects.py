@@ -415,12 +415,3 @@ def test_in_writing_includes_email_but_a_change_needs_a_signed_document(tmp_path
                       r"\.\d+;", text)
     assert found
 
-
-def test_the_partners_own_lower_case_words_take_the_defined_meaning(texts):
-    """The example's escalation steps say "alliance managers", as the partners typed them: kept as typed, and the
-    interpretation rules give them the meaning of the defined Alliance Managers."""
-    text = texts["example"]
-    assert "Problems are discussed between the alliance managers before anyone else is involved." in text
-    assert "where the Partners' own words set out in this Agreement use a defined term without its capital " \
-           "letters, it has its defined meaning;" in \
-           clause(text, "Definitions and interpretation")[1]

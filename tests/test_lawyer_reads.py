@@ -31,15 +31,24 @@ def _numbered(text: str, number_words: str) -> str:
 def test_customers_keep_the_products_they_bought_until_their_contract_ends(texts):
     text = texts["example"]
     ip = clause(text, "Intellectual property")[1]
-    assert "for each customer contract signed before the end of the Term, until that contract ends or is first " \
-           "renewed after the end of the Term" in ip
+    # the same contracts as the payments that continue after the term (a Joint Opportunity signed in the
+    # Transition Period included)
+    assert "for each customer contract signed before the end of the Term, or during the Transition Period for a Joint Opportunity registered before the end of the Term, until that " \
+           "contract ends or is first renewed after the end of the Term" in ip
     assert "for as long as that contract continues under this Agreement" not in ip
     survival = clause(text, "Survival")[1]
     assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights and the supply "
-                     r"of products to customers under contracts signed before the end of the Term;", survival)
+                     r"of products to customers under contracts signed before the end of the Term, or during the "
+                     r"Transition Period for a Joint Opportunity registered before the end of the Term;", survival)
+    assert re.search(r"clause \d+ \(Customer terms and support\), as far as it concerns customer contracts signed before "
+                     r"the end of the Term, or during the Transition Period", survival)
     exit_ = clause(text, "Consequences of termination")[1]
+    assert "customer contract signed before the end of the Term, or during the Transition Period for a Joint Opportunity registered before the end of the Term until the Partners have agreed" in exit_
     assert "transferred or ended in an orderly way or, failing that agreement, until the contract ends or is first " \
            "renewed after the end of the Term" in exit_
+    warranties = clause(text, "Warranties and indemnity")[1]
+    assert "or the other Partner's supply of the Indemnifying Partner's products to customers, and their use by " \
+           "those customers, as clause 5 allows, infringes" in warranties
 
 
 def test_no_referral_fee_on_revenue_the_partners_already_share(texts):
@@ -52,8 +61,9 @@ def test_no_referral_fee_on_revenue_the_partners_already_share(texts):
 
 def test_customer_data_is_returned_by_the_earlier_of_the_exit_and_the_schedules_time(texts):
     exit_ = clause(texts["example"], "Consequences of termination")[1]
-    assert re.search(r"Where Schedule \d requires Customer Data to be deleted sooner, that earlier time applies\.",
-                     exit_)
+    assert re.search(r"Where Schedule \d requires Customer Data to be deleted sooner, that earlier time applies, except "
+                     r"to what a Partner needs for an obligation or a right that this Agreement continues after the "
+                     r"Transition Period", exit_)
     assert "lost or, if it is won, until 30 days after the customer contract ends" in texts["example"]
 
 
@@ -67,7 +77,8 @@ def test_where_a_shared_purpose_can_make_a_partnership_its_rules_are_displaced(t
     assert form in general
     assert "This Agreement is a contract of its own kind. If the rules on such a partnership were nevertheless " \
            "found to apply to the Alliance, this Agreement displaces every one of them that the law allows the " \
-           "Partners to displace: the Partners hold no property jointly" in general
+           "Partners to displace: the Partners hold no property jointly, except what this Agreement expressly makes " \
+           "theirs jointly, which they hold as co-owners in equal shares and not as partners," in general
 
 
 def test_no_displacement_where_the_law_implies_no_partnership(texts):
@@ -76,9 +87,12 @@ def test_no_displacement_where_the_law_implies_no_partnership(texts):
 
 def test_a_swiss_change_is_signed_by_hand_or_with_a_qualified_electronic_signature(texts):
     general = clause(texts["example"], "General provisions")[1]
-    assert "made in writing and signed by hand or with a qualified electronic signature (articles 14(2bis) and 16 " \
-           "of the Swiss Code of Obligations) by an authorised representative" in general
-    assert "including by electronic signature (a change to it, only by hand or with a qualified" in general
+    assert "made in writing and signed by an authorised representative of each Partner by hand or with a qualified " \
+           "electronic signature under the Swiss Federal Act on Electronic Signatures (ZertES) or Regulation (EU) No " \
+           "910/2014 (eIDAS), which the Partners agree satisfies the written form they have reserved (article 16 of " \
+           "the Swiss Code of Obligations), except that the Goals" in general
+    changes = re.search(r"^(\d+\.\d+)\tA change to this Agreement is valid only", general, re.M)[1]
+    assert f"including by electronic signature (a change to it, only as clause {changes} provides)" in general
     assert "qualified electronic signature" not in texts["supplier-english"]
 
 
@@ -123,7 +137,8 @@ def test_sanctions_of_the_partners_and_the_laws_countries_are_named(texts, deal,
     assert f"imposed, administered or enforced by the United Nations, the European Union, the United Kingdom, {named}, " \
            "as far as they apply to a Partner" in sanctions
     assert "forbids it to comply with, or to declare that it will comply with, the sanctions or boycotts of another " \
-           "country" in sanctions
+           "country (such as the blocking and anti-boycott rules of the European Union, its member states, the " \
+           "United Kingdom, the United States or Canada)" in sanctions
 
 
 def test_the_competition_laws_of_irish_and_austrian_partners_are_named(texts):
@@ -231,3 +246,51 @@ def test_the_processor_terms_cite_their_own_sub_clause(texts):
     cited = re.search(r"that Partner is the other's processor for that processing, and clause (\d+\.\d+), with", data)
     assert cited and re.search(rf"^{re.escape(cited[1])}\tWhere Schedule \d says that a Partner processes", data, re.M)
     assert "this paragraph" not in data
+
+
+# --------------------------------------------------------------------------- the second reads
+
+
+def test_decisions_taken_in_running_the_alliance_are_not_changes_to_it(texts):
+    general = clause(texts["example"], "General provisions")[1]
+    assert "The decisions that this Agreement lets the Partners or their representatives take in writing while " \
+           "running the Alliance, such as agreeing a new deadline, handing over an account or updating the " \
+           "behaviours they have agreed, are made under this Agreement and do not change it." in general
+
+
+def test_how_the_products_connect_is_not_competitively_sensitive(texts):
+    for deal in ("example", "technology-france-sweden"):
+        competition = clause(texts[deal], "Competition law and the clean team")[1]
+        assert "Nor does it include technical information about how the Partners' products connect, limited to " \
+               "interfaces, data formats and the timing of the releases that affect the connection" in competition
+        assert "a Partner's commercial plans for its products remain Competitively Sensitive Information." in competition
+
+
+def test_a_joint_opportunity_is_registered_whoever_owns_the_customer_and_the_first_one_is_registered(texts):
+    text = texts["example"]
+    accounts = clause(text, "Account ownership")[1]
+    assert "A Partner registers a Joint Opportunity, whether the customer is an Account of either Partner or no " \
+           "one's, as follows:" in accounts
+    assert "The Account Owner involves the other Partner with an Account, and an Account changes hands, as " \
+           "follows:" in accounts
+    registration = re.search(r"^(\d+\.\d+)\tA “Joint Opportunity” is", accounts, re.M)[1]
+    assert f"It is treated as registered as their first Joint Opportunity under clause {registration} on the " \
+           "Effective Date." in clause(text, "Background")[1]
+
+
+def test_vat_names_the_tax_of_each_partners_country(texts):
+    payments = clause(texts["technology-france-sweden"], "Invoicing and payments")[1]
+    assert "exclusive of value added tax (such as Swedish mervärdesskatt) and similar taxes, including French TVA, " \
+           "which are added" in payments
+
+
+def test_a_us_monthly_rate_states_its_yearly_rate(texts):
+    assert "1% a month (12% a year), or the highest rate the law permits if lower" in \
+           clause(texts["referral-one-way"], "Invoicing and payments")[1]
+
+
+def test_sell_off_supplies_bear_royalty_under_the_contracts_they_fulfil(texts):
+    licences = clause(texts["technology-france-sweden"], "Technology licences")[1]
+    assert "or the Sell-off Period" not in licences
+    assert "under a customer contract signed during the Term (including what the Licensee supplies under it in the " \
+           "Sell-off Period)" in licences
