@@ -89,7 +89,8 @@ def test_german_courts_are_named_as_german_practice_names_them(german, swiss):
 
 
 def test_the_cover_names_the_law_not_its_key(german):
-    assert "Governing law and disputes | the laws of the Federal Republic of Germany; final forum" in german
+    assert "Governing law and disputes | the laws of the Federal Republic of Germany; disputes go finally to the " \
+           "Landgericht (Regional Court) Frankfurt am Main" in german
     assert "| germany;" not in german
 
 

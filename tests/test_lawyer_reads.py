@@ -294,3 +294,27 @@ def test_sell_off_supplies_bear_royalty_under_the_contracts_they_fulfil(texts):
     assert "or the Sell-off Period" not in licences
     assert "under a customer contract signed during the Term (including what the Licensee supplies under it in the " \
            "Sell-off Period)" in licences
+
+
+@pytest.mark.parametrize("deal, line", [
+    ("example", "the substantive law of Switzerland; disputes go finally to arbitration seated in Zurich, Switzerland "
+                "under the Swiss Rules of International Arbitration"),
+    ("supplier-english", "the law of England and Wales; disputes go finally to the courts of England and Wales"),
+    ("referral-one-way", "the law of the State of New York; disputes go finally to the courts of the State of New York "
+                         "sitting in New York County and the United States District Court for the Southern District"),
+])
+def test_the_cover_says_where_disputes_go_in_the_clauses_words(texts, deal, line):
+    assert f"Governing law and disputes | {line}" in texts[deal]
+    assert "final forum:" not in texts[deal]
+
+
+def test_a_us_agreement_has_no_third_party_beneficiaries_in_its_own_words(texts):
+    assert "nothing in it confers any right, benefit or remedy on any other person." in \
+           clause(texts["referral-one-way"], "General provisions")[1]
+    assert "has no right to enforce any of its terms." in clause(texts["supplier-english"], "General provisions")[1]
+
+
+def test_the_escalation_path_survives_with_the_disputes_clause(texts):
+    survival = clause(texts["example"], "Survival")[1]
+    assert re.search(r"\(Resolving disputes\), together with the escalation path in clause \d+\.\d+ that it relies on;",
+                     survival)

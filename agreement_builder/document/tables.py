@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .. import articles, formatting, vocabulary
 from ..library.render import schedules_for
 from ..terms.accounts import ACCOUNT_KINDS
-from ..terms.governing_law import law_named
+from ..terms.governing_law import conventions_for, law_named
 from ..terms.jurisdictions import registered_address
 from ..terms.model import BOTH, Partner, PaymentBasis, Terms
 from ..terms.periods import review_periods
@@ -69,12 +69,24 @@ def cover_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
                        else "first_programme" if supply is not None else "first_opportunity"]
         key_terms.append([label, alliance.first_opportunity.description])
     disputes = terms.disputes
-    key_terms.append([labels["law"], text["law"].format(law=law_named(disputes.governing_law), venue=disputes.venue,
-                                                        forum=vocabulary.word(disputes.final_forum))])
+    key_terms.append([labels["law"], forum_line(disputes, text)])
     tables = [(text["key_terms"], TableRows(key_terms, header=False, widths=text["key_terms_widths"]))]
     if alliance.kind in ACCOUNT_KINDS:  # the other kinds share out no customers
         tables.append((text["accounts_heading"], account_rows(terms)))
     return tables + [(text["money_heading"], payment_rows(terms, None))]
+
+
+def forum_line(disputes, text: dict) -> str:
+    """The law and where disputes finally go, in the words the clauses use for the courts."""
+    law = law_named(disputes.governing_law)
+    if disputes.final_forum == "courts":
+        courts = conventions_for(disputes.governing_law).courts_for(disputes.venue)
+        return text["law_courts"].format(law=law, courts=courts)
+    named = disputes.arbitration_rules
+    if named and not named.casefold().startswith("the "):
+        named = f"the {named}"
+    rules = text["law_arbitration_rules"].format(rules=named) if named else ""
+    return text["law_arbitration"].format(law=law, venue=disputes.venue, rules=rules)
 
 
 def party_row(partner: Partner, text: dict) -> str:
