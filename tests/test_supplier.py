@@ -413,3 +413,19 @@ def test_under_a_supply_agreement_the_products_are_left_to_it(under_agreement):
     assert "This paragraph does not apply to the Products: the Supply Agreement governs the warranties and " \
            "conditions that apply to them." in under_agreement
     assert "Buyer Tooling" not in under_agreement and "The Buyer may have those records audited" not in under_agreement
+
+
+# ----------------------------------------------------------------- the City solicitor's points (issue 12, round 3)
+
+def _clause_number(text: str, title: str) -> str:
+    return re.search(rf"\n(\d+)\t{title}\n", text).group(1)
+
+
+def test_the_supplier_may_use_the_buyers_designs_for_as_long_as_it_must_supply(english, under_agreement):
+    ip = _clause_text(english, "Intellectual property")
+    exit_clause = _clause_number(english, "Consequences of termination")
+    assert "the Buyer grants the Supplier a non-exclusive, non-transferable licence, free of charge, to use the " \
+           "specifications, drawings and designs for the Products that the Buyer provides" in ip
+    assert f"for as long as clause 12 and clause {exit_clause} bind the Supplier to supply them, even after the " \
+           "Transition Period. That licence gives no right to make or supply anything for anyone else." in ip
+    assert "for as long as the Supply Agreement binds the Supplier to supply them" in under_agreement
