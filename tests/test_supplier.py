@@ -429,3 +429,18 @@ def test_the_supplier_may_use_the_buyers_designs_for_as_long_as_it_must_supply(e
     assert f"for as long as clause 12 and clause {exit_clause} bind the Supplier to supply them, even after the " \
            "Transition Period. That licence gives no right to make or supply anything for anyone else." in ip
     assert "for as long as the Supply Agreement binds the Supplier to supply them" in under_agreement
+
+
+def test_what_the_supply_needs_after_the_term_survives(english, under_agreement):
+    survival = _clause_text(english, "Survival")
+    exit_clause = _clause_number(english, "Consequences of termination")
+    audit_clause = _clause_number(english, "Reporting and audit")
+    assert "as far as it concerns Orders confirmed before the end of the Term, the quantities in the binding part of " \
+           f"the last Forecast and Orders placed under clause {exit_clause}, the Products supplied under them" in survival
+    assert f"clause {audit_clause} (Reporting and audit), as far as it concerns the Supplier's records of the supply " \
+           "and their audit" in survival
+    supply_rule = "the Supplier's duty to supply to no one but the Buyer products made to the Buyer's specifications"
+    assert supply_rule in survival and supply_rule in under_agreement
+    assert "as far as it concerns ownership of rights, the Supplier's licence to make and supply the Products and " \
+           "what each Partner may do after the Term with the materials the Partners created together;" in survival
+    assert "(Reporting and audit), as far as" not in under_agreement
