@@ -444,3 +444,19 @@ def test_what_the_supply_needs_after_the_term_survives(english, under_agreement)
     assert "as far as it concerns ownership of rights, the Supplier's licence to make and supply the Products and " \
            "what each Partner may do after the Term with the materials the Partners created together;" in survival
     assert "(Reporting and audit), as far as" not in under_agreement
+
+
+def test_the_supplier_recovers_its_lost_margin_not_the_price(english, tmp_path):
+    liability = _clause_text(english, "Liability")
+    assert "does not apply to the margin that the Supplier loses on Products that the Buyer is bound to buy under " \
+           "confirmed Orders or the binding part of a Forecast because the Buyer ends this Agreement in breach of it " \
+           "or fails to order or take those Products" in liability
+    assert "less the costs the Supplier saves and the amounts it recovers by using or selling elsewhere what it had " \
+           "made or bought for them, as clause 12.1 provides" in liability
+    assert "That margin, and not the full price, is recoverable as direct loss." in liability
+    assert "the price of Products that a Partner would have earned" not in liability
+    assert "are unpaid, such as the price of Products;" in liability  # a debt for what was delivered stays unlimited
+    royalty = _agreement_text(tmp_path, {"money.flows.0": {
+        "payer": "halden", "payee": "norda", "basis": "royalty", "description": "Design royalty",
+        "trigger": "each quarter ends", "percentage": 2, "of_what": "net sales of HX-4 analysers"}})
+    assert "Nor does that exclusion apply to royalties that a Partner would have earned" in royalty
