@@ -76,8 +76,8 @@ def test_the_english_deal_checks_clean():
     "The Alliance is expected to start with a first programme: Supply of HS-200 modules",
     "which the Partners aim to start by 30 September 2027. Its description, value and date are estimates made in "
     "good faith: they bind neither Partner to order or supply anything.",
-    "such as joint specifications and improvements to the design of the Products or to the processes for making "
-    "them, belong to both of them jointly",
+    "such as improvements to the processes for making the Products, or to the design of Products not made to the "
+    "Buyer's specifications, drawings or designs, belong to both of them jointly",
     "Under the Alliance, Norda (the “Supplier”) supplies to Halden (the “Buyer”) the following products",
     "except as clause 12 provides for the binding part of each Forecast.",
     "clause 11 (Supply), as far as it concerns the Buyer's licence",
@@ -441,8 +441,8 @@ def test_what_the_supply_needs_after_the_term_survives(english, under_agreement)
            "and their audit" in survival
     supply_rule = "the Supplier's duty to supply to no one but the Buyer products made to the Buyer's specifications"
     assert supply_rule in survival and supply_rule in under_agreement
-    assert "as far as it concerns ownership of rights, the Supplier's licence to make and supply the Products and " \
-           "what each Partner may do after the Term with the materials the Partners created together;" in survival
+    assert "as far as it concerns ownership of rights, the Supplier's licence to make and supply the Products, " in survival
+    assert "and what each Partner may do after the Term with the materials the Partners created together;" in survival
     assert "(Reporting and audit), as far as" not in under_agreement
 
 
@@ -460,3 +460,19 @@ def test_the_supplier_recovers_its_lost_margin_not_the_price(english, tmp_path):
         "payer": "halden", "payee": "norda", "basis": "royalty", "description": "Design royalty",
         "trigger": "each quarter ends", "percentage": 2, "of_what": "net sales of HX-4 analysers"}})
     assert "Nor does that exclusion apply to royalties that a Partner would have earned" in royalty
+
+
+def test_design_improvements_are_the_buyers_and_it_may_use_the_tooling_documentation(english, under_agreement):
+    ip = _clause_text(english, "Intellectual property")
+    tooling = re.search(r"\n(12\.\d+)\tTooling, moulds", english).group(1)
+    assert "except that an improvement to the design of a Product made to the Buyer's specifications, drawings or " \
+           "designs belongs to the Buyer, whichever Partner makes it. The Supplier assigns to the Buyer its rights in " \
+           "each such improvement as it arises" in ip
+    assert "may use it under the licence to make and supply the Products in clause 5.2" in ip
+    assert "joint specifications" not in ip and "improvements to the design of the Products or" not in ip
+    assert "The Supplier grants the Buyer a non-exclusive, perpetual and irrevocable licence, free of charge, to use, " \
+           f"copy and adapt the drawings and documentation it delivers up with the Buyer Tooling under clause {tooling}" \
+           in ip
+    assert "the Buyer's licence to use the documentation of the Buyer Tooling" in _clause_text(english, "Survival")
+    assert "belongs to the Buyer, whichever Partner makes it" in under_agreement
+    assert "Buyer Tooling" not in under_agreement
