@@ -476,3 +476,8 @@ def test_design_improvements_are_the_buyers_and_it_may_use_the_tooling_documenta
     assert "the Buyer's licence to use the documentation of the Buyer Tooling" in _clause_text(english, "Survival")
     assert "belongs to the Buyer, whichever Partner makes it" in under_agreement
     assert "Buyer Tooling" not in under_agreement
+
+
+def test_the_exit_cites_the_last_time_buy_by_number(english):
+    last_buy = re.search(r"\n(12\.\d+)\tThe Supplier shall tell the Buyer in writing at least", english).group(1)
+    assert f"a last Order for each Product as clause {last_buy} allows when the Supplier stops supplying" in english
