@@ -481,3 +481,12 @@ def test_design_improvements_are_the_buyers_and_it_may_use_the_tooling_documenta
 def test_the_exit_cites_the_last_time_buy_by_number(english):
     last_buy = re.search(r"\n(12\.\d+)\tThe Supplier shall tell the Buyer in writing at least", english).group(1)
     assert f"a last Order for each Product as clause {last_buy} allows when the Supplier stops supplying" in english
+
+
+def test_capacity_is_reserved_from_the_first_period_after_the_first_articles_are_approved(english, tmp_path):
+    supply = _clause_text(english, "Supply terms")
+    assert "The first calendar quarter for which it is reserved is the first that begins after the First Articles " \
+           "have first been approved; no capacity is reserved for any earlier calendar quarter." in supply
+    monthly = _agreement_text(tmp_path, {"supply.reserved_capacity": "5,000 HS-200 modules a month",
+                                         "supply.capacity_period": "month", "supply.first_article_approval": False})
+    assert "for which it is reserved is the first" not in monthly
