@@ -76,8 +76,8 @@ def test_the_english_deal_checks_clean():
     "The Alliance is expected to start with a first programme: Supply of HS-200 modules",
     "which the Partners aim to start by 30 September 2027. Its description, value and date are estimates made in "
     "good faith: they bind neither Partner to order or supply anything.",
-    "such as joint specifications and improvements to the design of the Products or to the processes for making "
-    "them, belong to both of them jointly",
+    "such as improvements to the processes for making the Products, or to the design of Products not made to the "
+    "Buyer's specifications, drawings or designs, belong to both of them jointly",
     "Under the Alliance, Norda (the “Supplier”) supplies to Halden (the “Buyer”) the following products",
     "except as clause 12 provides for the binding part of each Forecast.",
     "clause 11 (Supply), as far as it concerns the Buyer's licence",
@@ -413,3 +413,80 @@ def test_under_a_supply_agreement_the_products_are_left_to_it(under_agreement):
     assert "This paragraph does not apply to the Products: the Supply Agreement governs the warranties and " \
            "conditions that apply to them." in under_agreement
     assert "Buyer Tooling" not in under_agreement and "The Buyer may have those records audited" not in under_agreement
+
+
+# ----------------------------------------------------------------- the City solicitor's points (issue 12, round 3)
+
+def _clause_number(text: str, title: str) -> str:
+    return re.search(rf"\n(\d+)\t{title}\n", text).group(1)
+
+
+def test_the_supplier_may_use_the_buyers_designs_for_as_long_as_it_must_supply(english, under_agreement):
+    ip = _clause_text(english, "Intellectual property")
+    exit_clause = _clause_number(english, "Consequences of termination")
+    assert "the Buyer grants the Supplier a non-exclusive, non-transferable licence, free of charge, to use the " \
+           "specifications, drawings and designs for the Products that the Buyer provides" in ip
+    assert f"for as long as clause 12 and clause {exit_clause} bind the Supplier to supply them, even after the " \
+           "Transition Period. That licence gives no right to make or supply anything for anyone else." in ip
+    assert "for as long as the Supply Agreement binds the Supplier to supply them" in under_agreement
+
+
+def test_what_the_supply_needs_after_the_term_survives(english, under_agreement):
+    survival = _clause_text(english, "Survival")
+    exit_clause = _clause_number(english, "Consequences of termination")
+    audit_clause = _clause_number(english, "Reporting and audit")
+    assert "as far as it concerns Orders confirmed before the end of the Term, the quantities in the binding part of " \
+           f"the last Forecast and Orders placed under clause {exit_clause}, the Products supplied under them" in survival
+    assert f"clause {audit_clause} (Reporting and audit), as far as it concerns the Supplier's records of the supply " \
+           "and their audit" in survival
+    supply_rule = "the Supplier's duty to supply to no one but the Buyer products made to the Buyer's specifications"
+    assert supply_rule in survival and supply_rule in under_agreement
+    assert "as far as it concerns ownership of rights, the Supplier's licence to make and supply the Products, " in survival
+    assert "and what each Partner may do after the Term with the materials the Partners created together;" in survival
+    assert "(Reporting and audit), as far as" not in under_agreement
+
+
+def test_the_supplier_recovers_its_lost_margin_not_the_price(english, tmp_path):
+    liability = _clause_text(english, "Liability")
+    assert "does not apply to the margin that the Supplier loses on Products that the Buyer is bound to buy under " \
+           "confirmed Orders or the binding part of a Forecast because the Buyer ends this Agreement in breach of it " \
+           "or fails to order or take those Products" in liability
+    assert "less the costs the Supplier saves and the amounts it recovers by using or selling elsewhere what it had " \
+           "made or bought for them, as clause 12.1 provides" in liability
+    assert "That margin, and not the full price, is recoverable as direct loss." in liability
+    assert "the price of Products that a Partner would have earned" not in liability
+    assert "are unpaid, such as the price of Products;" in liability  # a debt for what was delivered stays unlimited
+    royalty = _agreement_text(tmp_path, {"money.flows.0": {
+        "payer": "halden", "payee": "norda", "basis": "royalty", "description": "Design royalty",
+        "trigger": "each quarter ends", "percentage": 2, "of_what": "net sales of HX-4 analysers"}})
+    assert "Nor does that exclusion apply to royalties that a Partner would have earned" in royalty
+
+
+def test_design_improvements_are_the_buyers_and_it_may_use_the_tooling_documentation(english, under_agreement):
+    ip = _clause_text(english, "Intellectual property")
+    tooling = re.search(r"\n(12\.\d+)\tTooling, moulds", english).group(1)
+    assert "except that an improvement to the design of a Product made to the Buyer's specifications, drawings or " \
+           "designs belongs to the Buyer, whichever Partner makes it. The Supplier assigns to the Buyer its rights in " \
+           "each such improvement as it arises" in ip
+    assert "may use it under the licence to make and supply the Products in clause 5.2" in ip
+    assert "joint specifications" not in ip and "improvements to the design of the Products or" not in ip
+    assert "The Supplier grants the Buyer a non-exclusive, perpetual and irrevocable licence, free of charge, to use, " \
+           f"copy and adapt the drawings and documentation it delivers up with the Buyer Tooling under clause {tooling}" \
+           in ip
+    assert "the Buyer's licence to use the documentation of the Buyer Tooling" in _clause_text(english, "Survival")
+    assert "belongs to the Buyer, whichever Partner makes it" in under_agreement
+    assert "Buyer Tooling" not in under_agreement
+
+
+def test_the_exit_cites_the_last_time_buy_by_number(english):
+    last_buy = re.search(r"\n(12\.\d+)\tThe Supplier shall tell the Buyer in writing at least", english).group(1)
+    assert f"a last Order for each Product as clause {last_buy} allows when the Supplier stops supplying" in english
+
+
+def test_capacity_is_reserved_from_the_first_period_after_the_first_articles_are_approved(english, tmp_path):
+    supply = _clause_text(english, "Supply terms")
+    assert "The first calendar quarter for which it is reserved is the first that begins after the First Articles " \
+           "have first been approved; no capacity is reserved for any earlier calendar quarter." in supply
+    monthly = _agreement_text(tmp_path, {"supply.reserved_capacity": "5,000 HS-200 modules a month",
+                                         "supply.capacity_period": "month", "supply.first_article_approval": False})
+    assert "for which it is reserved is the first" not in monthly
