@@ -75,6 +75,23 @@ def test_rebuild_with_nothing_changed_rewrites_nothing(example_file, tmp_path):
     assert _snapshot(out) == before
 
 
+def test_a_changed_drafting_table_rebuilds_like_a_changed_clause(example_file, tmp_path, monkeypatch, no_redlines):
+    """The laws, jurisdictions and layout wording in the package's data tables are drafting, as the clauses are."""
+    from agreement_builder.resources import package_file
+    from agreement_builder.versions import publish
+
+    out = tmp_path / "out"
+    build(example_file, out)
+    tables = tmp_path / "data"
+    shutil.copytree(package_file(), tables)
+    laws = tables / "governing_laws.yaml"
+    laws.write_text(laws.read_text(encoding="utf-8").replace("5% a year", "6% a year"), encoding="utf-8")
+    monkeypatch.setattr(publish, "package_file", lambda *parts: tables.joinpath(*parts))
+    result = CliRunner().invoke(main, ["build", str(example_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "rebuilt for: a changed clause library" in result.output and "version 2" in result.output
+
+
 @pytest.mark.skipif(not HAS_REDLINES, reason='redlines are an extra: pip install ".[redlines]"')
 def test_changed_term_makes_new_version_with_redline_and_summary(example_file, tmp_path):
     out = tmp_path / "out"

@@ -28,7 +28,7 @@ from ..atomic import write_text_atomically
 from ..document.agreement import Marking
 from ..errors import AgreementBuilderError, OutputError, Problem
 from ..locks import Busy, exclusive_lock
-from ..resources import data_folder
+from ..resources import data_folder, package_file
 from ..terms.model import Terms
 from ..terms.periods import current_period, find_period
 from .amendment import Edition, edition_for, write_amendment
@@ -38,6 +38,7 @@ from .manifest import (
     Amended,
     Manifest,
     read_manifest,
+    sha256_bytes,
     sha256_file,
     sha256_folder,
     sha256_json,
@@ -111,7 +112,10 @@ def build_inputs(terms: Terms, *, clauses_dir: Path | None, style: Path | None, 
     inputs = {
         "terms_sha256": sha256_json(terms.model_dump(mode="json")),
         "tool_version": __version__,
-        "clause_library": sha256_folder(data_folder("clauses")),
+        # The library is the clause texts and the tables they draft from (laws, jurisdictions, layout wording):
+        # a change to either changes the documents.
+        "clause_library": sha256_bytes((sha256_folder(data_folder("clauses"))
+                                        + sha256_folder(package_file(), "*.yaml")).encode()),
         "own_clauses": sha256_folder(clauses_dir) if clauses_dir else None,
         "style": sha256_file(style) if style else None,
         "review_period": label,
