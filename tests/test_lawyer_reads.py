@@ -37,13 +37,13 @@ def test_customers_keep_the_products_they_bought_until_their_contract_ends(texts
            "contract ends or is first renewed after the end of the Term" in ip
     assert "for as long as that contract continues under this Agreement" not in ip
     survival = clause(text, "Survival")[1]
-    assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights and the supply "
-                     r"of products to customers under contracts signed before the end of the Term, or during the "
+    assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights, the licences it "
+                     r"grants for the Transition Period and the supply of products to customers under contracts signed before the end of the Term, or during the "
                      r"Transition Period for a Joint Opportunity registered before the end of the Term;", survival)
     assert re.search(r"clause \d+ \(Customer terms and support\), as far as it concerns customer contracts signed before "
                      r"the end of the Term, or during the Transition Period", survival)
     exit_ = clause(text, "Consequences of termination")[1]
-    assert "customer contract signed before the end of the Term, or during the Transition Period for a Joint Opportunity registered before the end of the Term until the Partners have agreed" in exit_
+    assert "customer contract signed before the end of the Term, or during the Transition Period for a Joint Opportunity registered before the end of the Term, until the Partners have agreed" in exit_
     assert "transferred or ended in an orderly way or, failing that agreement, until the contract ends or is first " \
            "renewed after the end of the Term" in exit_
     warranties = clause(text, "Warranties and indemnity")[1]
@@ -53,8 +53,9 @@ def test_customers_keep_the_products_they_bought_until_their_contract_ends(texts
 
 def test_no_referral_fee_on_revenue_the_partners_already_share(texts):
     fees = clause(texts["example"], "Referral fees")[1]
-    shared = re.search(r"and revenue that is Shared Revenue under clause (\d+), on which the referring Partner is "
-                       r"paid its share instead", fees)
+    shared = re.search(r"excluding expenses passed on at cost, products of third parties resold at cost, revenue "
+                       r"that is Shared Revenue under clause (\d+) \(on which the referring Partner is paid its share "
+                       r"instead\) and value added tax", fees)  # the taxes last: nothing after them reads as a tax
     assert shared
     assert clause(texts["example"], "Revenue sharing")[0] == shared[1]
 
@@ -150,7 +151,8 @@ def test_the_competition_laws_of_irish_and_austrian_partners_are_named(texts):
 
 def test_a_partner_from_outside_the_us_appoints_a_process_agent_under_a_us_law(texts):
     courts = clause(texts["referral-one-way"], "Jurisdiction")[1]
-    assert "A Partner that is not incorporated or organized in New York shall, within 30 days after the Effective " \
+    # only the Ontario partner: the Delaware LLC with its office in Manhattan needs no agent
+    assert "A Partner that is organized outside the United States shall, within 30 days after the Effective " \
            "Date, appoint an agent in New York to receive service of process" in courts
 
 
@@ -254,14 +256,14 @@ def test_the_processor_terms_cite_their_own_sub_clause(texts):
 def test_decisions_taken_in_running_the_alliance_are_not_changes_to_it(texts):
     general = clause(texts["example"], "General provisions")[1]
     assert "The decisions that this Agreement lets the Partners or their representatives take in writing while " \
-           "running the Alliance, such as agreeing a new deadline, handing over an account or updating the " \
-           "behaviours they have agreed, are made under this Agreement and do not change it." in general
+           "running the Alliance, such as agreeing a new deadline for a deliverable, are made under this " \
+           "Agreement and do not change it." in general  # an example every kind of deal has
 
 
 def test_how_the_products_connect_is_not_competitively_sensitive(texts):
-    for deal in ("example", "technology-france-sweden"):
+    for deal, opening in (("example", "Nor does it"), ("technology-france-sweden", "It does not")):
         competition = clause(texts[deal], "Competition law and the clean team")[1]
-        assert "Nor does it include technical information about how the Partners' products connect, limited to " \
+        assert f"{opening} include technical information about how the Partners' products connect, limited to " \
                "interfaces, data formats and the timing of the releases that affect the connection" in competition
         assert "a Partner's commercial plans for its products remain Competitively Sensitive Information." in competition
 
@@ -318,3 +320,40 @@ def test_the_escalation_path_survives_with_the_disputes_clause(texts):
     survival = clause(texts["example"], "Survival")[1]
     assert re.search(r"\(Resolving disputes\), together with the escalation path in clause \d+\.\d+ that it relies on;",
                      survival)
+
+
+# --------------------------------------------------------------------------- the third reads
+
+
+def test_english_law_uncaps_wilful_misconduct_without_an_unsettled_gross_negligence(texts):
+    english = clause(texts["supplier-english"], "Liability")[1]
+    assert "for its wilful misconduct;" in english and "gross negligence" not in english
+    assert "for its wilful misconduct or gross negligence;" in clause(texts["example"], "Liability")[1]
+
+
+def test_a_supplier_order_must_fit_the_forecast_and_the_reserved_capacity(texts):
+    supply = clause(texts["supplier-english"], "Supply terms")[1]
+    assert re.search(r"stays within the latest Forecast for that month and(,| within)", supply)
+    assert "for that month or," not in supply
+
+
+def test_after_a_termination_for_cause_the_innocent_partner_may_cancel_the_wind_down_supply(texts):
+    exit_ = clause(texts["supplier-english"], "Consequences of termination")[1]
+    assert "but a Partner that ended this Agreement because of the other's breach or insolvency may instead, by " \
+           "notice to the other within ten Working Days after the end of the Term, cancel the undelivered part of " \
+           "those Orders" in exit_
+
+
+def test_each_partner_bears_its_own_taxes_on_income(texts):
+    assert "Each Partner bears its own taxes on its income and profits" in \
+           clause(texts["supplier-english"], "Invoicing and payments")[1]
+
+
+def test_the_transition_period_licence_survives_the_term(texts):
+    assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights and the licences "
+                     r"it grants for the Transition Period", clause(texts["technology-france-sweden"], "Survival")[1])
+
+
+def test_a_customer_contract_signed_in_the_transition_period_is_performed_until_it_ends(texts):
+    assert "registered before the end of the Term, until the Partners have agreed" in \
+        clause(texts["example"], "Consequences of termination")[1]

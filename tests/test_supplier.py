@@ -98,7 +98,7 @@ def test_the_english_deal_checks_clean():
     "Halden pays Norda a fixed fee of GBP 48,000.00",
     "Norda supplies Halden with HS-200", "Norda invoices Halden for the products it delivers",
     "First programme",
-    "the Supplier shall deliver, and the Buyer shall take and pay for, the Products under every Order",
+    "the Supplier shall deliver, and the Buyer shall take and pay for, on the terms of clause",
     "clause 12 (Supply terms), as far as it concerns Orders",
     "Except that the Supplier supplies products made to the Buyer's specifications, drawings or designs to no one "
     "else, as clause", "nothing in this Agreement limits to whom or where the Supplier sells the Products or anything else",
@@ -353,7 +353,7 @@ def test_capacity_reserved_per_quarter_is_taken_up_and_released_per_quarter(engl
     assert "The Reserved Capacity is reserved for each calendar quarter (January to March" in supply
     assert "Capacity reserved for a calendar quarter for which the Buyer has not placed Orders at least 45 days " \
            "before that calendar quarter ends is released" in supply
-    assert "or, together with the other Orders for delivery in the same calendar quarter, within the Reserved " \
+    assert "and, together with the other Orders for delivery in the same calendar quarter, within the Reserved " \
            "Capacity for that quarter." in supply
     assert "Together, the months of a calendar quarter in a Forecast show how much of the Reserved Capacity for " \
            "that quarter the Buyer expects to take up" in supply
@@ -367,7 +367,7 @@ def test_capacity_reserved_per_month_is_measured_per_month(tmp_path):
     assert "The Reserved Capacity is reserved for each calendar month." in supply
     assert "If, in any calendar month, the Orders for delivery in that calendar month fall short of the Reserved " \
            "Capacity for it" in supply
-    assert "or within the Reserved Capacity for that month." in supply
+    assert "and within the Reserved Capacity for that month." in supply
 
 
 def test_a_yearly_fee_due_on_each_anniversary_is_earned_then(english):
@@ -441,7 +441,8 @@ def test_what_the_supply_needs_after_the_term_survives(english, under_agreement)
            "and their audit" in survival
     supply_rule = "the Supplier's duty to supply to no one but the Buyer products made to the Buyer's specifications"
     assert supply_rule in survival and supply_rule in under_agreement
-    assert "as far as it concerns ownership of rights, the Supplier's licence to make and supply the Products, " in survival
+    assert "as far as it concerns ownership of rights, the licences it grants for the Transition Period, the " \
+           "Supplier's licence to make and supply the Products, " in survival
     assert "and what each Partner may do after the Term with the materials the Partners created together;" in survival
     assert "(Reporting and audit), as far as" not in under_agreement
 
