@@ -275,6 +275,8 @@ def test_a_supplier_deal_is_asked_as_one(monkeypatch, tmp_path):
         assert never not in asked, never
     by_path = {spec["path"]: spec for spec in user.asked if spec["kind"] != "add_another"}
     assert by_path["money.flows[0].payer"]["default"] == "halden"  # the buyer pays the supplier
+    # "15,000 HS-200 modules in each calendar quarter": the period the capacity names is offered
+    assert by_path["supply.capacity_period"]["default"] == "quarter"
 
 
 def test_a_supplier_deal_under_a_supply_agreement_is_not_asked_the_terms(monkeypatch, tmp_path):
