@@ -357,3 +357,26 @@ def test_the_transition_period_licence_survives_the_term(texts):
 def test_a_customer_contract_signed_in_the_transition_period_is_performed_until_it_ends(texts):
     assert "registered before the end of the Term, until the Partners have agreed" in \
         clause(texts["example"], "Consequences of termination")[1]
+
+
+def test_trade_secrets_stay_protected_under_light_confidentiality_too(texts):
+    for deal in ALL_DEALS:
+        assert "Trade secrets remain protected for as long as they remain trade secrets." in texts[deal], deal
+
+
+def test_a_fee_promise_is_widened_only_by_a_signed_document(texts):
+    fees = clause(texts["referral-one-way"], "Referral fees")[1]
+    assert re.search(r"unless the Partners agree otherwise by a change to this Agreement made under clause \d+\.\d+", fees)
+    assert "agree otherwise in writing" not in fees
+
+
+def test_the_referral_background_reads_as_one_sentence(texts):
+    assert "how introductions are registered and rewarded, how they will review the value it creates and, if it " \
+           "comes to that, end it fairly." in texts["referral-one-way"]
+    assert "how they will review the value" not in texts["example"]
+
+
+def test_sell_off_support_copies_end_with_the_contract_as_the_royalty_does(texts):
+    assert "for as long as its contracts with them made before that end require, until each such contract ends or " \
+           "is first renewed, but may not supply new copies." in clause(texts["technology-france-sweden"],
+                                                                       "Technology licences")[1]
