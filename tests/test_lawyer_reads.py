@@ -380,3 +380,22 @@ def test_sell_off_support_copies_end_with_the_contract_as_the_royalty_does(texts
     assert "for as long as its contracts with them made before that end require, until each such contract ends or " \
            "is first renewed, but may not supply new copies." in clause(texts["technology-france-sweden"],
                                                                        "Technology licences")[1]
+
+
+def test_a_german_void_assignment_yields_to_the_commercial_code(texts):
+    general = clause(texts["german"], "General provisions")[1]
+    assert "An assignment or transfer made in breach of this clause is void, except as far as section 354a of the " \
+           "German Commercial Code (HGB) makes the assignment of a money claim effective." in general
+    assert "354a" not in texts["example"]
+
+
+def test_the_federal_court_in_new_york_only_where_it_has_jurisdiction(texts):
+    assert "the United States District Court for the Southern District of New York (where it has subject-matter " \
+           "jurisdiction), and the appellate courts from them" in clause(texts["referral-one-way"], "Jurisdiction")[1]
+
+
+def test_limitation_is_suspended_while_the_partners_escalate(texts):
+    disputes = clause(texts["example"], "Resolving disputes")[1]
+    assert "As far as the governing law allows, the limitation periods for the claims in a Dispute are suspended " \
+           "from the notice that starts the escalation until one month after the escalation, or any mediation that " \
+           "follows it, has ended." in disputes

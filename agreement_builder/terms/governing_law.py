@@ -67,6 +67,7 @@ class LawProfile(BaseModel):
     common_law: bool = True  # False for a civil-law system, which knows no injunction test or forum non conveniens
     signature_form: str | None = None  # how a signed change must be signed where the law's written form is strict
     gross_negligence: bool = True  # False where the law gives gross negligence no settled meaning (English law)
+    assignment_rule: str | None = None  # a statute that makes some assignments in breach effective all the same
 
     def courts_for(self, venue: str) -> str:
         """The courts a dispute goes to, for a venue such as "New York, USA" (its city is what counts)."""
@@ -177,6 +178,7 @@ class DraftedLaw(BaseModel):
     common_law: bool
     signature_form: str | None
     gross_negligence: bool
+    assignment_rule: str | None
     partner_countries: tuple[str | None, ...]  # where each partner is registered: US and Canadian entities differ
 
 
@@ -197,7 +199,7 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         partnership_form=profile.partnership_form, liability_style=profile.liability_style,
         notice_post=profile.notice_post, commercial_chamber=profile.commercial_chamber,
         common_law=profile.common_law, signature_form=profile.signature_form,
-        gross_negligence=profile.gross_negligence,
+        gross_negligence=profile.gross_negligence, assignment_rule=profile.assignment_rule,
         partner_countries=tuple(partner_countries))
 
 
