@@ -313,7 +313,8 @@ def test_the_cover_says_where_disputes_go_in_the_clauses_words(texts, deal, line
 def test_a_us_agreement_has_no_third_party_beneficiaries_in_its_own_words(texts):
     assert "nothing in it confers any right, benefit or remedy on any other person." in \
            clause(texts["referral-one-way"], "General provisions")[1]
-    assert "has no right to enforce any of its terms." in clause(texts["supplier-english"], "General provisions")[1]
+    assert "has no right to enforce any of its terms under the Contracts (Rights of Third Parties) Act 1999." in \
+           clause(texts["supplier-english"], "General provisions")[1]
 
 
 def test_the_escalation_path_survives_with_the_disputes_clause(texts):
@@ -399,3 +400,10 @@ def test_limitation_is_suspended_while_the_partners_escalate(texts):
     assert "As far as the governing law allows, the limitation periods for the claims in a Dispute are suspended " \
            "from the notice that starts the escalation until one month after the escalation, or any mediation that " \
            "follows it, has ended." in disputes
+
+
+def test_outside_english_law_the_carve_out_is_whatever_the_law_does_not_allow_to_be_limited(texts):
+    for deal in ("example", "referral-one-way", "technology-france-sweden"):
+        liability = clause(texts[deal], "Liability")[1]
+        assert "for any liability that the governing law does not allow to be limited or excluded." in liability, deal
+        assert "personal injury caused by its negligence" not in liability, deal

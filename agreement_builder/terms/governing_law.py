@@ -68,6 +68,8 @@ class LawProfile(BaseModel):
     signature_form: str | None = None  # how a signed change must be signed where the law's written form is strict
     gross_negligence: bool = True  # False where the law gives gross negligence no settled meaning (English law)
     assignment_rule: str | None = None  # a statute that makes some assignments in breach effective all the same
+    personal_injury_carve_out: bool = False  # the law's own formula keeps liability for negligent death or injury
+    third_party_act: str | None = None  # the statute that would otherwise give a non-party a right to enforce
 
     def courts_for(self, venue: str) -> str:
         """The courts a dispute goes to, for a venue such as "New York, USA" (its city is what counts)."""
@@ -179,6 +181,8 @@ class DraftedLaw(BaseModel):
     signature_form: str | None
     gross_negligence: bool
     assignment_rule: str | None
+    personal_injury_carve_out: bool
+    third_party_act: str | None
     partner_countries: tuple[str | None, ...]  # where each partner is registered: US and Canadian entities differ
 
 
@@ -200,6 +204,7 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         notice_post=profile.notice_post, commercial_chamber=profile.commercial_chamber,
         common_law=profile.common_law, signature_form=profile.signature_form,
         gross_negligence=profile.gross_negligence, assignment_rule=profile.assignment_rule,
+        personal_injury_carve_out=profile.personal_injury_carve_out, third_party_act=profile.third_party_act,
         partner_countries=tuple(partner_countries))
 
 
