@@ -7,39 +7,26 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import edit_answers, run
+from helpers import build_text, clause
 
 from agreement_builder.answers import load_terms
-from agreement_builder.document.docx_text import document_text
 from agreement_builder.terms.referrals import Referrals
 from agreement_builder.terms.rules import check_deal
 
 EXAMPLE = Path(__file__).parents[1] / "agreement_builder" / "data" / "example.yaml"
 
 
-def _agreement_text(tmp_path: Path, changes: dict | None = None) -> str:
-    file = tmp_path / "deal.yaml"
-    file.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    if changes:
-        edit_answers(file, changes)
-    result = run("build", file, "-o", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    return document_text(tmp_path / "out" / "agreement.docx")
 
 
-def _clause(text: str, title: str) -> str:
-    match = re.search(rf"^(\d+)\t{re.escape(title)}\n(.*?)(?=^\d+\t|^Signatures$)", text, re.S | re.M)
-    assert match, f"no clause {title!r}"
-    return match.group(2)
 
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory) -> str:
-    return _agreement_text(tmp_path_factory.mktemp("co-selling"))
+    return build_text(tmp_path_factory.mktemp("co-selling"), EXAMPLE)
 
 
 def test_the_pipeline_the_partners_must_share_is_not_competitively_sensitive(example):
-    competition = _clause(example, "Competition law and the clean team")
+    competition = clause(example, "Competition law and the clean team")[1]
     assert "It does not include the information that this Agreement requires the Partners to share in order " \
            "to pursue Joint Opportunities together" in competition
     registration = re.search(r"^(\d+\.\d+)\tA “Joint Opportunity”", example, re.M).group(1)
@@ -50,14 +37,14 @@ def test_the_pipeline_the_partners_must_share_is_not_competitively_sensitive(exa
 def test_roadmaps_go_only_to_the_clean_team(example):
     """Product plans are Competitively Sensitive Information between competitors: the example's own safeguard sends
     roadmaps to the Clean Team, not to an undefined "named alliance team"."""
-    competition = _clause(example, "Competition law and the clean team")
+    competition = clause(example, "Competition law and the clean team")[1]
     assert "named alliance team" not in example
     assert "business or product plans" in competition
     assert "Roadmap information for the connected features is shared only with the clean team." in competition
 
 
 def test_a_co_selling_referral_fee_has_registration_tail_and_fee_base(example):
-    fees = _clause(example, "Referral fees")
+    fees = clause(example, "Referral fees")[1]
     assert "(an “Introduction”)" in fees and "is an “Introduced Customer”" in fees
     assert "within 12 months after its Introduction was received (the “Referral Fee Period”), whether the " \
            "contract is signed during the Term or after it has ended" in fees
@@ -70,10 +57,10 @@ def test_a_co_selling_referral_fee_has_registration_tail_and_fee_base(example):
 
 
 def test_the_referral_terms_key_a_co_selling_referral_fee(tmp_path):
-    text = _agreement_text(tmp_path, {"referrals": {"tail_months": 6, "acceptance_days": 7,
+    text = build_text(tmp_path, EXAMPLE, {"referrals": {"tail_months": 6, "acceptance_days": 7,
                                                     "fee_base": "the fees of the first contract year",
                                                     "non_circumvention": False}})
-    fees = _clause(text, "Referral fees")
+    fees = clause(text, "Referral fees")[1]
     assert "within 6 months after its Introduction was received" in fees and "within 7 days" in fees
     assert "defined by the Partners as follows: the fees of the first contract year" in fees
     assert "go around" not in fees
@@ -81,7 +68,7 @@ def test_the_referral_terms_key_a_co_selling_referral_fee(tmp_path):
 
 
 def test_no_referral_fee_no_referral_clause_and_referral_terms_refused(tmp_path):
-    text = _agreement_text(tmp_path, {"money.flows": [{"payer": "larkspur", "payee": "tidewater",
+    text = build_text(tmp_path, EXAMPLE, {"money.flows": [{"payer": "larkspur", "payee": "tidewater",
                                                        "basis": "fixed_fee", "description": "Webinar costs",
                                                        "trigger": "the webinar takes place", "amount": 5000}]})
     assert "Referral Fee Period" not in text and "Introduction" not in text

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import DELETE, assert_terms_defined_and_clauses_present, edit_answers, run, terms_with
+from helpers import DELETE, assert_terms_defined_and_clauses_present, clause, edit_answers, run, terms_with
 from scripted_user import User, example_data, plain
 from test_interview import run as run_interview
 from test_interview import typing_gives
@@ -296,14 +296,10 @@ def test_other_kinds_are_not_asked_about_supply(monkeypatch, tmp_path):
 
 # ----------------------------------------------------------------- the City solicitor's points (issue 12, round 2)
 
-def _clause_text(text: str, title: str) -> str:
-    start = text.index(f"\t{title}\n")
-    following = re.search(r"\n\d+\t[A-Z]", text[start + len(title) + 2:])
-    return text[start:start + len(title) + 2 + following.start()] if following else text[start:]
 
 
 def test_tooling_the_buyer_pays_for_is_the_buyers_held_by_the_supplier_as_bailee(english):
-    supply = _clause_text(english, "Supply terms")
+    supply = clause(english, "Supply terms")[1]
     assert "that the Buyer pays for by a separate payment, under clause 13 or otherwise (the “Buyer Tooling”), " \
            "become the property of the Buyer when the Buyer has paid for them." in supply
     assert "Tooling that the Supplier pays for itself, including tooling whose cost is recovered through the price " \
@@ -319,7 +315,7 @@ def test_tooling_the_buyer_pays_for_is_the_buyers_held_by_the_supplier_as_bailee
 
 
 def test_first_articles_are_approved_before_volume_production_where_the_deal_relies_on_them(english, no_fees):
-    supply = _clause_text(english, "Supply terms")
+    supply = clause(english, "Supply terms")[1]
     assert "(the “First Articles”)" in supply
     assert "inspect and test the First Articles within 15 days after receiving them" in supply
     assert "either approve them in writing or reject them by notice that gives its reasons in writing" in supply
@@ -350,7 +346,7 @@ def test_without_a_first_article_in_the_deal_there_is_no_approval_process(tmp_pa
 
 
 def test_capacity_reserved_per_quarter_is_taken_up_and_released_per_quarter(english):
-    supply = _clause_text(english, "Supply terms")
+    supply = clause(english, "Supply terms")[1]
     assert "is released for that month" not in supply and "before the month of delivery" not in supply
     assert "The Reserved Capacity is reserved for each calendar quarter (January to March" in supply
     assert "Capacity reserved for a calendar quarter for which the Buyer has not placed Orders at least 45 days " \
@@ -364,7 +360,7 @@ def test_capacity_reserved_per_quarter_is_taken_up_and_released_per_quarter(engl
 def test_capacity_reserved_per_month_is_measured_per_month(tmp_path):
     text = _agreement_text(tmp_path, {"supply.reserved_capacity": "5,000 HS-200 modules a month",
                                       "supply.capacity_period": "month", **CHARGED_CAPACITY})
-    supply = _clause_text(text, "Supply terms")
+    supply = clause(text, "Supply terms")[1]
     assert "calendar quarter" not in supply
     assert "The Reserved Capacity is reserved for each calendar month." in supply
     assert "If, in any calendar month, the Orders for delivery in that calendar month fall short of the Reserved " \
@@ -379,7 +375,7 @@ def test_a_yearly_fee_due_on_each_anniversary_is_earned_then(english):
 
 
 def test_the_buyer_may_audit_the_supply_records_when_the_terms_give_audit_rights(english):
-    reporting = _clause_text(english, "Reporting and audit")
+    reporting = clause(english, "Reporting and audit")[1]
     assert "The Buyer may have those records audited, once in any period of 12 months, by notice given at least " \
            "20 days in advance." in reporting
     assert "not the Supplier's costs or margins" in reporting
@@ -388,7 +384,7 @@ def test_the_buyer_may_audit_the_supply_records_when_the_terms_give_audit_rights
 
 
 def test_the_products_are_outside_the_general_disclaimer_and_english_law_names_the_implied_terms(english):
-    warranties = _clause_text(english, "Warranties and indemnity")
+    warranties = clause(english, "Warranties and indemnity")[1]
     warranty = re.search(r"\n(12\.\d+)\tThe Supplier warrants that each Product", english).group(1)
     kept = re.search(r"\n(12\.\d+)\tThe warranty in this clause, with the remedies", english).group(1)
     assert f"This paragraph does not apply to the Products: the warranty in clause {warranty} applies to them, " \
@@ -419,13 +415,11 @@ def test_under_a_supply_agreement_the_products_are_left_to_it(under_agreement):
 
 # ----------------------------------------------------------------- the City solicitor's points (issue 12, round 3)
 
-def _clause_number(text: str, title: str) -> str:
-    return re.search(rf"\n(\d+)\t{title}\n", text).group(1)
 
 
 def test_the_supplier_may_use_the_buyers_designs_for_as_long_as_it_must_supply(english, under_agreement):
-    ip = _clause_text(english, "Intellectual property")
-    exit_clause = _clause_number(english, "Consequences of termination")
+    ip = clause(english, "Intellectual property")[1]
+    exit_clause = clause(english, "Consequences of termination")[0]
     assert "the Buyer grants the Supplier a non-exclusive, non-transferable licence, free of charge, to use the " \
            "specifications, drawings and designs for the Products that the Buyer provides" in ip
     assert f"for as long as clause 12 and clause {exit_clause} bind the Supplier to supply them, even after the " \
@@ -434,9 +428,9 @@ def test_the_supplier_may_use_the_buyers_designs_for_as_long_as_it_must_supply(e
 
 
 def test_what_the_supply_needs_after_the_term_survives(english, under_agreement):
-    survival = _clause_text(english, "Survival")
-    exit_clause = _clause_number(english, "Consequences of termination")
-    audit_clause = _clause_number(english, "Reporting and audit")
+    survival = clause(english, "Survival")[1]
+    exit_clause = clause(english, "Consequences of termination")[0]
+    audit_clause = clause(english, "Reporting and audit")[0]
     assert "as far as it concerns Orders confirmed before the end of the Term, the quantities in the binding part of " \
            f"the last Forecast and Orders placed under clause {exit_clause}, the Products supplied under them" in survival
     assert f"clause {audit_clause} (Reporting and audit), as far as it concerns the Supplier's records of the supply " \
@@ -450,7 +444,7 @@ def test_what_the_supply_needs_after_the_term_survives(english, under_agreement)
 
 
 def test_the_supplier_recovers_its_lost_margin_not_the_price(english, tmp_path):
-    liability = _clause_text(english, "Liability")
+    liability = clause(english, "Liability")[1]
     assert "does not apply to the margin that the Supplier loses on Products that the Buyer is bound to buy under " \
            "confirmed Orders or the binding part of a Forecast because the Buyer ends this Agreement in breach of it " \
            "or fails to order or take those Products" in liability
@@ -466,7 +460,7 @@ def test_the_supplier_recovers_its_lost_margin_not_the_price(english, tmp_path):
 
 
 def test_design_improvements_are_the_buyers_and_it_may_use_the_tooling_documentation(english, under_agreement):
-    ip = _clause_text(english, "Intellectual property")
+    ip = clause(english, "Intellectual property")[1]
     tooling = re.search(r"\n(12\.\d+)\tTooling, moulds", english).group(1)
     assert "except that an improvement to the design of a Product made to the Buyer's specifications, drawings or " \
            "designs belongs to the Buyer, whichever Partner makes it. The Supplier assigns to the Buyer its rights in " \
@@ -476,7 +470,7 @@ def test_design_improvements_are_the_buyers_and_it_may_use_the_tooling_documenta
     assert "The Supplier grants the Buyer a non-exclusive, perpetual and irrevocable licence, free of charge, to use, " \
            f"copy and adapt the drawings and documentation it delivers up with the Buyer Tooling under clause {tooling}" \
            in ip
-    assert "the Buyer's licence to use the documentation of the Buyer Tooling" in _clause_text(english, "Survival")
+    assert "the Buyer's licence to use the documentation of the Buyer Tooling" in clause(english, "Survival")[1]
     assert "belongs to the Buyer, whichever Partner makes it" in under_agreement
     assert "Buyer Tooling" not in under_agreement
 
@@ -487,7 +481,7 @@ def test_the_exit_cites_the_last_time_buy_by_number(english):
 
 
 def test_capacity_is_reserved_from_the_first_period_after_the_first_articles_are_approved(english, tmp_path):
-    supply = _clause_text(english, "Supply terms")
+    supply = clause(english, "Supply terms")[1]
     assert "The first calendar quarter for which it is reserved is the first that begins after the First Articles " \
            "have first been approved; no capacity is reserved for any earlier calendar quarter." in supply
     monthly = _agreement_text(tmp_path, {"supply.reserved_capacity": "5,000 HS-200 modules a month",

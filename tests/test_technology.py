@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import DELETE, assert_terms_defined_and_clauses_present, edit_answers, run, terms_with
+from helpers import DELETE, assert_terms_defined_and_clauses_present, clause, edit_answers, run, terms_with
 
 from agreement_builder.answers import load_answers, load_terms
 from agreement_builder.document.docx_text import document_text
@@ -249,16 +249,11 @@ def test_the_change_summary_speaks_of_technology_terms_in_words(tmp_path):
 # --------------------------------------------------------------------------- lawyer-grade, last round
 
 
-def _clause(text: str, title: str) -> str:
-    """The text of the numbered clause with this heading, up to the next clause heading."""
-    match = re.search(rf"^(\d+)\t{re.escape(title)}\n(.*?)(?=^\d+\t|^Signatures$)", text, re.S | re.M)
-    assert match, f"no clause {title!r}"
-    return match.group(2)
 
 
 def test_personal_data_in_test_recordings_has_data_protection_terms_without_customer_data(deal):
     # The partners exchange test data sets, recordings and logs: personal data, even with no customer data shared.
-    data = _clause(deal, "Personal data in development and testing")
+    data = clause(deal, "Personal data in development and testing")[1]
     assert "“Development Data”" in data and "“Providing Partner”" in data
     assert "The Providing Partner is the controller of its Development Data." in data
     assert "as its processor" in data and "Article 28 of the EU General Data Protection Regulation" in data
@@ -268,8 +263,8 @@ def test_personal_data_in_test_recordings_has_data_protection_terms_without_cust
 
 
 def test_licensed_technology_has_the_licence_warranties_and_the_general_disclaimer(deal):
-    warranties = _clause(deal, "Warranties and indemnity")
-    licences = _clause(deal, "Technology licences")
+    warranties = clause(deal, "Warranties and indemnity")[1]
+    licences = clause(deal, "Technology licences")[1]
     disclaimer = re.search(r"^(\d+\.\d+)\tExcept as this Agreement expressly provides", warranties, re.M).group(1)
     assert f"except that clause {disclaimer} applies to Licensed Technology as to all other Contributions" in warranties
     assert "warrants that the Licensed Technology it delivers under that licence" in licences
@@ -278,20 +273,20 @@ def test_licensed_technology_has_the_licence_warranties_and_the_general_disclaim
 
 
 def test_support_and_escrow_run_while_royalties_are_still_earned(deal):
-    licences = _clause(deal, "Technology licences")
+    licences = clause(deal, "Technology licences")[1]
     assert "and after it for as long as royalties are still earned under it" in licences
     assert "bear royalty until that contract ends or is first renewed after the end of the Term" in licences
-    escrow = _clause(deal, "Source-code escrow")
+    escrow = clause(deal, "Source-code escrow")[1]
     assert "and the escrow, continue after the end of the Term for as long as Nordvik owes Lumière maintenance" in escrow
-    assert "the maintenance and support owed while royalties are still earned" in _clause(deal, "Survival")
+    assert "the maintenance and support owed while royalties are still earned" in clause(deal, "Survival")[1]
 
 
 def test_a_group_transfer_works_between_competitors(tmp_path, deal):
-    general = _clause(deal, "General provisions")
+    general = clause(deal, "General provisions")[1]
     assert "is not a Competitor of the other Partner;" not in general
     assert "is not a Competitor of the other Partner in any business other than those in which the transferring " \
            "Partner itself competes with it" in general
     assert "members of the transferring Partner's Clean Team who work for the Affiliate form its Clean Team" in general
-    apart = _clause(_agreement_text(tmp_path, {"trust.partners_compete": False, "trust.clean_team": DELETE}),
-                    "General provisions")
+    apart = clause(_agreement_text(tmp_path, {"trust.partners_compete": False, "trust.clean_team": DELETE}),
+                    "General provisions")[1]
     assert "and is not a Competitor of the other Partner;" in apart and "Clean Team" not in apart
