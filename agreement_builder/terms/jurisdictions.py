@@ -34,24 +34,27 @@ def registered_address(jurisdiction: str, address: str = "") -> bool:
 def anti_corruption_laws(partners: Iterable[Any], law_country: str | None = None) -> list[str]:
     """The anti-corruption laws of the countries the partners (anything with a jurisdiction and an address)
     are registered in, then of the governing law's country, each once, in that order."""
-    codes = [country(partner.jurisdiction, partner.address) for partner in partners] + [law_country]
-    table = _tables()["anti_corruption_laws"]
-    return list(dict.fromkeys(law for code in codes for law in table.get(code, [])))
+    return _entries("anti_corruption_laws", partners, law_country)
 
 
 def insolvency_proceedings(partners: Iterable[Any]) -> list[str]:
     """The insolvency proceedings of the partners' countries, as the insolvency reason names them, each once."""
-    table = _tables()["insolvency_proceedings"]
-    codes = [country(partner.jurisdiction, partner.address) for partner in partners]
-    return list(dict.fromkeys(table[code] for code in codes if code in table))
+    return _entries("insolvency_proceedings", partners)
 
 
 def sanctions_authorities(partners: Iterable[Any], law_country: str | None = None) -> list[str]:
     """The countries whose sanctions the clause names beside the four it always names: those of the partners'
     countries and the governing law's that have sanctions of their own, each once."""
+    return _entries("sanctions_authorities", partners, law_country)
+
+
+def _entries(table_name: str, partners: Iterable[Any], law_country: str | None = None) -> list[str]:
+    """What a table gives for the partners' countries, then the governing law's (an entry is one text or a list
+    of them), each once, in that order; a country the table does not list gives nothing."""
+    table = _tables()[table_name]
     codes = [country(partner.jurisdiction, partner.address) for partner in partners] + [law_country]
-    table = _tables()["sanctions_authorities"]
-    return list(dict.fromkeys(table[code] for code in codes if code in table))
+    found = (table.get(code, []) for code in codes)
+    return list(dict.fromkeys(text for entry in found for text in ([entry] if isinstance(entry, str) else entry)))
 
 
 @cache
