@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import ALL_DEALS, build_text, clause, edit_answers, run, terms_with
+from helpers import ALL_DEALS, DELETE, build_text, clause, edit_answers, run, terms_with
 
 from agreement_builder import articles
 from agreement_builder.answers import load_terms
@@ -225,7 +225,9 @@ def _rendered(changes: dict, clause_id: str) -> str:
 def test_registration_numbers_where_given(texts):
     text = texts["example"]
     for shown in (text[:text.index("Kind of alliance")], clause_of_parties(text)):
-        assert "a limited liability company (GmbH) registered in Germany under number HRB 212345 B" in shown
+        # a German HRB number is unique only with its court's register
+        assert "a limited liability company (GmbH) registered in Germany in the commercial register of the " \
+               "Amtsgericht Charlottenburg under number HRB 212345 B" in shown
         assert "a private company limited by shares registered in Ireland under number 654321" in shown
     for deal in IDS[1:]:
         assert "under number" not in clause_of_parties(texts[deal])
@@ -260,12 +262,32 @@ def test_us_and_canadian_entities_have_a_principal_office_not_a_registered_addre
 
 def test_a_registered_number_of_a_us_entity_and_a_country_read_from_the_address():
     text = _rendered({"partners.0.jurisdiction": "Delaware", "partners.0.entity_type": "LLC",
-                      "partners.0.registration_number": "7654321"}, "parties")
+                      "partners.0.registration_number": "7654321", "partners.0.registry": None}, "parties")
     assert "Larkspur Analytics GmbH, a Delaware LLC registered under number 7654321 (Larkspur), with its " \
            "principal office at:" in text
     text = _rendered({"partners.1.jurisdiction": "the State of Nowhere", "partners.1.address": "1 Main Street\n"
                       "Boston, MA 02110\nUSA"}, "parties")
     assert "with its principal office at:" in text
+
+
+def test_a_register_is_named_for_a_principal_office_too_and_not_without_a_number():
+    text = _rendered({"partners.0.jurisdiction": "Delaware", "partners.0.entity_type": "LLC",
+                      "partners.0.registration_number": "7654321",
+                      "partners.0.registry": "the Delaware Division of Corporations"}, "parties")
+    assert "a Delaware LLC registered in the Delaware Division of Corporations under number 7654321" in text
+    text = _rendered({"partners.0.registration_number": None}, "parties")
+    assert "Amtsgericht" not in text
+
+
+def test_check_asks_for_the_register_court_of_a_german_commercial_register_number(tmp_path):
+    answers = tmp_path / "deal.yaml"
+    answers.write_text(Path(EXAMPLE).read_text(encoding="utf-8"), encoding="utf-8")
+    edit_answers(answers, {"partners.0.registry": DELETE})
+    result = run("check", answers)
+    assert result.exit_code == 0
+    assert "partners[0].registry: Larkspur's number HRB 212345 B names no register court" in result.output
+    edit_answers(answers, {"partners.0.jurisdiction": "Austria", "partners.0.address": "Ring 1\n1010 Wien\nAustria"})
+    assert "registry" not in run("check", answers).output
 
 
 ENTITY_TYPES = [

@@ -96,7 +96,9 @@ def party_row(partner: Partner, text: dict) -> str:
     described = f"{partner.jurisdiction} {partner.entity_type}" if office else partner.entity_type
     row = text["party_row" + office].format(article=articles.indefinite(described),
                                              the=articles.definite(partner.jurisdiction), **fields)
-    return row + (text["party_number" + office].format(**fields) if partner.registration_number else "")
+    register = text["party_register"].format(register=partner.registry) if partner.registry else ""
+    number = text["party_number" + office].format(**(fields | {"register": register}))
+    return row + (number if partner.registration_number else "")
 
 
 def technology_rows(terms: Terms, text: dict) -> list[list[str]]:

@@ -80,6 +80,9 @@ class Partner(StrictModel):
     jurisdiction: Text = Field(description="Where the entity is registered, e.g. `Germany`.")
     address: Text = Field(description="Registered address (newlines allowed).")
     registration_number: str | None = Field(default=None, description="Company registration number (optional).")
+    registry: Text | None = Field(
+        default=None, description="The register that holds the number, where the country has more than one, e.g. "
+        "`the commercial register of the Amtsgericht Charlottenburg` for a German HRB number (optional).")
     signatory: Person = Field(description="Who signs the agreement for this partner.")
     alliance_manager: Person = Field(description="Day-to-day owner of the alliance at this partner.")
     backup_contact: Person | None = Field(

@@ -14,6 +14,7 @@ from ..safe_text import safe_filename
 from . import kind_rules, law_rules  # noqa: F401  (register the rules of each kind of alliance and of the law)
 from .covenants import covenants_problems
 from .customer_terms import customer_terms_problems
+from .data_protection import country_code
 from .data_sharing import completed
 from .model import BOTH, Terms
 from .registry import RULES, rule
@@ -52,6 +53,18 @@ def partner_keys_differ(terms: Terms) -> Iterator[Problem]:
                              f"department key {department.key!r} is used twice",
                              "give each department its own key")
             seen.add(department.key)
+
+
+@rule("partners")
+def register_is_named_where_numbers_repeat(terms: Terms) -> Iterator[Problem]:
+    # A German commercial-register number (HRA, HRB) is unique only within its local court's register.
+    for index, partner in enumerate(terms.partners):
+        number = (partner.registration_number or "").strip().upper()
+        if country_code(partner.jurisdiction) == "DE" and number.startswith("HR") and not partner.registry:
+            yield _warning(f"partners[{index}].registry",
+                           f"{partner.short_name}'s number {partner.registration_number} names no register court",
+                           "add `registry:` with the court, e.g. `the commercial register of the Amtsgericht "
+                           "Charlottenburg`, so the preamble identifies the company beyond doubt")
 
 
 @rule("partners")
