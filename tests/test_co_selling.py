@@ -40,7 +40,7 @@ def test_roadmaps_go_only_to_the_clean_team(example):
     competition = clause(example, "Competition law and the clean team")[1]
     assert "named alliance team" not in example
     assert "business or product plans" in competition
-    assert "Roadmap information for the connected features is shared only with the clean team." in competition
+    assert "Commercial roadmap plans for the connected features (launch pricing, target customers) are shared only with the clean team." in competition
 
 
 def test_a_co_selling_referral_fee_has_registration_tail_and_fee_base(example):

@@ -132,7 +132,7 @@ def test_answers_that_earlier_ones_already_imply_are_suggested(monkeypatch, tmp_
     assert offered["money.flows[0].trigger"] == "the referred customer signs a contract with Tidewater"
     assert offered["money.flows[1].description"] == offered["money.flows[1].trigger"] == ""
     # the seat's own arbitration institution, and its country's law
-    assert offered["disputes.arbitration_rules"] == "Swiss Rules of International Arbitration"
+    assert offered["disputes.arbitration_rules"] == "Swiss Rules of International Arbitration of the Swiss Arbitration Centre"
     assert offered["disputes.governing_law"] == "the substantive law of Switzerland"
 
 
