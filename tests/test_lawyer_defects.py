@@ -373,7 +373,7 @@ def test_the_partner_that_contracts_with_customers_may_supply_the_others_product
     # The background licence alone gave no right to sell, while the contracting partner sells the other's products.
     plan = plan_agreement(load_terms(EXAMPLE))
     ip = clause_text(build_text(tmp_path, EXAMPLE, {}), plan.numbers["intellectual-property"])
-    assert ("gives no right to sell, supply or sublicense the Background IP to anyone, except that Tidewater, as the "
+    assert ("gives no right to sell, supply or sublicense what it covers to anyone, except that Tidewater, as the "
             f"Partner that contracts with the customers of the joint offering under clause {plan.numbers['customer-terms']}, "
             "may supply to those customers the products of Larkspur") in ip
     referral = Path(__file__).parent / "deals" / "referral-one-way.yaml"

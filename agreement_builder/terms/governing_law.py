@@ -61,6 +61,7 @@ class LawProfile(BaseModel):
     institutions: tuple[str, ...]
     mediation_body: str | None = None  # appoints a mediator when the partners cannot agree on one
     partnership_form: str | None = None  # the partnership a shared purpose can create under this law by itself
+    co_ownership: str | None = None  # a co-owner's right to end the co-ownership, excluded by name
     liability_style: str = "standard"  # standard | german (liability graded by fault, as German standard terms must be)
     notice_post: str = "registered post"  # the tracked postal service a notice may be sent by
     commercial_chamber: str | None = None  # the chamber for commercial matters merchants' disputes go to
@@ -174,6 +175,7 @@ class DraftedLaw(BaseModel):
     late_interest_recovery_fee: str | None
     mediation_body: str | None
     partnership_form: str | None
+    co_ownership: str | None
     liability_style: str
     notice_post: str
     commercial_chamber: str | None
@@ -201,6 +203,7 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         late_interest_remedy_act=profile.late_interest.remedy_act,
         late_interest_recovery_fee=profile.late_interest.recovery_fee, mediation_body=profile.mediation_body,
         partnership_form=profile.partnership_form, liability_style=profile.liability_style,
+        co_ownership=profile.co_ownership,
         notice_post=profile.notice_post, commercial_chamber=profile.commercial_chamber,
         common_law=profile.common_law, signature_form=profile.signature_form,
         gross_negligence=profile.gross_negligence, assignment_rule=profile.assignment_rule,
