@@ -487,3 +487,14 @@ def test_capacity_is_reserved_from_the_first_period_after_the_first_articles_are
     monthly = _agreement_text(tmp_path, {"supply.reserved_capacity": "5,000 HS-200 modules a month",
                                          "supply.capacity_period": "month", "supply.first_article_approval": False})
     assert "for which it is reserved is the first" not in monthly
+
+
+def test_the_first_forecast_is_due_when_the_buyers_commitments_say_and_later_ones_monthly(english, tmp_path):
+    assert "Halden | People | A supplier quality engineer and a monthly forecasting process for HX-4 demand | " \
+           "• First rolling forecast of HS-200 demand (by 26 February 2027)" in english
+    assert "\tNo later than 26 February 2027, and after that by the tenth Working Day of each later calendar month, " \
+           "the Buyer shall give the Supplier a written forecast" in english
+    # a forecast the supplier owes is not the buyer's first Forecast; without the buyer's own, the first is monthly
+    supplier_forecast = _agreement_text(tmp_path, {"commitments.1.partner": "norda"})
+    assert "\tBy the tenth Working Day of each calendar month, the Buyer shall give" in supplier_forecast
+    assert "No later than 26 February 2027" not in supplier_forecast
