@@ -498,3 +498,32 @@ def test_the_first_forecast_is_due_when_the_buyers_commitments_say_and_later_one
     supplier_forecast = _agreement_text(tmp_path, {"commitments.1.partner": "norda"})
     assert "\tBy the tenth Working Day of each calendar month, the Buyer shall give" in supplier_forecast
     assert "No later than 26 February 2027" not in supplier_forecast
+
+
+def _numbered_paragraph(text: str, start: str) -> tuple[str, str]:
+    """The number and the text of the numbered paragraph that starts with these words."""
+    match = re.search(rf"^(\d+\.\d+)\t({re.escape(start)}[^\n]*)", text, re.M)
+    assert match, f"no paragraph starts {start!r}"
+    return match[1], match[2]
+
+
+def test_the_capacity_fee_is_paid_only_for_the_time_capacity_is_reserved(english, no_fees):
+    number, fee = _numbered_paragraph(english, "A fee that clause 13 sets for reserving capacity")
+    assert "is paid only for the time for which the Reserved Capacity is reserved under this clause. It accrues day " \
+           "by day over the calendar quarters for which it is reserved; the fee for a year or other period of which " \
+           "only part falls within those calendar quarters is reduced pro rata to the days of that part, and no fee " \
+           "is payable for a period none of which does." in fee
+    assert "A fee for reserving capacity is also reduced for the time for which none is reserved, as clause " \
+           f"{number} provides." in clause(english, "Invoicing and payments")[1]
+    assert "for reserving capacity" not in no_fees
+
+
+def test_the_supplier_may_not_discontinue_reserved_supply_during_the_initial_term(english, tmp_path):
+    fee = _numbered_paragraph(english, "A fee that clause 13 sets for reserving capacity")[0]
+    last_buy = _numbered_paragraph(english, "The Supplier shall tell the Buyer in writing at least 12 months")[1]
+    assert "While capacity is reserved for the Buyer under this clause, the Supplier may not stop making or " \
+           "supplying a Product before the end of the Initial Term. Once it has stopped making or supplying every " \
+           f"Product, no capacity is reserved after that, and no fee for reserving it accrues, as clause {fee} " \
+           "provides." in last_buy
+    unreserved = _agreement_text(tmp_path, {"supply.reserved_capacity": DELETE, "supply.capacity_period": DELETE})
+    assert "may not stop making or supplying" not in unreserved
