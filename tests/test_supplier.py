@@ -527,3 +527,12 @@ def test_the_supplier_may_not_discontinue_reserved_supply_during_the_initial_ter
            "provides." in last_buy
     unreserved = _agreement_text(tmp_path, {"supply.reserved_capacity": DELETE, "supply.capacity_period": DELETE})
     assert "may not stop making or supplying" not in unreserved
+
+
+def test_a_fee_earned_on_first_article_approval_is_earned_on_approval_or_deemed_approval(english):
+    approval = _numbered_paragraph(english, "The Buyer shall inspect and test the First Articles")[0]
+    assert "Tooling for the HS-200 production cell: Halden pays Norda a fixed fee of GBP 48,000.00, which is earned " \
+           "when Halden approves the first-article inspection report." in english
+    assert "Where this Agreement makes a payment, a deadline or anything else depend on the approval of the First " \
+           "Articles or of their inspection report, that approval takes place when the First Articles are approved " \
+           f"in writing, or are treated as approved, under clause {approval}." in clause(english, "Supply terms")[1]
