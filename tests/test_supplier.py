@@ -536,3 +536,13 @@ def test_a_fee_earned_on_first_article_approval_is_earned_on_approval_or_deemed_
     assert "Where this Agreement makes a payment, a deadline or anything else depend on the approval of the First " \
            "Articles or of their inspection report, that approval takes place when the First Articles are approved " \
            f"in writing, or are treated as approved, under clause {approval}." in clause(english, "Supply terms")[1]
+
+
+def test_only_the_prices_of_a_quotation_apply_not_its_other_terms(english, tmp_path):
+    assert "attached to Norda's quotation NQ-2027-014 of 12 January 2027, fixed until 31 March 2028. Where they are " \
+           "taken from a quotation, a price list or another document, only the prices it states form part of this " \
+           "Agreement: its other terms, including any terms of sale, payment, delivery, warranty or liability, do " \
+           "not apply." in english
+    price_list = _agreement_text(tmp_path, {"supply.prices": DELETE})
+    assert "only the prices it states" not in price_list
+    assert "those in the Supplier's price list in force on the day the Order is placed." in price_list
