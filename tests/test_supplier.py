@@ -388,7 +388,7 @@ def test_the_products_are_outside_the_general_disclaimer_and_english_law_names_t
     warranty = re.search(r"\n(12\.\d+)\tThe Supplier warrants that each Product", english).group(1)
     kept = re.search(r"\n(12\.\d+)\tThe warranty in this clause, with the remedies", english).group(1)
     assert f"This paragraph does not apply to the Products: the warranty in clause {warranty} applies to them, " \
-           f"together with the terms implied by law that clause {kept} keeps." in warranties
+           f"together with the terms implied by law that clause {kept} keeps, and the warranty in clause" in warranties
     assert "replaces the terms implied into each sale of Products by sections 13 to 15 of the Sale of Goods Act " \
            "1979" in english
     assert "The terms implied by section 12 of that Act (title, freedom from charges and quiet possession) are not " \
@@ -546,3 +546,14 @@ def test_only_the_prices_of_a_quotation_apply_not_its_other_terms(english, tmp_p
     price_list = _agreement_text(tmp_path, {"supply.prices": DELETE})
     assert "only the prices it states" not in price_list
     assert "those in the Supplier's price list in force on the day the Order is placed." in price_list
+
+
+def test_the_supplier_warrants_title_to_and_fitness_of_the_tooling_the_buyer_pays_for(english):
+    number, warranty = _numbered_paragraph(english, "The Supplier warrants that, when an item of Buyer Tooling")
+    assert "the Supplier has the right to transfer it, the Buyer acquires full title to it free from any charge, " \
+           "lien, retention of title or other right of anyone else, and the item is of sound materials and " \
+           "workmanship and fit for making or testing Products that meet their agreed specification in the " \
+           "quantities of the Reserved Capacity." in warranty
+    assert "the Supplier shall repair or replace it at its own cost" in warranty
+    assert f"and the warranty in clause {number} applies to the Buyer Tooling." in \
+        clause(english, "Warranties and indemnity")[1]
