@@ -521,7 +521,7 @@ def test_the_capacity_fee_is_paid_only_for_the_time_capacity_is_reserved(english
 def test_the_supplier_may_not_discontinue_reserved_supply_during_the_initial_term(english, tmp_path):
     fee = _numbered_paragraph(english, "A fee that clause 13 sets for reserving capacity")[0]
     last_buy = _numbered_paragraph(english, "The Supplier shall tell the Buyer in writing at least 12 months")[1]
-    assert "While capacity is reserved for the Buyer under this clause, the Supplier may not stop making or " \
+    assert "As this clause reserves capacity for the Buyer, the Supplier may not stop making or " \
            "supplying a Product before the end of the Initial Term. Once it has stopped making or supplying every " \
            f"Product, no capacity is reserved after that, and no fee for reserving it accrues, as clause {fee} " \
            "provides." in last_buy
