@@ -407,3 +407,18 @@ def test_outside_english_law_the_carve_out_is_whatever_the_law_does_not_allow_to
         liability = clause(texts[deal], "Liability")[1]
         assert "for any liability that the governing law does not allow to be limited or excluded." in liability, deal
         assert "personal injury caused by its negligence" not in liability, deal
+
+
+# --------------------------------------------------------------------------- the supplier alliance (sup4)
+
+
+def test_the_liability_cap_counts_by_the_contract_year_where_a_yearly_fee_defines_one(texts):
+    supplier = clause(texts["supplier-english"], "Liability")[1]
+    assert "for all claims arising out of or in connection with this Agreement whose cause arises in the same " \
+           "Contract Year or, after the Term, in the same year starting on an anniversary of the Effective Date, " \
+           "whether in contract" in supplier
+    assert "year of this Agreement" not in texts["supplier-english"]
+    for deal in ("example", "referral-one-way", "technology-france-sweden"):  # no Contract Year to count by
+        assert "whose cause arises in the same year of this Agreement (each year starting on the Effective Date or " \
+               "on an anniversary of it)" in clause(texts[deal], "Liability")[1], deal
+        assert "Contract Year" not in texts[deal], deal

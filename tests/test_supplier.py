@@ -388,7 +388,7 @@ def test_the_products_are_outside_the_general_disclaimer_and_english_law_names_t
     warranty = re.search(r"\n(12\.\d+)\tThe Supplier warrants that each Product", english).group(1)
     kept = re.search(r"\n(12\.\d+)\tThe warranty in this clause, with the remedies", english).group(1)
     assert f"This paragraph does not apply to the Products: the warranty in clause {warranty} applies to them, " \
-           f"together with the terms implied by law that clause {kept} keeps." in warranties
+           f"together with the terms implied by law that clause {kept} keeps, and the warranty in clause" in warranties
     assert "replaces the terms implied into each sale of Products by sections 13 to 15 of the Sale of Goods Act " \
            "1979" in english
     assert "The terms implied by section 12 of that Act (title, freedom from charges and quiet possession) are not " \
@@ -487,3 +487,73 @@ def test_capacity_is_reserved_from_the_first_period_after_the_first_articles_are
     monthly = _agreement_text(tmp_path, {"supply.reserved_capacity": "5,000 HS-200 modules a month",
                                          "supply.capacity_period": "month", "supply.first_article_approval": False})
     assert "for which it is reserved is the first" not in monthly
+
+
+def test_the_first_forecast_is_due_when_the_buyers_commitments_say_and_later_ones_monthly(english, tmp_path):
+    assert "Halden | People | A supplier quality engineer and a monthly forecasting process for HX-4 demand | " \
+           "• First rolling forecast of HS-200 demand (by 26 February 2027)" in english
+    assert "\tNo later than 26 February 2027, and after that by the tenth Working Day of each later calendar month, " \
+           "the Buyer shall give the Supplier a written forecast" in english
+    # a forecast the supplier owes is not the buyer's first Forecast; without the buyer's own, the first is monthly
+    supplier_forecast = _agreement_text(tmp_path, {"commitments.1.partner": "norda"})
+    assert "\tBy the tenth Working Day of each calendar month, the Buyer shall give" in supplier_forecast
+    assert "No later than 26 February 2027" not in supplier_forecast
+
+
+def _numbered_paragraph(text: str, start: str) -> tuple[str, str]:
+    """The number and the text of the numbered paragraph that starts with these words."""
+    match = re.search(rf"^(\d+\.\d+)\t({re.escape(start)}[^\n]*)", text, re.M)
+    assert match, f"no paragraph starts {start!r}"
+    return match[1], match[2]
+
+
+def test_the_capacity_fee_is_paid_only_for_the_time_capacity_is_reserved(english, no_fees):
+    number, fee = _numbered_paragraph(english, "A fee that clause 13 sets for reserving capacity")
+    assert "is paid only for the time for which the Reserved Capacity is reserved under this clause. It accrues day " \
+           "by day over the calendar quarters for which it is reserved; the fee for a year or other period of which " \
+           "only part falls within those calendar quarters is reduced pro rata to the days of that part, and no fee " \
+           "is payable for a period none of which does." in fee
+    assert "A fee for reserving capacity is also reduced for the time for which none is reserved, as clause " \
+           f"{number} provides." in clause(english, "Invoicing and payments")[1]
+    assert "for reserving capacity" not in no_fees
+
+
+def test_the_supplier_may_not_discontinue_reserved_supply_during_the_initial_term(english, tmp_path):
+    fee = _numbered_paragraph(english, "A fee that clause 13 sets for reserving capacity")[0]
+    last_buy = _numbered_paragraph(english, "The Supplier shall tell the Buyer in writing at least 12 months")[1]
+    assert "As this clause reserves capacity for the Buyer, the Supplier may not stop making or " \
+           "supplying a Product before the end of the Initial Term. Once it has stopped making or supplying every " \
+           f"Product, no capacity is reserved after that, and no fee for reserving it accrues, as clause {fee} " \
+           "provides." in last_buy
+    unreserved = _agreement_text(tmp_path, {"supply.reserved_capacity": DELETE, "supply.capacity_period": DELETE})
+    assert "may not stop making or supplying" not in unreserved
+
+
+def test_a_fee_earned_on_first_article_approval_is_earned_on_approval_or_deemed_approval(english):
+    approval = _numbered_paragraph(english, "The Buyer shall inspect and test the First Articles")[0]
+    assert "Tooling for the HS-200 production cell: Halden pays Norda a fixed fee of GBP 48,000.00, which is earned " \
+           "when Halden approves the first-article inspection report." in english
+    assert "Where this Agreement makes a payment, a deadline or anything else depend on the approval of the First " \
+           "Articles or of their inspection report, that approval takes place when the First Articles are approved " \
+           f"in writing, or are treated as approved, under clause {approval}." in clause(english, "Supply terms")[1]
+
+
+def test_only_the_prices_of_a_quotation_apply_not_its_other_terms(english, tmp_path):
+    assert "attached to Norda's quotation NQ-2027-014 of 12 January 2027, fixed until 31 March 2028. Where they are " \
+           "taken from a quotation, a price list or another document, only the prices it states form part of this " \
+           "Agreement: its other terms, including any terms of sale, payment, delivery, warranty or liability, do " \
+           "not apply." in english
+    price_list = _agreement_text(tmp_path, {"supply.prices": DELETE})
+    assert "only the prices it states" not in price_list
+    assert "those in the Supplier's price list in force on the day the Order is placed." in price_list
+
+
+def test_the_supplier_warrants_title_to_and_fitness_of_the_tooling_the_buyer_pays_for(english):
+    number, warranty = _numbered_paragraph(english, "The Supplier warrants that, when an item of Buyer Tooling")
+    assert "the Supplier has the right to transfer it, the Buyer acquires full title to it free from any charge, " \
+           "lien, retention of title or other right of anyone else, and the item is of sound materials and " \
+           "workmanship and fit for making or testing Products that meet their agreed specification in the " \
+           "quantities of the Reserved Capacity." in warranty
+    assert "the Supplier shall repair or replace it at its own cost" in warranty
+    assert f"and the warranty in clause {number} applies to the Buyer Tooling." in \
+        clause(english, "Warranties and indemnity")[1]

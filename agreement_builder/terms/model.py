@@ -27,7 +27,7 @@ from .disputes import Disputes
 from .liability import Liability
 from .marketing import Marketing
 from .referrals import Referrals, inferred_referrer
-from .supply import Supply, inferred_supplier, names_first_articles
+from .supply import Supply, completed_supply
 from .technology import Technology
 from .values import (
     BOTH,
@@ -352,16 +352,9 @@ class Terms(StrictModel):
                 referrals = referrals.model_copy(update={"direction": inferred_referrer(self.money)})
             self.referrals = referrals
         if self.alliance.kind is AllianceKind.SUPPLIER:  # the same for a supplier deal's supply terms
-            supply = self.supply or Supply()
-            if supply.supplier is None:
-                payees = {flow.payee for flow in self.money.flows}
-                supply = supply.model_copy(update={
-                    "supplier": inferred_supplier(payees, self.money.customer_invoiced_by)})
-            if supply.first_article_approval is None:  # files written before it was asked say so in their own words
-                texts = [d.description for c in self.commitments for d in c.deliverables]
-                supply = supply.model_copy(update={"first_article_approval": names_first_articles(
-                    texts + [flow.trigger for flow in self.money.flows])})
-            self.supply = supply
+            self.supply = completed_supply(
+                self.supply or Supply(), [(c.partner, d.description, d.deadline) for c in self.commitments
+                                          for d in c.deliverables], self.money.flows, self.money.customer_invoiced_by)
         if self.alliance.kind is AllianceKind.TECHNOLOGY and self.technology is None:
             self.technology = Technology()  # the usual technology terms, for files written before the section
         return self

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from enum import Enum
 from typing import Annotated
 
@@ -45,6 +46,10 @@ class Supply(StrictModel):
     agreement: SupplyAgreement | None = Field(
         default=None, description="A separate supply agreement that governs orders, prices, delivery, "
         "acceptance, warranty and recall. Left out, the supply terms below apply.")
+    first_forecast_by: SupplyDate | None = Field(
+        default=None, description="Date by which the buyer gives its first forecast (YYYY-MM-DD); later ones follow "
+        "monthly. Left out, the deadline of the buyer's deliverable that names a forecast, else the tenth working day "
+        "of the first month.")
     forecast_months: Annotated[WholeNumber, Field(gt=0, le=36)] = Field(
         default=6, description="Months each rolling forecast of the buyer's needs covers.")
     binding_forecast_months: Annotated[WholeNumber, Field(ge=0, le=36)] = Field(
@@ -96,11 +101,34 @@ class Supply(StrictModel):
 
 
 FIRST_ARTICLE = re.compile(r"first[- ]articles?\b", re.IGNORECASE)
+FORECAST = re.compile(r"\bforecast", re.IGNORECASE)
+
+
+def completed_supply(supply: Supply, deliverables: list[tuple[str, str, dt.date]], flows: Sequence,
+                     invoicer: str | None) -> Supply:
+    """The supply terms with what a file leaves out read from the rest of the deal: its deliverables (partner,
+    description, deadline) and its payment flows."""
+    if supply.supplier is None:
+        supply = supply.model_copy(update={"supplier": inferred_supplier({flow.payee for flow in flows}, invoicer)})
+    if supply.first_article_approval is None:  # files written before it was asked say so in their own words
+        texts = [description for _, description, _ in deliverables] + [flow.trigger for flow in flows]
+        supply = supply.model_copy(update={"first_article_approval": names_first_articles(texts)})
+    if supply.first_forecast_by is None:  # the buyer's first forecast is due when its commitments say
+        supply = supply.model_copy(update={"first_forecast_by": first_forecast_deadline(
+            [(description, deadline) for partner, description, deadline in deliverables
+             if partner != supply.supplier])})
+    return supply
 
 
 def names_first_articles(texts: list[str]) -> bool:
     """Whether the deal's own words (deliverables, payment triggers) rely on a first-article approval."""
     return any(FIRST_ARTICLE.search(text) for text in texts)
+
+
+def first_forecast_deadline(deliverables: list[tuple[str, dt.date]]) -> dt.date | None:
+    """The date by which the buyer's own deliverables (description, deadline) have it give a forecast, so that
+    the supply terms ask for the first Forecast when the schedule of commitments does; None when none names one."""
+    return min((deadline for description, deadline in deliverables if FORECAST.search(description)), default=None)
 
 
 def inferred_supplier(payees: set[str], invoicer: str | None) -> str | None:
