@@ -47,7 +47,11 @@ def test_liability_carve_outs(texts, deal):
     confidentiality, _ = clause(text, "Confidentiality")
     carve_outs = body[body.index("Nothing in this clause limits or excludes"):]
     carve_outs = carve_outs.replace("willful", "wilful")  # the New York deal's American spelling
-    for fragment in ("fraud or fraudulent misrepresentation", "wilful misconduct",
+    # the law's own words for deliberate wrongdoing: intent under a civil law, a defined default under English law
+    civil = deal in ("example", "co-selling-competitors-swiss", "technology-france-sweden")
+    wrongdoing = ("for fraud, and for loss it causes intentionally",) if civil else (
+        "fraud or fraudulent misrepresentation", "deliberate default" if deal == "supplier-english" else "wilful misconduct")
+    for fragment in (*wrongdoing,
                      f"for a breach of clause {confidentiality}", "infringing the other Partner's intellectual "
                      "property rights", "to pay amounts that have been earned or have fallen due under this "
                      "Agreement and are unpaid", "that the governing law does not allow to be limited or excluded"):

@@ -326,10 +326,10 @@ def test_the_escalation_path_survives_with_the_disputes_clause(texts):
 # --------------------------------------------------------------------------- the third reads
 
 
-def test_english_law_uncaps_wilful_misconduct_without_an_unsettled_gross_negligence(texts):
+def test_english_law_uncaps_deliberate_default_without_an_unsettled_gross_negligence(texts):
     english = clause(texts["supplier-english"], "Liability")[1]
-    assert "for its wilful misconduct;" in english and "gross negligence" not in english
-    assert "for its wilful misconduct or gross negligence;" in clause(texts["example"], "Liability")[1]
+    assert "for its deliberate default, which is" in english and "gross negligence" not in english
+    assert "for loss it causes intentionally or by gross negligence;" in clause(texts["example"], "Liability")[1]
 
 
 def test_a_supplier_order_must_fit_the_forecast_and_the_reserved_capacity(texts):
@@ -407,3 +407,41 @@ def test_outside_english_law_the_carve_out_is_whatever_the_law_does_not_allow_to
         liability = clause(texts[deal], "Liability")[1]
         assert "for any liability that the governing law does not allow to be limited or excluded." in liability, deal
         assert "personal injury caused by its negligence" not in liability, deal
+
+
+# --------------------------------------------------------------------------- the fourth reads: liability, warranties, anti-bribery, payments and taxes
+
+
+def test_a_civil_law_names_the_excluded_losses_and_the_fault_it_does_not_cap(texts):
+    for deal in ("example", "technology-france-sweden"):  # Swiss and Swedish law
+        liability = clause(texts[deal], "Liability")[1]
+        assert "Neither Partner is liable to the other for any loss of profit, revenue, business, contracts, goodwill " \
+               "or anticipated savings, any loss of production or of use, any loss or corruption of data or any damage " \
+               "to reputation, arising out of or in connection with this Agreement, whether the liability is " \
+               "contractual, non-contractual or of any other kind." in liability, deal
+        assert "That exclusion of loss of profit and revenue does not apply to" in liability, deal
+        assert "for fraud, and for loss it causes intentionally or by gross negligence;" in liability, deal
+        for common_law in ("indirect or consequential", "in tort", "fraudulent misrepresentation", "wilful misconduct"):
+            assert common_law not in liability, (deal, common_law)
+        warranties = clause(texts[deal], "Warranties and indemnity")[1]
+        assert "and each Partner's liability under the governing law for defects in its Contributions (statutory " \
+               "warranty) is excluded, as far as that law allows." in warranties, deal
+        assert "implied by law" not in warranties, deal
+    assert "Every other warranty, whether express or statutory, is excluded as clause" in \
+        clause(texts["technology-france-sweden"], "Technology licences")[1]
+    assert "whether the liability is contractual, non-contractual or of any other kind, is limited" in \
+        clause(texts["german"], "Liability")[1]
+
+
+def test_a_common_law_keeps_its_wording_and_english_law_defines_the_deliberate_default(texts):
+    english = clause(texts["supplier-english"], "Liability")[1]
+    assert "Neither Partner is liable to the other for any indirect or consequential loss, or for any loss of profit, " \
+           "revenue, business or goodwill, arising out of or in connection with this Agreement, whether the claim " \
+           "arises in contract, in tort (including negligence) or otherwise." in english
+    assert "for its deliberate default, which is a breach of this Agreement that it commits, or allows to continue, " \
+           "knowing that it is a breach or reckless as to whether it is one;" in english
+    assert "wilful misconduct" not in english
+    assert "every warranty or condition that would otherwise be implied by law is excluded" in \
+        clause(texts["supplier-english"], "Warranties and indemnity")[1]
+    ontario = clause(texts["co-marketing-ontario"], "Liability")[1]
+    assert "for its wilful misconduct or gross negligence;" in ontario and "in tort (including negligence)" in ontario

@@ -67,6 +67,7 @@ class LawProfile(BaseModel):
     common_law: bool = True  # False for a civil-law system, which knows no injunction test or forum non conveniens
     signature_form: str | None = None  # how a signed change must be signed where the law's written form is strict
     gross_negligence: bool = True  # False where the law gives gross negligence no settled meaning (English law)
+    wilful_misconduct: bool = True  # False where the law gives wilful misconduct no settled meaning (English law)
     assignment_rule: str | None = None  # a statute that makes some assignments in breach effective all the same
     personal_injury_carve_out: bool = False  # the law's own formula keeps liability for negligent death or injury
     third_party_act: str | None = None  # the statute that would otherwise give a non-party a right to enforce
@@ -180,6 +181,7 @@ class DraftedLaw(BaseModel):
     common_law: bool
     signature_form: str | None
     gross_negligence: bool
+    wilful_misconduct: bool
     assignment_rule: str | None
     personal_injury_carve_out: bool
     third_party_act: str | None
@@ -203,7 +205,8 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         partnership_form=profile.partnership_form, liability_style=profile.liability_style,
         notice_post=profile.notice_post, commercial_chamber=profile.commercial_chamber,
         common_law=profile.common_law, signature_form=profile.signature_form,
-        gross_negligence=profile.gross_negligence, assignment_rule=profile.assignment_rule,
+        gross_negligence=profile.gross_negligence, wilful_misconduct=profile.wilful_misconduct,
+        assignment_rule=profile.assignment_rule,
         personal_injury_carve_out=profile.personal_injury_carve_out, third_party_act=profile.third_party_act,
         partner_countries=tuple(partner_countries))
 
