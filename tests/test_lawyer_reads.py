@@ -445,3 +445,13 @@ def test_a_common_law_keeps_its_wording_and_english_law_defines_the_deliberate_d
         clause(texts["supplier-english"], "Warranties and indemnity")[1]
     ontario = clause(texts["co-marketing-ontario"], "Liability")[1]
     assert "for its wilful misconduct or gross negligence;" in ontario and "in tort (including negligence)" in ontario
+
+
+def test_anti_bribery_names_the_laws_of_the_countries_the_territory_names(texts):
+    example = clause(texts["example"], "Anti-bribery and anti-corruption")[1]  # for Germany, Austria, ... and the UK
+    assert "articles 322ter ff. of the Swiss Criminal Code (Strafgesetzbuch), sections 304 to 309 of the Austrian " \
+           "Criminal Code (Strafgesetzbuch) and the United Kingdom's Bribery Act 2010 (the “Anti-Corruption Laws”)." \
+           in example
+    assert "the United Kingdom's Bribery Act 2010" in clause(texts["german"], "Anti-bribery and anti-corruption")[1]
+    english = clause(texts["supplier-english"], "Anti-bribery and anti-corruption")[1]
+    assert "including the Bribery Act 2010 (the “Anti-Corruption Laws”)." in english and "UK Bribery" not in english
