@@ -282,7 +282,7 @@ def test_a_joint_opportunity_is_registered_whoever_owns_the_customer_and_the_fir
 
 def test_vat_names_the_tax_of_each_partners_country(texts):
     payments = clause(texts["technology-france-sweden"], "Invoicing and payments")[1]
-    assert "exclusive of value added tax (such as Swedish mervärdesskatt) and similar taxes, including French TVA, " \
+    assert "exclusive of value added tax and similar taxes (including Swedish mervärdesskatt and French TVA), " \
            "which are added" in payments
 
 
@@ -455,3 +455,17 @@ def test_anti_bribery_names_the_laws_of_the_countries_the_territory_names(texts)
     assert "the United Kingdom's Bribery Act 2010" in clause(texts["german"], "Anti-bribery and anti-corruption")[1]
     english = clause(texts["supplier-english"], "Anti-bribery and anti-corruption")[1]
     assert "including the Bribery Act 2010 (the “Anti-Corruption Laws”)." in english and "UK Bribery" not in english
+
+
+def test_the_taxes_name_swiss_mwst_beside_the_partners_and_the_reverse_charge_between_them(texts):
+    payments = clause(texts["example"], "Invoicing and payments")[1]  # Swiss law, a German and an Irish partner
+    assert "All amounts in this Agreement are exclusive of value added tax and similar taxes (including Swiss MWST and " \
+           "German Umsatzsteuer), which are added where the law requires. Where the reverse-charge mechanism applies " \
+           "to a supply between the Partners, the Partner receiving the supply accounts for the tax, and the Partner " \
+           "making it invoices without the tax and says on its invoice that the reverse charge applies." in payments
+    assert "excluding value added tax and similar taxes (including Swiss MWST and German Umsatzsteuer), and after" in \
+        clause(texts["example"], "Revenue sharing")[1]
+    assert "exclusive of value added tax and similar taxes (including German Umsatzsteuer), which" in texts["german"]
+    swiss = clause(texts["co-selling-competitors-swiss"], "Invoicing and payments")[1]  # two Swiss partners
+    assert "(including Swiss MWST)" in swiss and "reverse" not in swiss
+    assert "reverse" not in clause(texts["referral-one-way"], "Invoicing and payments")[1]  # no VAT in the US

@@ -212,13 +212,14 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
 
 
 def _sales_tax(profile: LawProfile, partner_countries: list[str | None]) -> str:
-    """The taxes amounts are stated exclusive of: the law's own, and those of a partner's country the law's words
-    do not name (a Canadian partner's GST/HST under a US law)."""
-    taxes = profile.sales_tax
-    for country, words in _table()["partner_sales_taxes"].items():
-        if country in partner_countries and country != profile.country:
-            taxes = words.format(taxes=taxes)
-    return taxes
+    """The taxes amounts are stated exclusive of: the law's general words, then the names of the taxes of the law's
+    country and of each partner's (Swiss MWST and German Umsatzsteuer; a Canadian partner's GST/HST under a US law)."""
+    table = _table()["sales_tax_names"]
+    names = list(dict.fromkeys(table[code] for code in (profile.country, *partner_countries) if code in table))
+    if not names:
+        return profile.sales_tax
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return _table()["named_sales_taxes"].format(taxes=profile.sales_tax, names=listed)
 
 
 def suggested_profile(seat: str, regions: list[str]) -> LawProfile | None:
