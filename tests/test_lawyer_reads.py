@@ -469,3 +469,11 @@ def test_the_taxes_name_swiss_mwst_beside_the_partners_and_the_reverse_charge_be
     swiss = clause(texts["co-selling-competitors-swiss"], "Invoicing and payments")[1]  # two Swiss partners
     assert "(including Swiss MWST)" in swiss and "reverse" not in swiss
     assert "reverse" not in clause(texts["referral-one-way"], "Invoicing and payments")[1]  # no VAT in the US
+
+
+def test_the_named_partner_always_invoices_the_customer_as_the_contracting_and_collecting_clauses_assume(texts):
+    for deal in ("example", "german"):
+        invoicing = clause(texts[deal], "Invoicing and payments")[1]
+        assert "Tidewater invoices the customer for every sale made through the Alliance. Larkspur shall not invoice " \
+               "the customer for the same sale." in invoicing, deal
+        assert "agree otherwise" not in invoicing, deal
