@@ -486,3 +486,10 @@ def test_the_german_civil_code_is_named_before_its_abbreviation_and_bank_charges
     first = texts["german"].index("BGB")  # the whole agreement's first use spells the code out
     assert texts["german"][first - len("German Civil Code ("):first] == "German Civil Code ("
     assert "Each Partner bears its own taxes on its income and profits, and its own bank charges." in german
+
+
+@pytest.mark.parametrize("deal, kind", [("technology-france-sweden", "Technology alliance"),
+                                        ("referral-one-way", "Referral alliance")])
+def test_the_cover_calls_no_alliance_a_partnership(texts, deal, kind):
+    # a partnership in law can arise without intent (enkelt bolag): the cover does not use the word
+    assert f"Kind of alliance | {kind}" in texts[deal] and "partnership" not in texts[deal].split("\n1\t", 1)[0]
