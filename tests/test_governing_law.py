@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from docx import Document
@@ -91,9 +92,10 @@ def test_each_law_names_its_courts_law_and_taxes(built, key):
     law = clause(text, "Governing law")[1]
     assert f"whether in contract, in tort or otherwise, is governed by {profile.law}" in law
     assert ("section 5-1401 of the New York General Obligations Law" in law) == (key == "new_york")
-    # the example's German partner's VAT is named wherever the law's own words do not name it
-    taxes = profile.sales_tax + ("" if profile.country == "DE" else ", including German Umsatzsteuer")
-    assert f"exclusive of {taxes}, which are added where the law requires" in text
+    # the law's general words, then its own country's tax (Swiss MWST) and the example's German partner's VAT, named
+    taxes = re.search(r"exclusive of (.*?), which are added where the law requires", text)[1]
+    assert taxes.startswith(f"{profile.sales_tax} (including ") and taxes.endswith("German Umsatzsteuer)"), taxes
+    assert ("Swiss MWST" in taxes) == (key == "switzerland") and taxes.count("German Umsatzsteuer") == 1
 
 
 def test_new_york_courts_are_in_manhattan_with_a_jury_waiver(built):
@@ -224,6 +226,7 @@ def test_implied_warranties_are_disclaimed_conspicuously_under_a_us_law(built, k
     _, text, _ = built[key]
     american = profiles()[key].country == "US"
     german = profiles()[key].liability_style == "german"  # gives no guarantee instead (tests/test_law_drafting.py)
+    civil = not profiles()[key].common_law  # excludes statutory warranty rights instead
     assert ("IMPLIED WARRANTY OF MERCHANTABILITY, OF FITNESS FOR A PARTICULAR PURPOSE" in text) == american
     assert ("every warranty or condition that would otherwise be implied by law is excluded" in text) == (
-        not american and not german)
+        not american and not german and not civil)

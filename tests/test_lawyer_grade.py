@@ -47,7 +47,11 @@ def test_liability_carve_outs(texts, deal):
     confidentiality, _ = clause(text, "Confidentiality")
     carve_outs = body[body.index("Nothing in this clause limits or excludes"):]
     carve_outs = carve_outs.replace("willful", "wilful")  # the New York deal's American spelling
-    for fragment in ("fraud or fraudulent misrepresentation", "wilful misconduct",
+    # the law's own words for deliberate wrongdoing: intent under a civil law, a defined default under English law
+    civil = deal in ("example", "co-selling-competitors-swiss", "technology-france-sweden")
+    wrongdoing = ("for fraud, and for loss it causes intentionally",) if civil else (
+        "fraud or fraudulent misrepresentation", "deliberate default" if deal == "supplier-english" else "wilful misconduct")
+    for fragment in (*wrongdoing,
                      f"for a breach of clause {confidentiality}", "infringing the other Partner's intellectual "
                      "property rights", "to pay amounts that have been earned or have fallen due under this "
                      "Agreement and are unpaid", "that the governing law does not allow to be limited or excluded"):
@@ -152,18 +156,23 @@ def test_other_kinds_warrant_all_they_contribute(texts, deal):
 # --------------------------------------------------------------------------- force majeure, anti-bribery, sanctions
 
 LAWS = {
-    # the partners' countries' laws, then the governing law's country's (Swiss law for the example)
+    # the partners' countries' laws, then the governing law's country's (Swiss law for the example), then those of
+    # the countries the territory names
     "example": ["sections 299 and 331 ff. of the German Criminal Code (Strafgesetzbuch)",
                 "the Irish Criminal Justice (Corruption Offences) Act 2018",
-                "articles 322ter ff. of the Swiss Criminal Code (Strafgesetzbuch)"],
+                "articles 322ter ff. of the Swiss Criminal Code (Strafgesetzbuch)",
+                "sections 304 to 309 of the Austrian Criminal Code (Strafgesetzbuch)",
+                "the United Kingdom's Bribery Act 2010"],
     "co-marketing-ontario": ["the Canadian Corruption of Foreign Public Officials Act",
                              "the US Foreign Corrupt Practices Act of 1977"],
     "co-selling-competitors-swiss": ["articles 322ter ff. of the Swiss Criminal Code (Strafgesetzbuch)"],
     "referral-one-way": ["the US Foreign Corrupt Practices Act of 1977",
                          "the Canadian Corruption of Foreign Public Officials Act"],
-    "supplier-english": ["the UK Bribery Act 2010"],
+    "supplier-english": ["the Bribery Act 2010"],  # as English law names its own act
     "technology-france-sweden": ["French Law No. 2016-1691 of 9 December 2016 (Sapin II)",
-                                 "chapter 10 of the Swedish Criminal Code (Brottsbalken)"],
+                                 "chapter 10 of the Swedish Criminal Code (Brottsbalken)",
+                                 "articles 322ter ff. of the Swiss Criminal Code (Strafgesetzbuch)",
+                                 "the United Kingdom's Bribery Act 2010"],
 }
 
 
@@ -195,7 +204,8 @@ def test_a_country_without_a_listed_law_gets_the_general_words(tmp_path):
     text = build_text(tmp_path, EXAMPLE, {"partners.0.jurisdiction": "Brazil", "partners.1.jurisdiction": "Japan",
                                       "partners.0.address": "Avenida Paulista 1\nSão Paulo\nBrazil",
                                       "partners.1.address": "1-1 Marunouchi\nTokyo\nJapan",
-                                      "disputes.governing_law": "the laws of Brazil"})
+                                      "disputes.governing_law": "the laws of Brazil",
+                                      "alliance.territory": "Brazil and Japan"})
     _, body = clause(text, "Anti-bribery and anti-corruption")
     assert "with the laws against bribery and corruption that apply to it (the “Anti-Corruption Laws”)." in body
 

@@ -282,7 +282,7 @@ def test_a_joint_opportunity_is_registered_whoever_owns_the_customer_and_the_fir
 
 def test_vat_names_the_tax_of_each_partners_country(texts):
     payments = clause(texts["technology-france-sweden"], "Invoicing and payments")[1]
-    assert "exclusive of value added tax (such as Swedish mervärdesskatt) and similar taxes, including French TVA, " \
+    assert "exclusive of value added tax and similar taxes (including Swedish mervärdesskatt and French TVA), " \
            "which are added" in payments
 
 
@@ -326,10 +326,10 @@ def test_the_escalation_path_survives_with_the_disputes_clause(texts):
 # --------------------------------------------------------------------------- the third reads
 
 
-def test_english_law_uncaps_wilful_misconduct_without_an_unsettled_gross_negligence(texts):
+def test_english_law_uncaps_deliberate_default_without_an_unsettled_gross_negligence(texts):
     english = clause(texts["supplier-english"], "Liability")[1]
-    assert "for its wilful misconduct;" in english and "gross negligence" not in english
-    assert "for its wilful misconduct or gross negligence;" in clause(texts["example"], "Liability")[1]
+    assert "for its deliberate default, which is" in english and "gross negligence" not in english
+    assert "for loss it causes intentionally or by gross negligence;" in clause(texts["example"], "Liability")[1]
 
 
 def test_a_supplier_order_must_fit_the_forecast_and_the_reserved_capacity(texts):
@@ -422,3 +422,89 @@ def test_the_liability_cap_counts_by_the_contract_year_where_a_yearly_fee_define
         assert "whose cause arises in the same year of this Agreement (each year starting on the Effective Date or " \
                "on an anniversary of it)" in clause(texts[deal], "Liability")[1], deal
         assert "Contract Year" not in texts[deal], deal
+
+
+# --------------------------------------------------------------------------- the fourth reads: liability, warranties, anti-bribery, payments and taxes
+
+
+def test_a_civil_law_names_the_excluded_losses_and_the_fault_it_does_not_cap(texts):
+    for deal in ("example", "technology-france-sweden"):  # Swiss and Swedish law
+        liability = clause(texts[deal], "Liability")[1]
+        assert "Neither Partner is liable to the other for any loss of profit, revenue, business, contracts, goodwill " \
+               "or anticipated savings, any loss of production or of use, any loss or corruption of data or any damage " \
+               "to reputation, arising out of or in connection with this Agreement, whether the liability is " \
+               "contractual, non-contractual or of any other kind." in liability, deal
+        assert "That exclusion of loss of profit and revenue does not apply to" in liability, deal
+        assert "for fraud, and for loss it causes intentionally or by gross negligence;" in liability, deal
+        for common_law in ("indirect or consequential", "in tort", "fraudulent misrepresentation", "wilful misconduct"):
+            assert common_law not in liability, (deal, common_law)
+        warranties = clause(texts[deal], "Warranties and indemnity")[1]
+        assert "and each Partner's liability under the governing law for defects in its Contributions (statutory " \
+               "warranty) is excluded, as far as that law allows." in warranties, deal
+        assert "implied by law" not in warranties, deal
+    assert "Every other warranty, whether express or statutory, is excluded as clause" in \
+        clause(texts["technology-france-sweden"], "Technology licences")[1]
+    assert "whether the liability is contractual, non-contractual or of any other kind, is limited" in \
+        clause(texts["german"], "Liability")[1]
+
+
+def test_a_common_law_keeps_its_wording_and_english_law_defines_the_deliberate_default(texts):
+    english = clause(texts["supplier-english"], "Liability")[1]
+    assert "Neither Partner is liable to the other for any indirect or consequential loss, or for any loss of profit, " \
+           "revenue, business or goodwill, arising out of or in connection with this Agreement, whether the claim " \
+           "arises in contract, in tort (including negligence) or otherwise." in english
+    assert "for its deliberate default, which is a breach of this Agreement that it commits, or allows to continue, " \
+           "knowing that it is a breach or reckless as to whether it is one;" in english
+    assert "wilful misconduct" not in english
+    assert "every warranty or condition that would otherwise be implied by law is excluded" in \
+        clause(texts["supplier-english"], "Warranties and indemnity")[1]
+    ontario = clause(texts["co-marketing-ontario"], "Liability")[1]
+    assert "for its wilful misconduct or gross negligence;" in ontario and "in tort (including negligence)" in ontario
+
+
+def test_anti_bribery_names_the_laws_of_the_countries_the_territory_names(texts):
+    example = clause(texts["example"], "Anti-bribery and anti-corruption")[1]  # for Germany, Austria, ... and the UK
+    assert "articles 322ter ff. of the Swiss Criminal Code (Strafgesetzbuch), sections 304 to 309 of the Austrian " \
+           "Criminal Code (Strafgesetzbuch) and the United Kingdom's Bribery Act 2010 (the “Anti-Corruption Laws”)." \
+           in example
+    assert "the United Kingdom's Bribery Act 2010" in clause(texts["german"], "Anti-bribery and anti-corruption")[1]
+    english = clause(texts["supplier-english"], "Anti-bribery and anti-corruption")[1]
+    assert "including the Bribery Act 2010 (the “Anti-Corruption Laws”)." in english and "UK Bribery" not in english
+
+
+def test_the_taxes_name_swiss_mwst_beside_the_partners_and_the_reverse_charge_between_them(texts):
+    payments = clause(texts["example"], "Invoicing and payments")[1]  # Swiss law, a German and an Irish partner
+    assert "All amounts in this Agreement are exclusive of value added tax and similar taxes (including Swiss MWST and " \
+           "German Umsatzsteuer), which are added where the law requires. Where the reverse-charge mechanism applies " \
+           "to a supply between the Partners, the Partner receiving the supply accounts for the tax, and the Partner " \
+           "making it invoices without the tax and says on its invoice that the reverse charge applies." in payments
+    assert "excluding value added tax and similar taxes (including Swiss MWST and German Umsatzsteuer), and after" in \
+        clause(texts["example"], "Revenue sharing")[1]
+    assert "exclusive of value added tax and similar taxes (including German Umsatzsteuer), which" in texts["german"]
+    swiss = clause(texts["co-selling-competitors-swiss"], "Invoicing and payments")[1]  # two Swiss partners
+    assert "(including Swiss MWST)" in swiss and "reverse" not in swiss
+    assert "reverse" not in clause(texts["referral-one-way"], "Invoicing and payments")[1]  # no VAT in the US
+
+
+def test_the_named_partner_always_invoices_the_customer_as_the_contracting_and_collecting_clauses_assume(texts):
+    for deal in ("example", "german"):
+        invoicing = clause(texts[deal], "Invoicing and payments")[1]
+        assert "Tidewater invoices the customer for every sale made through the Alliance. Larkspur shall not invoice " \
+               "the customer for the same sale." in invoicing, deal
+        assert "agree otherwise" not in invoicing, deal
+
+
+def test_the_german_civil_code_is_named_before_its_abbreviation_and_bank_charges_are_not_taxed(texts):
+    german = clause(texts["german"], "Invoicing and payments")[1]
+    assert "at nine percentage points a year above the base interest rate (Basiszinssatz) under section 247 of the " \
+           "German Civil Code (BGB) (the rate under section 288(2) BGB)." in german
+    first = texts["german"].index("BGB")  # the whole agreement's first use spells the code out
+    assert texts["german"][first - len("German Civil Code ("):first] == "German Civil Code ("
+    assert "Each Partner bears its own taxes on its income and profits, and its own bank charges." in german
+
+
+@pytest.mark.parametrize("deal, kind", [("technology-france-sweden", "Technology alliance"),
+                                        ("referral-one-way", "Referral alliance")])
+def test_the_cover_calls_no_alliance_a_partnership(texts, deal, kind):
+    # a partnership in law can arise without intent (enkelt bolag): the cover does not use the word
+    assert f"Kind of alliance | {kind}" in texts[deal] and "partnership" not in texts[deal].split("\n1\t", 1)[0]

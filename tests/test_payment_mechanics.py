@@ -77,7 +77,7 @@ def test_a_royalty_is_earned_on_invoicing_and_its_base_is_defined(texts):
     assert STATEMENT in text
     base = text[text.index("“Royalty Base”: the amounts"):]
     base = base[:base.index("\n")]
-    for rule in ("less value added tax (such as Swedish mervärdesskatt) and similar taxes, including French TVA, discounts shown on the invoice, and credit notes "
+    for rule in ("less value added tax and similar taxes (including Swedish mervärdesskatt and French TVA), discounts shown on the invoice, and credit notes "
                  "issued and returns accepted",
                  "sold together with other products or services for a single price",
                  "the part the Partners agree in writing or, failing that, the part that its list price bears",

@@ -24,14 +24,15 @@ def competition_laws(jurisdictions: Iterable[str], territory: str) -> list[str]:
     bring them up; a country or union the table does not know adds nothing."""
     table = _table()
     registered = [code for code in map(country_code, jurisdictions) if code]
-    named = _named_in(territory)
+    named = countries_named(territory)
     codes = list(dict.fromkeys(registered + sorted(named - set(registered))))
     laws = [union["law"] for union in table["unions"]
             if set(union["members"]) & set(codes) or any(_names(territory, name) for name in union["names"])]
     return laws + [table["countries"][code] for code in codes if code in table["countries"]]
 
 
-def _named_in(territory: str) -> set[str]:
+def countries_named(territory: str) -> set[str]:
+    """The ISO codes of the countries a territory names ("Germany, Austria and the UK")."""
     found = {code for name, code in country_names().items() if len(name) > 3 and _names(territory, name)}
     return found | {code for code, names in _table()["aliases"].items() if any(_names(territory, n) for n in names)}
 

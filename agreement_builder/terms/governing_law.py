@@ -68,6 +68,7 @@ class LawProfile(BaseModel):
     common_law: bool = True  # False for a civil-law system, which knows no injunction test or forum non conveniens
     signature_form: str | None = None  # how a signed change must be signed where the law's written form is strict
     gross_negligence: bool = True  # False where the law gives gross negligence no settled meaning (English law)
+    wilful_misconduct: bool = True  # False where the law gives wilful misconduct no settled meaning (English law)
     assignment_rule: str | None = None  # a statute that makes some assignments in breach effective all the same
     personal_injury_carve_out: bool = False  # the law's own formula keeps liability for negligent death or injury
     third_party_act: str | None = None  # the statute that would otherwise give a non-party a right to enforce
@@ -182,6 +183,7 @@ class DraftedLaw(BaseModel):
     common_law: bool
     signature_form: str | None
     gross_negligence: bool
+    wilful_misconduct: bool
     assignment_rule: str | None
     personal_injury_carve_out: bool
     third_party_act: str | None
@@ -206,19 +208,21 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         co_ownership=profile.co_ownership,
         notice_post=profile.notice_post, commercial_chamber=profile.commercial_chamber,
         common_law=profile.common_law, signature_form=profile.signature_form,
-        gross_negligence=profile.gross_negligence, assignment_rule=profile.assignment_rule,
+        gross_negligence=profile.gross_negligence, wilful_misconduct=profile.wilful_misconduct,
+        assignment_rule=profile.assignment_rule,
         personal_injury_carve_out=profile.personal_injury_carve_out, third_party_act=profile.third_party_act,
         partner_countries=tuple(partner_countries))
 
 
 def _sales_tax(profile: LawProfile, partner_countries: list[str | None]) -> str:
-    """The taxes amounts are stated exclusive of: the law's own, and those of a partner's country the law's words
-    do not name (a Canadian partner's GST/HST under a US law)."""
-    taxes = profile.sales_tax
-    for country, words in _table()["partner_sales_taxes"].items():
-        if country in partner_countries and country != profile.country:
-            taxes = words.format(taxes=taxes)
-    return taxes
+    """The taxes amounts are stated exclusive of: the law's general words, then the names of the taxes of the law's
+    country and of each partner's (Swiss MWST and German Umsatzsteuer; a Canadian partner's GST/HST under a US law)."""
+    table = _table()["sales_tax_names"]
+    names = list(dict.fromkeys(table[code] for code in (profile.country, *partner_countries) if code in table))
+    if not names:
+        return profile.sales_tax
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return _table()["named_sales_taxes"].format(taxes=profile.sales_tax, names=listed)
 
 
 def suggested_profile(seat: str, regions: list[str]) -> LawProfile | None:

@@ -12,6 +12,9 @@ from typing import Any, Iterable
 from ..resources import package_file
 from ..safe_yaml import load_yaml
 
+# A territory is read for the countries it names as the competition clause reads it.
+from .competition_law import countries_named
+
 # One reading of a place's country serves the data-sharing transfers and these clauses alike.
 from .data_protection import country_code
 
@@ -31,10 +34,16 @@ def registered_address(jurisdiction: str, address: str = "") -> bool:
     return country(jurisdiction, address) not in _tables()["principal_office_countries"]
 
 
-def anti_corruption_laws(partners: Iterable[Any], law_country: str | None = None) -> list[str]:
+def anti_corruption_laws(partners: Iterable[Any], law_country: str | None = None, territory: str = "") -> list[str]:
     """The anti-corruption laws of the countries the partners (anything with a jurisdiction and an address)
-    are registered in, then of the governing law's country, each once, in that order."""
-    return _entries("anti_corruption_laws", partners, law_country)
+    are registered in, then of the governing law's country, then of the countries the territory names, each once,
+    in that order. The governing law's own country's acts are named as that law names them ("the Bribery Act 2010"
+    under English law, "the United Kingdom's Bribery Act 2010" elsewhere)."""
+    table, at_home = _tables()["anti_corruption_laws"], _tables()["anti_corruption_laws_at_home"]
+    codes = [country(partner.jurisdiction, partner.address) for partner in partners] + [law_country] + sorted(
+        countries_named(territory))
+    found = (at_home[code] if code == law_country and code in at_home else table.get(code, []) for code in codes)
+    return list(dict.fromkeys(text for entry in found for text in entry))
 
 
 def insolvency_proceedings(partners: Iterable[Any]) -> list[str]:
