@@ -396,10 +396,11 @@ def test_the_federal_court_in_new_york_only_where_it_has_jurisdiction(texts):
 
 
 def test_limitation_is_suspended_while_the_partners_escalate(texts):
-    disputes = clause(texts["example"], "Resolving disputes")[1]
-    assert "As far as the governing law allows, the limitation periods for the claims in a Dispute are suspended " \
-           "from the notice that starts the escalation until one month after the escalation, or any mediation that " \
-           "follows it, has ended." in disputes
+    disputes = clause(texts["german"], "Resolving disputes")[1]  # as German law lets them agree (section 202 BGB)
+    assert "The limitation periods for the claims in a Dispute are suspended from the notice that starts the " \
+           "escalation until one month after the escalation, or any mediation that follows it, has ended, in " \
+           "addition to any suspension under section 203 of the German Civil Code (BGB) while the Partners " \
+           "negotiate." in disputes
 
 
 def test_outside_english_law_the_carve_out_is_whatever_the_law_does_not_allow_to_be_limited(texts):
@@ -407,3 +408,30 @@ def test_outside_english_law_the_carve_out_is_whatever_the_law_does_not_allow_to
         liability = clause(texts[deal], "Liability")[1]
         assert "for any liability that the governing law does not allow to be limited or excluded." in liability, deal
         assert "personal injury caused by its negligence" not in liability, deal
+
+
+# --------------------------------------------------------------------------- disputes and general provisions (disp4)
+
+
+@pytest.mark.parametrize("deal, forum", [("supplier-english", "Jurisdiction"), ("referral-one-way", "Jurisdiction"),
+                                         ("example", "Arbitration")])
+def test_outside_german_and_swedish_law_a_partner_protects_a_claim_by_starting_proceedings(texts, deal, forum):
+    # English law knows no contractual suspension, New York voids a tolling promise made before the claim accrues
+    # (GOL section 17-103) and Swiss law one made before the period starts (articles 129 and 141 CO)
+    disputes = clause(texts[deal], "Resolving disputes")[1]
+    assert "suspended" not in disputes and "As far as the governing law allows" not in disputes
+    assert re.search(r"not stop any limitation period from running\. A Partner may therefore start proceedings under "
+                     rf"clause {clause(texts[deal], forum)[0]} before the escalation (and the mediation have|has) ended "
+                     r"where that is needed to stop a claim from becoming time-barred; it shall then ask for the "
+                     r"proceedings to be stayed until the time at which this clause", disputes)
+    if deal != "referral-one-way":  # the mediation clause lets it too
+        assert re.search(r"before either of them starts proceedings under clause \d+, except as clause \d+\.4 allows\.",
+                         clause(texts[deal], "Mediation")[1])
+
+
+def test_under_swedish_law_the_escalation_notice_interrupts_limitation(texts):
+    disputes = clause(texts["technology-france-sweden"], "Resolving disputes")[1]
+    assert "The notice that starts the escalation, and each notice that moves it on, is a written demand by the " \
+           "Partner giving it for the claims it describes, and interrupts the limitation of those claims under " \
+           "section 5 of the Swedish Limitation Act (1981:130)." in disputes
+    assert "suspended" not in disputes and "stayed" not in disputes
