@@ -435,3 +435,20 @@ def test_under_swedish_law_the_escalation_notice_interrupts_limitation(texts):
            "Partner giving it for the claims it describes, and interrupts the limitation of those claims under " \
            "section 5 of the Swedish Limitation Act (1981:130)." in disputes
     assert "suspended" not in disputes and "stayed" not in disputes
+
+
+@pytest.mark.parametrize("deal", ["example", "german"])
+def test_the_alliance_managers_may_update_the_agreed_behaviours_as_the_changes_clause_allows(texts, deal):
+    text = texts[deal]
+    behaviours = clause(text, "Relationship health")[0]
+    assert f"The Alliance Managers may together update the Agreed Behaviours by a document signed or confirmed by " \
+           f"email by both of them, which then replaces the list in clause {behaviours}.1." in text
+    assert re.search(rf"They may not change it, except that the Executive Sponsors may update the Goals as clause "
+                     rf"\d+\.\d+ allows, and the Alliance Managers the Agreed Behaviours as clause {behaviours}\.7 "
+                     r"allows; every other change", clause(text, "Governance")[1])
+    assert re.search(rf"except that the Goals may be updated as clause \d+\.\d+ allows, and the Agreed Behaviours as "
+                     rf"clause {behaviours}\.7 allows\.", clause(text, "General provisions")[1])
+
+
+def test_a_deal_without_agreed_behaviours_names_none_in_its_changes_clause(texts):
+    assert "Agreed Behaviours" not in texts["supplier-english"]
