@@ -219,7 +219,7 @@ def test_german_officers_may_rely_on_their_limits_and_set_off_takes_decided_clai
            f"vicarious agents of a Partner may rely on the limits of their personal liability in clause {number}." \
            in general
     assert "has no right to enforce any of its terms." in clause(texts["example"], "General provisions")[1]
-    assert "does not dispute in good faith or that a court or arbitral tribunal has finally decided" in general
+    assert "does not dispute in good faith or that a court has finally decided" in general
 
 
 def test_security_survives_with_the_support_owed_after_the_term(texts):
@@ -452,3 +452,24 @@ def test_the_alliance_managers_may_update_the_agreed_behaviours_as_the_changes_c
 
 def test_a_deal_without_agreed_behaviours_names_none_in_its_changes_clause(texts):
     assert "Agreed Behaviours" not in texts["supplier-english"]
+
+
+@pytest.mark.parametrize("deal", ["supplier-english", "referral-one-way", "german", "example"])
+def test_only_the_forum_the_deal_has_decides_a_set_off_or_a_dispute(texts, deal):
+    text = texts[deal]
+    courts = "Arbitration" not in re.findall(r"^\d+\t(Arbitration|Jurisdiction)$", text, re.M)
+    general = clause(text, "General provisions")[1]
+    assert "arbitral tribunal" not in general if courts else "that an arbitral tribunal has finally decided" in general
+    assert ("that a court has finally decided" in general) is courts
+    assert "final resolution" not in clause(text, "Resolving disputes")[1]
+    civil_law = deal in ("german", "example")  # a counterclaim cannot be excluded this way: only set-off is
+    assert "without set-off." in general if civil_law else "without set-off or counterclaim." in general
+
+
+def test_an_unresolved_dispute_goes_to_the_forum_by_name(texts):
+    assert re.search(r"has passed, either Partner may start proceedings under clause \d+\.",
+                     clause(texts["referral-one-way"], "Resolving disputes")[1])
+    assert re.search(r"has passed, either Partner may refer it to arbitration under clause \d+\.",
+                     clause(texts["technology-france-sweden"], "Resolving disputes")[1])
+    assert re.search(r"does not take part in the mediation, either Partner may start proceedings under clause \d+\.",
+                     clause(texts["supplier-english"], "Mediation")[1])
