@@ -473,3 +473,13 @@ def test_an_unresolved_dispute_goes_to_the_forum_by_name(texts):
                      clause(texts["technology-france-sweden"], "Resolving disputes")[1])
     assert re.search(r"does not take part in the mediation, either Partner may start proceedings under clause \d+\.",
                      clause(texts["supplier-english"], "Mediation")[1])
+
+
+@pytest.mark.parametrize("deal", ["supplier-english", "referral-one-way", "example"])
+def test_an_undisputed_sum_due_is_claimed_without_waiting_for_escalation_and_mediation(texts, deal):
+    text = texts[deal]
+    forum = clause(text, "Arbitration" if deal == "example" else "Jurisdiction")[0]
+    mediation = f" or in clause {clause(text, 'Mediation')[0]}" if deal != "referral-one-way" else ""
+    assert f"Nothing in this clause{mediation} prevents a Partner from seeking urgent interim relief" in text
+    assert f"or from starting proceedings under clause {forum} to recover an amount that has fallen due under this " \
+           "Agreement and that the other Partner does not dispute in good faith." in clause(text, "Resolving disputes")[1]
