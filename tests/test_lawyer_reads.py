@@ -483,3 +483,12 @@ def test_an_undisputed_sum_due_is_claimed_without_waiting_for_escalation_and_med
     assert f"Nothing in this clause{mediation} prevents a Partner from seeking urgent interim relief" in text
     assert f"or from starting proceedings under clause {forum} to recover an amount that has fallen due under this " \
            "Agreement and that the other Partner does not dispute in good faith." in clause(text, "Resolving disputes")[1]
+
+
+@pytest.mark.parametrize("deal", ["supplier-english", "referral-one-way", "example"])
+def test_an_email_cannot_change_the_agreement_even_with_a_signature_block(texts, deal):
+    # English law can treat a name or signature block in an email as a signature (and German law lets an email
+    # satisfy an agreed written form): the changes clause says it does not
+    assert re.search(r"A change to this Agreement is valid only if it is made in writing and signed .*? allows\. An "
+                     r"email, or an exchange of emails, is not signed for this purpose, even if it carries the "
+                     r"sender's name or signature block\.", clause(texts[deal], "General provisions")[1])
