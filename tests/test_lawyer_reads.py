@@ -492,3 +492,12 @@ def test_an_email_cannot_change_the_agreement_even_with_a_signature_block(texts,
     assert re.search(r"A change to this Agreement is valid only if it is made in writing and signed .*? allows\. An "
                      r"email, or an exchange of emails, is not signed for this purpose, even if it carries the "
                      r"sender's name or signature block\.", clause(texts[deal], "General provisions")[1])
+
+
+@pytest.mark.parametrize("deal", ["supplier-english", "referral-one-way", "german", "example"])
+def test_under_a_common_law_the_other_partner_signs_the_novation_of_a_transfer_to_an_affiliate(texts, deal):
+    # an English or New York contract passes to a new party only by novation, which needs the other party's signature;
+    # German and Swiss law take the consent this clause gives in advance
+    novation = "and for any breach committed before it. The other Partner shall promptly sign, when asked, a novation " \
+               "agreement and any other document reasonably needed for such a transfer to take effect. An assignment"
+    assert (novation in clause(texts[deal], "General provisions")[1]) is (deal not in ("german", "example"))
