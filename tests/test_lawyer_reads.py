@@ -501,3 +501,11 @@ def test_under_a_common_law_the_other_partner_signs_the_novation_of_a_transfer_t
     novation = "and for any breach committed before it. The other Partner shall promptly sign, when asked, a novation " \
                "agreement and any other document reasonably needed for such a transfer to take effect. An assignment"
     assert (novation in clause(texts[deal], "General provisions")[1]) is (deal not in ("german", "example"))
+
+
+def test_announcements_and_waivers_are_sub_clauses_of_their_own(texts):
+    # a condition's closing tag at the end of a paragraph used to swallow the blank line after it
+    for deal in ("supplier-english", "referral-one-way", "example"):
+        general = clause(texts[deal], "General provisions")[1]
+        assert re.search(r"^\d+\.\d+\tNeither Partner shall make a public announcement", general, re.M), deal
+        assert re.search(r"^\d+\.\d+\tA failure or delay in exercising a right", general, re.M), deal
