@@ -219,7 +219,7 @@ def test_german_officers_may_rely_on_their_limits_and_set_off_takes_decided_clai
            f"vicarious agents of a Partner may rely on the limits of their personal liability in clause {number}." \
            in general
     assert "has no right to enforce any of its terms." in clause(texts["example"], "General provisions")[1]
-    assert "does not dispute in good faith or that a court or arbitral tribunal has finally decided" in general
+    assert "does not dispute in good faith or that a court has finally decided" in general
 
 
 def test_security_survives_with_the_support_owed_after_the_term(texts):
@@ -396,10 +396,11 @@ def test_the_federal_court_in_new_york_only_where_it_has_jurisdiction(texts):
 
 
 def test_limitation_is_suspended_while_the_partners_escalate(texts):
-    disputes = clause(texts["example"], "Resolving disputes")[1]
-    assert "As far as the governing law allows, the limitation periods for the claims in a Dispute are suspended " \
-           "from the notice that starts the escalation until one month after the escalation, or any mediation that " \
-           "follows it, has ended." in disputes
+    disputes = clause(texts["german"], "Resolving disputes")[1]  # as German law lets them agree (section 202 BGB)
+    assert "The limitation periods for the claims in a Dispute are suspended from the notice that starts the " \
+           "escalation until one month after the escalation, or any mediation that follows it, has ended, in " \
+           "addition to any suspension under section 203 of the German Civil Code (BGB) while the Partners " \
+           "negotiate." in disputes
 
 
 def test_outside_english_law_the_carve_out_is_whatever_the_law_does_not_allow_to_be_limited(texts):
@@ -508,3 +509,104 @@ def test_the_german_civil_code_is_named_before_its_abbreviation_and_bank_charges
 def test_the_cover_calls_no_alliance_a_partnership(texts, deal, kind):
     # a partnership in law can arise without intent (enkelt bolag): the cover does not use the word
     assert f"Kind of alliance | {kind}" in texts[deal] and "partnership" not in texts[deal].split("\n1\t", 1)[0]
+
+
+# --------------------------------------------------------------------------- disputes and general provisions (disp4)
+
+
+@pytest.mark.parametrize("deal, forum", [("supplier-english", "Jurisdiction"), ("referral-one-way", "Jurisdiction"),
+                                         ("example", "Arbitration")])
+def test_outside_german_and_swedish_law_a_partner_protects_a_claim_by_starting_proceedings(texts, deal, forum):
+    # English law knows no contractual suspension, New York voids a tolling promise made before the claim accrues
+    # (GOL section 17-103) and Swiss law one made before the period starts (articles 129 and 141 CO)
+    disputes = clause(texts[deal], "Resolving disputes")[1]
+    assert "suspended" not in disputes and "As far as the governing law allows" not in disputes
+    assert re.search(r"not stop any limitation period from running\. A Partner may therefore start proceedings under "
+                     rf"clause {clause(texts[deal], forum)[0]} before the escalation (and the mediation have|has) ended "
+                     r"where that is needed to stop a claim from becoming time-barred; it shall then ask for the "
+                     r"proceedings to be stayed until the time at which this clause", disputes)
+    if deal != "referral-one-way":  # the mediation clause lets it too
+        assert re.search(r"before either of them starts proceedings under clause \d+, except as clause \d+\.4 allows\.",
+                         clause(texts[deal], "Mediation")[1])
+
+
+def test_under_swedish_law_the_escalation_notice_interrupts_limitation(texts):
+    disputes = clause(texts["technology-france-sweden"], "Resolving disputes")[1]
+    assert "The notice that starts the escalation, and each notice that moves it on, is a written demand by the " \
+           "Partner giving it for the claims it describes, and interrupts the limitation of those claims under " \
+           "section 5 of the Swedish Limitation Act (1981:130)." in disputes
+    assert "suspended" not in disputes and "stayed" not in disputes
+
+
+@pytest.mark.parametrize("deal", ["example", "german"])
+def test_the_alliance_managers_may_update_the_agreed_behaviours_as_the_changes_clause_allows(texts, deal):
+    text = texts[deal]
+    behaviours = clause(text, "Relationship health")[0]
+    assert f"The Alliance Managers may together update the Agreed Behaviours by a document signed or confirmed by " \
+           f"email by both of them, which then replaces the list in clause {behaviours}.1." in text
+    assert re.search(rf"They may not change it, except that the Executive Sponsors may update the Goals as clause "
+                     rf"\d+\.\d+ allows, and the Alliance Managers the Agreed Behaviours as clause {behaviours}\.7 "
+                     r"allows; every other change", clause(text, "Governance")[1])
+    assert re.search(rf"except that the Goals may be updated as clause \d+\.\d+ allows, and the Agreed Behaviours as "
+                     rf"clause {behaviours}\.7 allows\.", clause(text, "General provisions")[1])
+
+
+def test_a_deal_without_agreed_behaviours_names_none_in_its_changes_clause(texts):
+    assert "Agreed Behaviours" not in texts["supplier-english"]
+
+
+@pytest.mark.parametrize("deal", ["supplier-english", "referral-one-way", "german", "example"])
+def test_only_the_forum_the_deal_has_decides_a_set_off_or_a_dispute(texts, deal):
+    text = texts[deal]
+    courts = "Arbitration" not in re.findall(r"^\d+\t(Arbitration|Jurisdiction)$", text, re.M)
+    general = clause(text, "General provisions")[1]
+    assert "arbitral tribunal" not in general if courts else "that an arbitral tribunal has finally decided" in general
+    assert ("that a court has finally decided" in general) is courts
+    assert "final resolution" not in clause(text, "Resolving disputes")[1]
+    civil_law = deal in ("german", "example")  # a counterclaim cannot be excluded this way: only set-off is
+    assert "without set-off." in general if civil_law else "without set-off or counterclaim." in general
+
+
+def test_an_unresolved_dispute_goes_to_the_forum_by_name(texts):
+    assert re.search(r"has passed, either Partner may start proceedings under clause \d+\.",
+                     clause(texts["referral-one-way"], "Resolving disputes")[1])
+    assert re.search(r"has passed, either Partner may refer it to arbitration under clause \d+\.",
+                     clause(texts["technology-france-sweden"], "Resolving disputes")[1])
+    assert re.search(r"does not take part in the mediation, either Partner may start proceedings under clause \d+\.",
+                     clause(texts["supplier-english"], "Mediation")[1])
+
+
+@pytest.mark.parametrize("deal", ["supplier-english", "referral-one-way", "example"])
+def test_an_undisputed_sum_due_is_claimed_without_waiting_for_escalation_and_mediation(texts, deal):
+    text = texts[deal]
+    forum = clause(text, "Arbitration" if deal == "example" else "Jurisdiction")[0]
+    mediation = f" or in clause {clause(text, 'Mediation')[0]}" if deal != "referral-one-way" else ""
+    assert f"Nothing in this clause{mediation} prevents a Partner from seeking urgent interim relief" in text
+    assert f"or from starting proceedings under clause {forum} to recover an amount that has fallen due under this " \
+           "Agreement and that the other Partner does not dispute in good faith." in clause(text, "Resolving disputes")[1]
+
+
+@pytest.mark.parametrize("deal", ["supplier-english", "referral-one-way", "example"])
+def test_an_email_cannot_change_the_agreement_even_with_a_signature_block(texts, deal):
+    # English law can treat a name or signature block in an email as a signature (and German law lets an email
+    # satisfy an agreed written form): the changes clause says it does not
+    assert re.search(r"A change to this Agreement is valid only if it is made in writing and signed .*? allows\. An "
+                     r"email, or an exchange of emails, is not signed for this purpose, even if it carries the "
+                     r"sender's name or signature block\.", clause(texts[deal], "General provisions")[1])
+
+
+@pytest.mark.parametrize("deal", ["supplier-english", "referral-one-way", "german", "example"])
+def test_under_a_common_law_the_other_partner_signs_the_novation_of_a_transfer_to_an_affiliate(texts, deal):
+    # an English or New York contract passes to a new party only by novation, which needs the other party's signature;
+    # German and Swiss law take the consent this clause gives in advance
+    novation = "and for any breach committed before it. The other Partner shall promptly sign, when asked, a novation " \
+               "agreement and any other document reasonably needed for such a transfer to take effect. An assignment"
+    assert (novation in clause(texts[deal], "General provisions")[1]) is (deal not in ("german", "example"))
+
+
+def test_announcements_and_waivers_are_sub_clauses_of_their_own(texts):
+    # a condition's closing tag at the end of a paragraph used to swallow the blank line after it
+    for deal in ("supplier-english", "referral-one-way", "example"):
+        general = clause(texts[deal], "General provisions")[1]
+        assert re.search(r"^\d+\.\d+\tNeither Partner shall make a public announcement", general, re.M), deal
+        assert re.search(r"^\d+\.\d+\tA failure or delay in exercising a right", general, re.M), deal

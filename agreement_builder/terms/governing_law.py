@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -72,6 +73,11 @@ class LawProfile(BaseModel):
     assignment_rule: str | None = None  # a statute that makes some assignments in breach effective all the same
     personal_injury_carve_out: bool = False  # the law's own formula keeps liability for negligent death or injury
     third_party_act: str | None = None  # the statute that would otherwise give a non-party a right to enforce
+    # What escalating a dispute does to limitation: runs (nothing: a partner protects a claim by starting proceedings
+    # and having them stayed), suspended (the agreement suspends it, as German law allows), interrupted (the notice is
+    # the written demand that interrupts it under Swedish law); the statute that allows it
+    escalation_limitation: Literal["runs", "suspended", "interrupted"] = "runs"
+    limitation_statute: str | None = None
 
     def courts_for(self, venue: str) -> str:
         """The courts a dispute goes to, for a venue such as "New York, USA" (its city is what counts)."""
@@ -187,6 +193,8 @@ class DraftedLaw(BaseModel):
     assignment_rule: str | None
     personal_injury_carve_out: bool
     third_party_act: str | None
+    escalation_limitation: str
+    limitation_statute: str | None
     partner_countries: tuple[str | None, ...]  # where each partner is registered: US and Canadian entities differ
 
 
@@ -211,6 +219,7 @@ def drafted_law(governing_law: str, venue: str, partner_countries: list[str | No
         gross_negligence=profile.gross_negligence, wilful_misconduct=profile.wilful_misconduct,
         assignment_rule=profile.assignment_rule,
         personal_injury_carve_out=profile.personal_injury_carve_out, third_party_act=profile.third_party_act,
+        escalation_limitation=profile.escalation_limitation, limitation_statute=profile.limitation_statute,
         partner_countries=tuple(partner_countries))
 
 
