@@ -84,8 +84,9 @@ def test_german_courts_are_named_as_german_practice_names_them(german, swiss):
     # A civil-law court knows no "inconvenient forum", and no injunction test to waive.
     assert "inconvenient forum" not in jurisdiction
     assert "without having to show special damage" not in german
-    assert "may therefore also claim performance of this clause, and ask a competent court for interim measures " \
-           "to stop or prevent a breach." in german
+    assert "Besides damages, the Discloser may claim performance of this clause, and ask a competent court for " \
+           "interim measures to stop or prevent a breach." in german
+    assert "Damages alone may not be an adequate remedy" not in german  # performance is the first remedy
 
 
 def test_the_cover_names_the_law_not_its_key(german):

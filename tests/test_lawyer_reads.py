@@ -101,7 +101,9 @@ def test_a_swiss_change_is_signed_by_hand_or_with_a_qualified_electronic_signatu
 def test_a_civil_law_draft_has_no_injunction_test_or_inconvenient_forum(texts, deal):
     text = texts[deal]
     assert "without having to show special damage" not in text and "inconvenient forum" not in text
-    assert "may therefore also claim performance of this clause, and ask a competent court" in text
+    assert "Besides damages, the Discloser may claim performance of this clause, and ask a competent court" in text
+    # its own paragraph, not run into the one after it
+    assert re.search(r"^\d+\.\d+\tWhat happens to Confidential Information when the Alliance ends", text, re.M)
 
 
 def test_a_common_law_draft_keeps_them(texts):
