@@ -366,3 +366,13 @@ def test_set_off_assignment_to_group_companies_and_authority_to_sign(texts, deal
     signatures = texts[deal][texts[deal].index("\nSignatures\n"):].replace("authorized", "authorised")  # NY: US
     assert signatures.count("by its authorised signatory, who confirms that they are authorised to sign this "
                             "Agreement for it.") == 2
+
+
+def test_a_jurisdiction_that_names_several_subdivisions_is_no_place_and_checks_cleanly(tmp_path):
+    from agreement_builder.terms.data_protection import country_code
+
+    assert country_code("ß") is None  # casefolds to "ss", a subdivision code in more than one country
+    answers = tmp_path / "deal.yaml"
+    answers.write_text(Path(EXAMPLE).read_text(encoding="utf-8"), encoding="utf-8")
+    edit_answers(answers, {"partners.0.jurisdiction": "ß"})
+    assert run("check", answers).exit_code == 0

@@ -138,6 +138,8 @@ def _subdivision(name: str) -> str | None:
     if not plain:
         return None
     try:
-        return pycountry.subdivisions.lookup(plain).code
+        found = pycountry.subdivisions.lookup(plain)
     except LookupError:
         return None
+    # A name several subdivisions share ("ss" is a code in more than one country) comes back as a set: no place.
+    return getattr(found, "code", None)
