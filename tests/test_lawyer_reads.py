@@ -407,3 +407,20 @@ def test_outside_english_law_the_carve_out_is_whatever_the_law_does_not_allow_to
         liability = clause(texts[deal], "Liability")[1]
         assert "for any liability that the governing law does not allow to be limited or excluded." in liability, deal
         assert "personal injury caused by its negligence" not in liability, deal
+
+
+# --------------------------------------------------------------------------- referrals, customer data, commitments, survival, notices
+
+
+def test_the_data_schedule_keeps_personal_data_only_until_the_exit_clause_deadline(texts):
+    checked = 0
+    for deal, text in texts.items():
+        returned = re.search(r"^(\d+\.\d+)\tWithin \d+ days after the end of the Transition Period, each Partner shall "
+                             r"return", text, re.M)
+        retention = re.search(r"personal data received from the other partner is deleted or returned ([^,]*)", text)
+        if retention:  # the standard retention: one deadline, the exit clause's
+            checked += 1
+            assert returned and retention[1] == f"within the period that clause {returned[1]} sets for returning " \
+                                                "the other partner’s information when the alliance ends", deal
+        assert "after the alliance ends, unless a law requires" not in text, deal
+    assert checked >= 2
