@@ -424,3 +424,20 @@ def test_the_data_schedule_keeps_personal_data_only_until_the_exit_clause_deadli
                                                 "the other partner’s information when the alliance ends", deal
         assert "after the alliance ends, unless a law requires" not in text, deal
     assert checked >= 2
+
+
+def test_the_commitments_clause_names_each_kind_as_the_schedule_does(tmp_path):
+    from agreement_builder.terms.values import ContributionKind
+
+    deal = ALL_DEALS["referral-one-way"]
+    kinds = list(ContributionKind)
+    text = build_text(tmp_path, deal, {"commitments": [
+        {"partner": "harbor", "contribution": kind.value, "description": f"Commitment {n}"}
+        for n, kind in enumerate(kinds)]})
+    commitments = clause(text, "Commitments and deliverables")[1]
+    for n, kind in enumerate(kinds):
+        named = re.search(rf"^\(\w+\)\tHarbor Lane \(([^)]*)\): Commitment {n}$", commitments, re.M)
+        in_schedule = re.search(rf"^Harbor Lane \| ([^|]*) \| Commitment {n}\b", text, re.M)
+        assert named and in_schedule, kind
+        assert named[1] == in_schedule[1].lower(), kind
+    assert "other resources" not in commitments
