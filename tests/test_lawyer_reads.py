@@ -441,3 +441,15 @@ def test_the_commitments_clause_names_each_kind_as_the_schedule_does(tmp_path):
         assert named and in_schedule, kind
         assert named[1] == in_schedule[1].lower(), kind
     assert "other resources" not in commitments
+
+
+def test_the_partners_are_separate_controllers_except_where_one_is_the_others_processor(texts):
+    data = clause(texts["example"], "Customer data")[1]  # the example makes one Partner the other's processor
+    processor = re.search(r"^(\d+\.\d+)\tWhere Schedule (\d+) says that a Partner processes Customer Data on the "
+                          r"other's behalf", data, re.M)
+    assert processor
+    assert f"\tExcept where clause {processor[1]} and Schedule {processor[2]} make a Partner the other's processor, " \
+           "when one Partner passes Customer Data to the other for the Alliance" in data
+    plain = clause(texts["referral-one-way"], "Customer data")[1]  # no processing: no exception
+    assert "\tWhen one Partner passes Customer Data to the other for the Alliance" in plain
+    assert "Except where" not in plain
