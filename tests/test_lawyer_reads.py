@@ -453,3 +453,13 @@ def test_the_partners_are_separate_controllers_except_where_one_is_the_others_pr
     plain = clause(texts["referral-one-way"], "Customer data")[1]  # no processing: no exception
     assert "\tWhen one Partner passes Customer Data to the other for the Alliance" in plain
     assert "Except where" not in plain
+
+
+def test_the_words_of_data_protection_law_are_lower_case_as_the_text_uses_them(texts):
+    for deal in ("example", "german", "technology-france-sweden"):
+        text = texts[deal]
+        assert "“controller”, “processor”, “personal data”, “processing” and “personal data breach” have the " \
+               "meanings" in text, deal
+        # they take the law's meanings: not the Agreement's capitalised defined terms, so not in the index
+        assert "Controller" not in text and "“processor”: clause" not in text, deal
+        assert re.search(r"\bcontroller\b", text), deal
