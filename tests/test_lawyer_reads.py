@@ -463,3 +463,11 @@ def test_the_words_of_data_protection_law_are_lower_case_as_the_text_uses_them(t
         # they take the law's meanings: not the Agreement's capitalised defined terms, so not in the index
         assert "Controller" not in text and "“processor”: clause" not in text, deal
         assert re.search(r"\bcontroller\b", text), deal
+
+
+def test_the_first_referral_earns_its_fee_for_a_contract_signed_before_the_effective_date(texts):
+    first = _numbered(texts["referral-one-way"], "The first opportunity described in clause")
+    assert "is treated as registered by the Referring Partner and accepted by the Receiving Partner on the Effective " \
+           "Date, and is a Referral from then on. A contract that this prospective customer signs with the Receiving " \
+           "Partner after both Partners have signed this Agreement but before the Effective Date counts for the " \
+           "referral fee as if it had been signed on the Effective Date." in first
