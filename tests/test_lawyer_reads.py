@@ -471,3 +471,12 @@ def test_the_first_referral_earns_its_fee_for_a_contract_signed_before_the_effec
            "Date, and is a Referral from then on. A contract that this prospective customer signs with the Receiving " \
            "Partner after both Partners have signed this Agreement but before the Effective Date counts for the " \
            "referral fee as if it had been signed on the Effective Date." in first
+
+
+def test_a_commitment_to_answer_referrals_sooner_is_a_first_response(texts):
+    # the deal's Receiving Partner commits to answer each referral within two Working Days; it has 10 days to decide
+    accept = _numbered(texts["referral-one-way"], "The Receiving Partner shall accept or decline each Registration")
+    assert re.search(r"in writing within 10 days after receiving it\. A Registration that it has neither accepted nor "
+                     r"declined within that time is accepted\. Any shorter time for answering an introduction that "
+                     r"Schedule \d+ gives is the time for a first response to the Referring Partner; it does not "
+                     r"shorten or replace the time to accept or decline\.", accept)
