@@ -480,3 +480,17 @@ def test_a_commitment_to_answer_referrals_sooner_is_a_first_response(texts):
                      r"declined within that time is accepted\. Any shorter time for answering an introduction that "
                      r"Schedule \d+ gives is the time for a first response to the Referring Partner; it does not "
                      r"shorten or replace the time to accept or decline\.", accept)
+
+
+def test_an_amount_an_audit_finds_is_paid_on_one_clock_from_the_audit_report(texts):
+    checked = 0
+    for deal, text in texts.items():
+        if "found by an audit" not in text and "that an audit finds" not in text:
+            continue
+        checked += 1
+        audit = clause(text, "Reporting and audit")[1]
+        assert re.search(r"shall pay it within \d+ days after the audit report\. The Partner to which it is owed invoices "
+                         r"it under clause \d+ without delay, but the time for payment runs from the audit report, not "
+                         r"from the invoice; interest on a late payment is due as that clause provides\.", audit), deal
+        assert "provides for other payments" not in audit, deal
+    assert checked >= 4
