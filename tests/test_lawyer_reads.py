@@ -37,7 +37,8 @@ def test_customers_keep_the_products_they_bought_until_their_contract_ends(texts
            "contract ends or is first renewed after the end of the Term" in ip
     assert "for as long as that contract continues under this Agreement" not in ip
     survival = clause(text, "Survival")[1]
-    assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights, the licences it "
+    assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights, what each Partner "
+                     r"may do after the Term with the materials the Partners created together, the licences it "
                      r"grants for the Transition Period and the supply of products to customers under contracts signed before the end of the Term, or during the "
                      r"Transition Period for a Joint Opportunity registered before the end of the Term;", survival)
     assert re.search(r"clause \d+ \(Customer terms and support\), as far as it concerns customer contracts signed before "
@@ -494,3 +495,16 @@ def test_an_amount_an_audit_finds_is_paid_on_one_clock_from_the_audit_report(tex
                          r"from the invoice; interest on a late payment is due as that clause provides\.", audit), deal
         assert "provides for other payments" not in audit, deal
     assert checked >= 4
+
+
+def test_the_limits_on_joint_materials_after_the_term_survive(texts):
+    for deal in ("referral-one-way", "example", "co-marketing-ontario", "supplier-english"):
+        text = texts[deal]
+        assert "After the Term each may keep them for its own records and internal use, but neither may publish or " \
+               "distribute them without the other's written consent" in clause(text, "Intellectual property")[1], deal
+        assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights, [^;]*what each "
+                         r"Partner may do after the Term with the materials the Partners created together",
+                         clause(text, "Survival")[1]), deal
+    assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights, what each Partner "
+                     r"may do after the Term with the materials the Partners created together and the licenses it grants "
+                     r"for the Transition Period;", clause(texts["referral-one-way"], "Survival")[1])
