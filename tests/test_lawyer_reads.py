@@ -508,3 +508,18 @@ def test_the_limits_on_joint_materials_after_the_term_survive(texts):
     assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights, what each Partner "
                      r"may do after the Term with the materials the Partners created together and the licenses it grants "
                      r"for the Transition Period;", clause(texts["referral-one-way"], "Survival")[1])
+
+
+def test_the_copy_to_the_executive_sponsor_goes_to_an_address_the_clause_gives(texts, tmp_path):
+    copy = _numbered(texts["referral-one-way"], "A notice of breach, of termination or of a Dispute")
+    assert "shall also be sent at the same time, for the attention of the other Partner's Executive Sponsor, to the " \
+           "other Partner's postal address above. That copy is a courtesy" in copy  # the sponsors have no email
+    assert "same address" not in copy
+    deal = ALL_DEALS["referral-one-way"]
+    one = build_text(tmp_path / "one", deal, {"partners.1.executive_sponsor.email": "rafael.ortiz@maplestone.example"})
+    assert "to the other Partner's postal address above or by email, to Maplestone's Executive Sponsor at " \
+           "rafael.ortiz@maplestone.example. That copy" in one
+    both = build_text(tmp_path / "both", deal, {"partners.0.executive_sponsor.email": "dana@harborlane.example",
+                                                "partners.1.executive_sponsor.email": "rafael.ortiz@maplestone.example"})
+    assert "postal address above or by email, to Harbor Lane's Executive Sponsor at dana@harborlane.example and to " \
+           "Maplestone's Executive Sponsor at rafael.ortiz@maplestone.example. That copy" in both
