@@ -523,3 +523,14 @@ def test_the_copy_to_the_executive_sponsor_goes_to_an_address_the_clause_gives(t
                                                 "partners.1.executive_sponsor.email": "rafael.ortiz@maplestone.example"})
     assert "postal address above or by email, to Harbor Lane's Executive Sponsor at dana@harborlane.example and to " \
            "Maplestone's Executive Sponsor at rafael.ortiz@maplestone.example. That copy" in both
+
+
+def test_the_last_years_strategic_review_comes_before_notice_about_renewal_is_due(texts):
+    # a three-year term to 31 January 2030, with 120 days' notice: by 3 October 2029
+    text = texts["technology-france-sweden"]
+    marked = re.findall(r"^(Y\d-Q\d)\nAnnual strategic review \| [^|]+ \| [^|]+ \| ([^|]+) \|", text, re.M)
+    assert marked == [("Y1-Q4", "15 February 2028"), ("Y2-Q4", "15 February 2029"), ("Y3-Q2", "15 August 2029")]
+    assert re.search(r"In the last year of the Initial Term, the review is held instead after the Relationship Value "
+                     r"Updates for the Review Period that Schedule \d+ marks for it, and before the time for notice "
+                     r"under clause \d+ runs out, so that it can inform the decision whether to renew\.",
+                     clause(text, "Relationship Value Updates")[1])

@@ -16,7 +16,7 @@ from ..terms.accounts import ACCOUNT_KINDS
 from ..terms.governing_law import conventions_for, law_named
 from ..terms.jurisdictions import registered_address
 from ..terms.model import BOTH, Partner, PaymentBasis, Terms
-from ..terms.periods import review_periods
+from ..terms.periods import annual_review_periods, review_periods
 from ..terms.values import CampaignCosts, JointOwnership, LicensedUse
 from .data_sharing_table import data_sharing_rows
 from .layout import layout
@@ -244,9 +244,10 @@ def schedule_tables(terms: Terms, text: dict, numbers: Mapping[str, str] | None 
                             c.description, deliverables, funding])
     reviews = [list(text["reviews"]["columns"])]
     senders = _senders(terms, text["reviews"])
+    annual = annual_review_periods(terms) if terms.reviews.annual_strategic_review else []
     for period in review_periods(terms):
         label = period.label
-        if terms.reviews.annual_strategic_review and period.closes_year:
+        if period in annual:
             label += "\n" + text["reviews"]["annual"]
         reviews.append([label, formatting.date(period.start), formatting.date(period.end),
                         formatting.date(period.due), senders])
