@@ -117,7 +117,8 @@ def test_review_forms_due_as_the_schedule_of_reviews_and_the_forms_say(built):
     form = document_text(built / "rvu" / "Y1-Q1-larkspur-sales-long.docx")
     assert "15 April 2027" in form  # the form's own due date
     annual = _by_kind(events, "annual_review")
-    assert [_day(e) for e in annual] == [dt.date(2028, 1, 15), dt.date(2029, 1, 15)]  # after Y1-Q4 and Y2-Q4 forms
+    # after the Y1-Q4 forms, and in the last year after the Y2-Q2 forms: before notice about renewal is due
+    assert [_day(e) for e in annual] == [dt.date(2028, 1, 15), dt.date(2028, 7, 15)]
     executive = _by_kind(events, "executive_review")
     assert [_day(e) for e in executive][:2] == [dt.date(2027, 3, 31), dt.date(2027, 6, 30)]
     surveys = _by_kind(events, "health_survey")

@@ -3,6 +3,7 @@ schedule built from the answers; none of it when no customer data is shared. Old
 and `check` names the one thing it cannot infer. The interview asks for it only when data is shared."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -93,7 +94,7 @@ def test_an_old_file_gets_the_usual_schedule(tmp_path):
     assert terms.data_sharing.transfers_outside_europe is False  # both partners are in Switzerland
     text = _text(tmp_path, {"data_sharing": DELETE, "trust.customer_data_rules": "Deleted when the deal closes."})
     assert "business contact details of the staff of customers and prospective customers" in text
-    assert "deleted or returned within 30 days after the alliance ends" in text
+    assert re.search(r"deleted or returned within the period that clause \d+\.\d+ sets for returning", text)
     assert "within 48 hours" in text
     assert "Further rules agreed | Deleted when the deal closes." in text
 

@@ -37,7 +37,8 @@ def test_customers_keep_the_products_they_bought_until_their_contract_ends(texts
            "contract ends or is first renewed after the end of the Term" in ip
     assert "for as long as that contract continues under this Agreement" not in ip
     survival = clause(text, "Survival")[1]
-    assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights, the licences it "
+    assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights, what each Partner "
+                     r"may do after the Term with the materials the Partners created together, the licences it "
                      r"grants for the Transition Period and the supply of products to customers under contracts signed before the end of the Term, or during the "
                      r"Transition Period for a Joint Opportunity registered before the end of the Term;", survival)
     assert re.search(r"clause \d+ \(Customer terms and support\), as far as it concerns customer contracts signed before "
@@ -612,3 +613,129 @@ def test_announcements_and_waivers_are_sub_clauses_of_their_own(texts):
         general = clause(texts[deal], "General provisions")[1]
         assert re.search(r"^\d+\.\d+\tNeither Partner shall make a public announcement", general, re.M), deal
         assert re.search(r"^\d+\.\d+\tA failure or delay in exercising a right", general, re.M), deal
+
+
+# --------------------------------------------------------------------------- referrals, customer data, commitments, survival, notices
+
+
+def test_the_data_schedule_keeps_personal_data_only_until_the_exit_clause_deadline(texts):
+    checked = 0
+    for deal, text in texts.items():
+        returned = re.search(r"^(\d+\.\d+)\tWithin \d+ days after the end of the Transition Period, each Partner shall "
+                             r"return", text, re.M)
+        retention = re.search(r"personal data received from the other partner is deleted or returned ([^,]*)", text)
+        if retention:  # the standard retention: one deadline, the exit clause's
+            checked += 1
+            assert returned and retention[1] == f"within the period that clause {returned[1]} sets for returning " \
+                                                "the other partner’s information when the alliance ends", deal
+        assert "after the alliance ends, unless a law requires" not in text, deal
+    assert checked >= 2
+
+
+def test_the_commitments_clause_names_each_kind_as_the_schedule_does(tmp_path):
+    from agreement_builder.terms.values import ContributionKind
+
+    deal = ALL_DEALS["referral-one-way"]
+    kinds = list(ContributionKind)
+    text = build_text(tmp_path, deal, {"commitments": [
+        {"partner": "harbor", "contribution": kind.value, "description": f"Commitment {n}"}
+        for n, kind in enumerate(kinds)]})
+    commitments = clause(text, "Commitments and deliverables")[1]
+    for n, kind in enumerate(kinds):
+        named = re.search(rf"^\(\w+\)\tHarbor Lane \(([^)]*)\): Commitment {n}$", commitments, re.M)
+        in_schedule = re.search(rf"^Harbor Lane \| ([^|]*) \| Commitment {n}\b", text, re.M)
+        assert named and in_schedule, kind
+        assert named[1] == in_schedule[1].lower(), kind
+    assert "other resources" not in commitments
+
+
+def test_the_partners_are_separate_controllers_except_where_one_is_the_others_processor(texts):
+    data = clause(texts["example"], "Customer data")[1]  # the example makes one Partner the other's processor
+    processor = re.search(r"^(\d+\.\d+)\tWhere Schedule (\d+) says that a Partner processes Customer Data on the "
+                          r"other's behalf", data, re.M)
+    assert processor
+    assert f"\tExcept where clause {processor[1]} and Schedule {processor[2]} make a Partner the other's processor, " \
+           "when one Partner passes Customer Data to the other for the Alliance" in data
+    plain = clause(texts["referral-one-way"], "Customer data")[1]  # no processing: no exception
+    assert "\tWhen one Partner passes Customer Data to the other for the Alliance" in plain
+    assert "Except where" not in plain
+
+
+def test_the_words_of_data_protection_law_are_lower_case_as_the_text_uses_them(texts):
+    for deal in ("example", "german", "technology-france-sweden"):
+        text = texts[deal]
+        assert "“controller”, “processor”, “personal data”, “processing” and “personal data breach” have the " \
+               "meanings" in text, deal
+        # they take the law's meanings: not the Agreement's capitalised defined terms, so not in the index
+        assert "Controller" not in text and "“processor”: clause" not in text, deal
+        assert re.search(r"\bcontroller\b", text), deal
+
+
+def test_the_first_referral_earns_its_fee_for_a_contract_signed_before_the_effective_date(texts):
+    first = _numbered(texts["referral-one-way"], "The first opportunity described in clause")
+    assert "is treated as registered by the Referring Partner and accepted by the Receiving Partner on the Effective " \
+           "Date, and is a Referral from then on. A contract that this prospective customer signs with the Receiving " \
+           "Partner after both Partners have signed this Agreement but before the Effective Date counts for the " \
+           "referral fee as if it had been signed on the Effective Date." in first
+
+
+def test_a_commitment_to_answer_referrals_sooner_is_a_first_response(texts):
+    # the deal's Receiving Partner commits to answer each referral within two Working Days; it has 10 days to decide
+    accept = _numbered(texts["referral-one-way"], "The Receiving Partner shall accept or decline each Registration")
+    assert re.search(r"in writing within 10 days after receiving it\. A Registration that it has neither accepted nor "
+                     r"declined within that time is accepted\. Any shorter time for answering an introduction that "
+                     r"Schedule \d+ gives is the time for a first response to the Referring Partner; it does not "
+                     r"shorten or replace the time to accept or decline\.", accept)
+
+
+def test_an_amount_an_audit_finds_is_paid_on_one_clock_from_the_audit_report(texts):
+    checked = 0
+    for deal, text in texts.items():
+        if "found by an audit" not in text and "that an audit finds" not in text:
+            continue
+        checked += 1
+        audit = clause(text, "Reporting and audit")[1]
+        assert re.search(r"shall pay it within \d+ days after the audit report\. The Partner to which it is owed invoices "
+                         r"it under clause \d+ without delay, but the time for payment runs from the audit report, not "
+                         r"from the invoice; interest on a late payment is due as that clause provides\.", audit), deal
+        assert "provides for other payments" not in audit, deal
+    assert checked >= 4
+
+
+def test_the_limits_on_joint_materials_after_the_term_survive(texts):
+    for deal in ("referral-one-way", "example", "co-marketing-ontario", "supplier-english"):
+        text = texts[deal]
+        assert "After the Term each may keep them for its own records and internal use, but neither may publish or " \
+               "distribute them without the other's written consent" in clause(text, "Intellectual property")[1], deal
+        assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights, [^;]*what each "
+                         r"Partner may do after the Term with the materials the Partners created together",
+                         clause(text, "Survival")[1]), deal
+    assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights, what each Partner "
+                     r"may do after the Term with the materials the Partners created together and the licenses it grants "
+                     r"for the Transition Period;", clause(texts["referral-one-way"], "Survival")[1])
+
+
+def test_the_copy_to_the_executive_sponsor_goes_to_an_address_the_clause_gives(texts, tmp_path):
+    copy = _numbered(texts["referral-one-way"], "A notice of breach, of termination or of a Dispute")
+    assert "shall also be sent at the same time, for the attention of the other Partner's Executive Sponsor, to the " \
+           "other Partner's postal address above. That copy is a courtesy" in copy  # the sponsors have no email
+    assert "same address" not in copy
+    deal = ALL_DEALS["referral-one-way"]
+    one = build_text(tmp_path / "one", deal, {"partners.1.executive_sponsor.email": "rafael.ortiz@maplestone.example"})
+    assert "to the other Partner's postal address above or by email, to Maplestone's Executive Sponsor at " \
+           "rafael.ortiz@maplestone.example. That copy" in one
+    both = build_text(tmp_path / "both", deal, {"partners.0.executive_sponsor.email": "dana@harborlane.example",
+                                                "partners.1.executive_sponsor.email": "rafael.ortiz@maplestone.example"})
+    assert "postal address above or by email, to Harbor Lane's Executive Sponsor at dana@harborlane.example and to " \
+           "Maplestone's Executive Sponsor at rafael.ortiz@maplestone.example. That copy" in both
+
+
+def test_the_last_years_strategic_review_comes_before_notice_about_renewal_is_due(texts):
+    # a three-year term to 31 January 2030, with 120 days' notice: by 3 October 2029
+    text = texts["technology-france-sweden"]
+    marked = re.findall(r"^(Y\d-Q\d)\nAnnual strategic review \| [^|]+ \| [^|]+ \| ([^|]+) \|", text, re.M)
+    assert marked == [("Y1-Q4", "15 February 2028"), ("Y2-Q4", "15 February 2029"), ("Y3-Q2", "15 August 2029")]
+    assert re.search(r"In the last year of the Initial Term, the review is held instead after the Relationship Value "
+                     r"Updates for the Review Period that Schedule \d+ marks for it, and before the time for notice "
+                     r"under clause \d+ runs out, so that it can inform the decision whether to renew\.",
+                     clause(text, "Relationship Value Updates")[1])

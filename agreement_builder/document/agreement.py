@@ -282,7 +282,7 @@ class BodyWriter:
 
     def schedules(self) -> None:
         text = layout()["schedules"]
-        for name, table in schedule_tables(self.terms, text):
+        for name, table in schedule_tables(self.terms, text, self.plan.numbers):
             number = self.plan.schedules[name]
             self._para("Schedule Title", text["heading"].format(number=number))
             self._para("Schedule Subtitle", text[name]["title"])

@@ -6,13 +6,18 @@ data/agreement_layout.yaml.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .. import formatting
 from ..terms.data_protection import data_protection
 from ..terms.model import Terms
 
+# The exit clause's sub-clause on returning information: its deadline is the schedule's standard retention.
+RETURN_INFORMATION = "exit#return-information"
 
-def data_sharing_rows(terms: Terms, text: dict) -> list[list[str]]:
-    """(what, the terms agreed) rows, with no heading row."""
+
+def data_sharing_rows(terms: Terms, text: dict, numbers: Mapping[str, str]) -> list[list[str]]:
+    """(what, the terms agreed) rows, with no heading row; `numbers` are the agreement's clause numbers."""
     sharing = terms.data_sharing
     labels = text["labels"]
     roles = [text["controllers_except" if sharing.processing else "controllers"]] + [
@@ -30,7 +35,7 @@ def data_sharing_rows(terms: Terms, text: dict) -> list[list[str]]:
     else:
         transfers = text["no_transfers"]
     retention = sharing.retention or text["standard_retention"].format(
-        days=formatting.days(terms.termination.return_information_days))
+        return_clause=numbers.get(RETURN_INFORMATION, "{" + RETURN_INFORMATION + "}"))
     if terms.alliance.kind in text["retention_of_kind"]:  # what the kind's own clauses let a partner keep
         retention += "\n" + text["retention_of_kind"][terms.alliance.kind]
     rows = [

@@ -7,6 +7,7 @@ values are inserted with str.format, which never interprets them.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import articles, formatting, vocabulary
@@ -15,7 +16,7 @@ from ..terms.accounts import ACCOUNT_KINDS
 from ..terms.governing_law import conventions_for, law_named
 from ..terms.jurisdictions import registered_address
 from ..terms.model import BOTH, Partner, PaymentBasis, Terms
-from ..terms.periods import review_periods
+from ..terms.periods import annual_review_periods, review_periods
 from ..terms.values import CampaignCosts, JointOwnership, LicensedUse
 from .data_sharing_table import data_sharing_rows
 from .layout import layout
@@ -227,8 +228,10 @@ def _without_empty_funding(rows: list[list[str]], text: dict) -> TableRows:
     return TableRows([row[:-1] for row in rows], widths=text["widths"][:-1], intro=text["intro_unfunded"])
 
 
-def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
-    """(schedule name, rows) for every schedule these terms have (render.schedules_for), in order."""
+def schedule_tables(terms: Terms, text: dict, numbers: Mapping[str, str] | None = None
+                    ) -> list[tuple[str, TableRows]]:
+    """(schedule name, rows) for every schedule these terms have (render.schedules_for), in order; `numbers`
+    are the agreement's clause and sub-clause numbers, for the schedules that refer to a clause."""
     goals = [list(text["goals"]["columns"])] + [
         [terms.owner_name(g.owner), g.description, g.metric, g.target, g.timeframe] for g in terms.goals]
     commitments = [list(text["commitments"]["columns"])]
@@ -241,9 +244,10 @@ def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
                             c.description, deliverables, funding])
     reviews = [list(text["reviews"]["columns"])]
     senders = _senders(terms, text["reviews"])
+    annual = annual_review_periods(terms) if terms.reviews.annual_strategic_review else []
     for period in review_periods(terms):
         label = period.label
-        if terms.reviews.annual_strategic_review and period.closes_year:
+        if period in annual:
             label += "\n" + text["reviews"]["annual"]
         reviews.append([label, formatting.date(period.start), formatting.date(period.end),
                         formatting.date(period.due), senders])
@@ -259,7 +263,7 @@ def schedule_tables(terms: Terms, text: dict) -> list[tuple[str, TableRows]]:
         if name not in schedules_for(terms):  # left out, as the clauses know (schedules_for)
             del tables[name]
     if terms.data_sharing is not None and terms.trust.customer_data_shared:
-        tables["data_sharing"] = TableRows(data_sharing_rows(terms, text["data_sharing"]), header=False,
+        tables["data_sharing"] = TableRows(data_sharing_rows(terms, text["data_sharing"], numbers or {}), header=False,
                                            widths=text["data_sharing"]["widths"])
     for name, table in tables.items():
         if len(table.rows) == 1:

@@ -155,7 +155,9 @@ def make_environment() -> SandboxedEnvironment:
                        sanctions_authorities=jurisdictions.sanctions_authorities,
                        insolvency_proceedings=jurisdictions.insolvency_proceedings,
                        registered_address=jurisdictions.registered_address, article=articles.indefinite,
-                       the=articles.definite, everywhere=articles.everywhere)
+                       the=articles.definite, everywhere=articles.everywhere,
+                       # a value's word as the schedules show it (data/vocabulary.yaml), so clause and schedule agree
+                       word=vocabulary.word)
     return env
 
 

@@ -39,7 +39,7 @@ from ..resources import package_file
 from ..safe_text import clean_terms
 from ..safe_yaml import load_yaml
 from ..terms.model import Partner, PaymentBasis, Terms
-from ..terms.periods import ReviewPeriod, executive_review_periods, review_periods
+from ..terms.periods import ReviewPeriod, annual_review_periods, executive_review_periods, review_periods
 from ..terms.values import AllianceKind, CampaignCosts
 
 WORDS_FILE = "obligations.yaml"
@@ -160,10 +160,10 @@ def _executive_reviews(terms: Terms) -> list[Obligation]:
     found = [_make("executive_review", f"executive-review/{period.label}", period.end, _both(terms),
                    cadence=cadence, **_period_values(period))
              for period in executive_review_periods(terms)]
-    if terms.reviews.annual_strategic_review:  # after the forms of a year's last period (the schedule of reviews)
+    if terms.reviews.annual_strategic_review:  # as the schedule of reviews marks them (the last year's before renewal)
         found += [_make("annual_review", f"annual-review/{period.label.split('-')[0]}", period.due, _both(terms),
                         year=period.label.split("-")[0].lstrip("Y"), **_period_values(period))
-                  for period in review_periods(terms) if period.closes_year]
+                  for period in annual_review_periods(terms)]
     return found
 
 

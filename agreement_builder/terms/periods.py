@@ -43,6 +43,23 @@ def review_periods(terms: Terms) -> list[ReviewPeriod]:
     return periods_every(terms, cadence.months, "Q" if cadence is ReviewCadence.QUARTERLY else "H")
 
 
+def annual_review_periods(terms: Terms) -> list[ReviewPeriod]:
+    """The periods after whose updates the yearly strategic reviews are held: each year's last, except that the
+    initial term's last year has its review after the last period whose updates are due before notice about
+    renewal must be given (its first period if none is), so that the review can inform that decision."""
+    periods = review_periods(terms)
+    last_year = _year(periods[-1])
+    notice_by = terms.alliance.end_of_initial_term - relativedelta(days=terms.alliance.renewal.non_renewal_notice_days)
+    final_year = [p for p in periods if _year(p) == last_year]
+    in_time = [p for p in final_year if p.due < notice_by]
+    final_review = in_time[-1] if in_time else final_year[0]
+    return [p for p in periods if p.closes_year and _year(p) != last_year] + [final_review]
+
+
+def _year(period: ReviewPeriod) -> str:
+    return period.label.split("-")[0]
+
+
 def executive_review_periods(terms: Terms) -> list[ReviewPeriod]:
     """The periods of the initial term in each of which the executive sponsors review the alliance once
     (governance.executive_review_cadence); `due` is as for a review period, `end` the last day to meet."""
