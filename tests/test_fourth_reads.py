@@ -67,3 +67,11 @@ def test_customers_of_a_licensees_distributors_get_the_same_protective_terms(tex
     licences = clause(texts["technology-france-sweden"], "Technology licences")[1]
     assert "may grant its customers, including those who buy from its distributors, the right to use" in licences
     assert "and shall require its distributors to pass those terms on to each customer they supply." in licences
+
+
+def test_a_civil_law_draft_speaks_of_non_contractual_claims_not_tort(texts):
+    swiss, english = texts["example"], texts["supplier-english"]
+    assert "and any non-contractual claim." in swiss and "in tort" not in swiss
+    assert "whether contractual or non-contractual, is governed by" in swiss
+    assert "and any claim in tort or otherwise outside contract." in english
+    assert "whether in contract, in tort or otherwise, is governed by" in english

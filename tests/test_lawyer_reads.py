@@ -501,7 +501,7 @@ def test_the_named_partner_always_invoices_the_customer_as_the_contracting_and_c
 def test_the_german_civil_code_is_named_before_its_abbreviation_and_bank_charges_are_not_taxed(texts):
     german = clause(texts["german"], "Invoicing and payments")[1]
     assert "at nine percentage points a year above the base interest rate (Basiszinssatz) under section 247 of the " \
-           "German Civil Code (BGB) (the rate under section 288(2) BGB)." in german
+           "German Civil Code (BGB), the rate under section 288(2) BGB." in german
     first = texts["german"].index("BGB")  # the whole agreement's first use spells the code out
     assert texts["german"][first - len("German Civil Code ("):first] == "German Civil Code ("
     assert "Each Partner bears its own taxes on its income and profits, and its own bank charges." in german
