@@ -18,12 +18,13 @@ def texts(tmp_path_factory) -> dict[str, str]:
     return built
 
 
-def test_the_partners_safeguards_do_not_take_back_what_the_clean_team_clause_lets_engineers_see(texts):
+def test_the_partners_safeguards_say_how_they_stand_to_the_clean_team_clause(texts):
     competition = clause(texts["example"], "Competition law and the clean team")[1]
     assert "Nor does it include technical information about how the Partners' products connect" in competition
-    assert "The Partners shall also observe the following safeguards, which they have agreed; none of them " \
-           "restricts the information that this clause allows to be shared with people outside the Clean Team:" \
-           in competition
+    # the partners' own safeguards narrow it (the Stockholm read: they are there to narrow it), and say so
+    assert "The Partners shall also observe the following safeguards, which they have agreed in addition to the " \
+           "rest of this clause; where a safeguard limits the sharing of information more narrowly than the rest " \
+           "of this clause, the safeguard prevails:" in competition
 
 
 def test_each_partner_may_use_what_the_other_creates_alone_for_the_alliance(texts):
@@ -75,3 +76,44 @@ def test_a_civil_law_draft_speaks_of_non_contractual_claims_not_tort(texts):
     assert "whether contractual or non-contractual, is governed by" in swiss
     assert "and any claim in tort or otherwise outside contract." in english
     assert "whether in contract, in tort or otherwise, is governed by" in english
+
+
+def test_lint_reports_a_paragraph_whose_closing_tag_drops_its_line_break(tmp_path):
+    from helpers import run
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "runs-on.md").write_text(
+        "---\nid: runs-on\ntitle: Runs on\norder: 5000\n---\nFirst paragraph{% if true %}, with more{% endif %}\n\n"
+        "Second paragraph{% if true %}, kept apart{% endif +%}\n\nThird paragraph.\n", encoding="utf-8")
+    result = run("clauses", "lint", "--clauses", folder)
+    assert "runs-on.md: body line 1: the paragraph ends in a block tag, which drops its line break" in result.output
+    assert "body line 3" not in result.output  # `+%}` keeps the break
+
+
+@pytest.mark.parametrize("deal, payments", [("example", "Invoicing and payments"),
+                                            ("technology-france-sweden", "Invoicing and payments")])
+def test_amounts_in_another_currency_are_converted_at_a_stated_rate(texts, deal, payments):
+    text = clause(texts[deal], payments)[1]
+    assert "An amount that the paying Partner invoices or receives in a currency other than EUR is converted into " \
+           "EUR at the reference rate that the central bank issuing EUR publishes for the last Working Day of the " \
+           "period the statement covers (the euro foreign exchange reference rate of the European Central Bank), " \
+           "and the statement shows each rate used." in text
+
+
+def test_a_disputed_amount_found_due_carries_interest_from_when_it_was_due(texts):
+    payments = clause(texts["example"], "Invoicing and payments")[1]
+    assert "An amount found due carries the interest below from the day after it would have been payable had it " \
+           "not been disputed." in payments
+
+
+def test_the_strategic_review_of_each_renewal_term_comes_before_the_notice_deadline(texts):
+    reviews = texts["example"]
+    assert "In the last year of each renewal term, it is likewise held after the Relationship Value Updates for the " \
+           "last Review Period whose updates are due before that time runs out." in reviews
+
+
+def test_set_off_through_a_statement_is_an_exception_to_paying_in_full(texts):
+    general = clause(texts["example"], "General provisions")[1]
+    assert "Otherwise, and except where this Agreement itself sets one amount off against another (as a statement " \
+           "of fees may), each Partner pays the amounts due" in general

@@ -394,9 +394,10 @@ def test_no_sell_off_after_a_termination_for_bribery_or_sanctions(tmp_path):
     deal = ALL_DEALS["technology-france-sweden"]
     numbers = plan_agreement(load_terms(deal)).numbers
     text = build_text(tmp_path, deal, {})
-    assert ("There is no Sell-off Period if the Licensor ends this Agreement for the Licensee's breach, under clause "
-            f"{numbers['termination-for-cause']}, clause {numbers['anti-bribery']} or clause {numbers['sanctions']}:"
-            ) in text
+    # an ending for the Licensee's insolvency, under the same clause as its breach, says which way it goes
+    assert (f"There is no Sell-off Period if the Licensor ends this Agreement under clause "
+            f"{numbers['termination-for-cause']} (whether for the Licensee's breach or for its insolvency), clause "
+            f"{numbers['anti-bribery']} or clause {numbers['sanctions']}:") in text
 
 
 def test_the_funding_column_is_left_out_when_nobody_funds_anything(tmp_path):

@@ -85,7 +85,7 @@ def test_the_deal_checks_clean():
     "the Sell-off Period after it",
     "distribute the Licensed Technology as part of its products, to fulfil the orders it accepted before the end "
     "of the Term and to supply the products with the Licensed Technology inside that it had made before then",
-    "There is no Sell-off Period if the Licensor ends this Agreement for the Licensee's breach, under clause",
+    "There is no Sell-off Period if the Licensor ends this Agreement under clause",
     "the Licensee's licence then ends with the Term",
     "under written terms that protect the Licensor and the Licensed Technology at least as well as this Agreement",
     "for 6 months (the “Sell-off Period”)",

@@ -91,6 +91,18 @@ def _load_each(folder: Path, problems: list[LintProblem]) -> dict[str, Clause]:
 
 # --------------------------------------------------------------------------- one clause
 
+# A line of text that ends in a block tag ("...{% endif %}") before a blank line: the environment trims the
+# newline after a block tag, so the blank line alone follows and the two paragraphs print as one.
+_TRAILING_TAG = re.compile(r"(?<!\+)%}$")
+_TAG_ONLY = re.compile(r"\s*{%.*%}\s*")
+
+
+def _swallowed_breaks(body: str) -> list[int]:
+    lines = body.split("\n")
+    return [number for number, (line, after) in enumerate(zip(lines, lines[1:]), start=1)
+            if _TRAILING_TAG.search(line) and not _TAG_ONLY.fullmatch(line) and not after.strip()]
+
+
 
 def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
     problems: list[LintProblem] = []
@@ -106,6 +118,9 @@ def _check_clause(clause: Clause, library: Library) -> list[LintProblem]:
         except ClauseError as exc:
             report(exc.field or "body", exc.message, exc.hint or "")
         return problems
+    for line in _swallowed_breaks(clause.body):
+        report(f"body line {line}", "the paragraph ends in a block tag, which drops its line break: the next "
+               "paragraph runs into this one", "end the line with `+%}` (e.g. `{% endif +%}`) to keep the break")
     signature_names = {"signer", "amendment"} if clause.meta.layout == "signatures" else set()
     allowed = set(Terms.model_fields) | set(_DERIVED_NAMES) | HELPERS | signature_names
     local = _assigned_names(body)
