@@ -5,7 +5,10 @@ and a civil law's right to end a co-ownership does not undo the joint-developmen
 from __future__ import annotations
 
 import pytest
-from helpers import ALL_DEALS, build_text, clause
+from helpers import ALL_DEALS, DELETE, build_text, clause
+
+GERMAN = {"disputes.final_forum": "courts", "disputes.venue": "Frankfurt am Main, Germany",
+          "disputes.governing_law": "germany", "disputes.arbitration_rules": DELETE, "disputes.arbitrators": DELETE}
 
 
 @pytest.fixture(scope="module")
@@ -15,6 +18,7 @@ def texts(tmp_path_factory) -> dict[str, str]:
     built["technology-german"] = build_text(tmp_path_factory.mktemp("technology-german"),
                                             ALL_DEALS["technology-france-sweden"],
                                             {"disputes.governing_law": "the laws of Germany"})
+    built["german"] = build_text(tmp_path_factory.mktemp("german"), ALL_DEALS["example"], GERMAN)
     return built
 
 
@@ -117,3 +121,15 @@ def test_set_off_through_a_statement_is_an_exception_to_paying_in_full(texts):
     general = clause(texts["example"], "General provisions")[1]
     assert "Otherwise, and except where this Agreement itself sets one amount off against another (as a statement " \
            "of fees may), each Partner pays the amounts due" in general
+
+
+def test_german_standard_terms_law_gets_no_non_reliance_confirmation(texts):
+    confirmation = "it has not relied on any statement that is not set out in it"
+    assert confirmation not in texts["german"]
+    assert confirmation in texts["example"] and confirmation in texts["supplier-english"]
+
+
+def test_a_bracketed_term_in_another_language_decides_the_meaning(texts):
+    assert "where a term in another language follows English words in brackets, the bracketed term decides what " \
+           "those words mean." in texts["german"]
+    assert "(Kardinalpflicht)" in texts["german"]
