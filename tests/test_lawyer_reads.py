@@ -739,3 +739,35 @@ def test_the_last_years_strategic_review_comes_before_notice_about_renewal_is_du
                      r"Updates for the Review Period that Schedule \d+ marks for it, and before the time for notice "
                      r"under clause \d+ runs out, so that it can inform the decision whether to renew\.",
                      clause(text, "Relationship Value Updates")[1])
+
+
+# --------------------------------------------------------------------------- referral fees and the data schedule (ref5)
+
+
+def test_a_refund_for_the_receiving_partners_own_failure_reduces_neither_the_fee_nor_the_fee_base(texts):
+    fees = clause(texts["referral-one-way"], "Referral fees")[1]
+    assert "after deducting refunds, credits and discounts given to the Referred Customer on those amounts, other " \
+           "than refunds and credits given because of a failure of the Receiving Partner's own products or services." in fees
+    assert "own products or services, and such a refund or credit is not deducted from the Fee Base either, including " \
+           "when a fee is adjusted once the Fee Base is known." in fees
+    co_selling = clause(texts["example"], "Referral fees")[1]
+    assert "after deducting refunds, credits and discounts given on those amounts, other than refunds and credits " \
+           "given because of a failure of the paying Partner's own products or services;" in co_selling
+    assert "is not deducted from the Referral Fee Base either" in co_selling
+
+
+def test_a_contract_through_an_affiliate_or_intermediary_has_a_fee_base(texts):
+    fees = clause(texts["referral-one-way"], "Referral fees")[1]
+    assert re.search(r"The amounts invoiced to an Affiliate of the Referred Customer under a contract that counts as "
+                     r"signed by the Referred Customer under clause 12\.4 are part of the Fee Base as if invoiced to the "
+                     r"Referred Customer\. For a contract that counts for the referral fee under clause 12\.10 although "
+                     r"the Receiving Partner made it through its own Affiliate, a reseller or another intermediary, the "
+                     r"amounts that Affiliate or intermediary invoices the Referred Customer under it are part of the Fee "
+                     r"Base as if the Receiving Partner had invoiced them\.", fees)
+    assert "made it through its own Affiliate" in _numbered(texts["referral-one-way"], "The “Fee Base” of a Referred")
+    co_selling = clause(texts["example"], "Referral fees")[1]
+    assert "The amounts invoiced to an Affiliate of the Introduced Customer under a contract that counts as signed by " \
+           "the Introduced Customer are part of the Referral Fee Base" in co_selling
+    assert "the amounts that company or intermediary invoices the Introduced Customer under it are part of the " \
+           "Referral Fee Base as if the paying Partner had invoiced them." in _numbered(
+               texts["example"], "The paying Partner shall not go around")
