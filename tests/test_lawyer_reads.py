@@ -771,3 +771,18 @@ def test_a_contract_through_an_affiliate_or_intermediary_has_a_fee_base(texts):
     assert "the amounts that company or intermediary invoices the Introduced Customer under it are part of the " \
            "Referral Fee Base as if the paying Partner had invoiced them." in _numbered(
                texts["example"], "The paying Partner shall not go around")
+
+def test_the_data_schedule_keeps_declined_prospects_data_no_longer_than_the_partners_further_rules(texts, tmp_path):
+    text = texts["referral-one-way"]
+    retention = re.search(r"^Retention \| (.*?)^Transfers", text, re.M | re.S).group(1)
+    assert "deleted within 30 days if the referral is declined" in text  # the partners' own, shorter rule
+    assert "Where the further rules agreed below set a shorter period for any personal data, that shorter period " \
+           "applies to that data instead; for all other personal data the period above is the outer limit." in retention
+    # the fee, its tail and audits still have what they need once the personal data has gone
+    assert "The Receiving Partner may keep, for as long as clauses 12, 13 and 15 need it, a record of each " \
+           "Registration that holds no personal data: the name of the prospective customer’s business, the date the " \
+           "Registration was received, the need it named and, where it was declined, the reason given." in retention
+    without = build_text(tmp_path, ALL_DEALS["referral-one-way"], {"trust.customer_data_rules": DELETE})
+    assert "Where the further rules agreed below" not in without  # no further rules, nothing to yield to
+    assert "a record of each Registration that holds no personal data" in without
+
