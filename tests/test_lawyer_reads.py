@@ -593,9 +593,9 @@ def test_an_undisputed_sum_due_is_claimed_without_waiting_for_escalation_and_med
 def test_an_email_cannot_change_the_agreement_even_with_a_signature_block(texts, deal):
     # English law can treat a name or signature block in an email as a signature (and German law lets an email
     # satisfy an agreed written form): the changes clause says it does not
-    assert re.search(r"A change to this Agreement is valid only if it is made in writing and signed .*? allows\. An "
-                     r"email, or an exchange of emails, is not signed for this purpose, even if it carries the "
-                     r"sender's name or signature block\.", clause(texts[deal], "General provisions")[1])
+    assert re.search(r"A change to this Agreement is valid only if it is made in writing and signed .*? allows\. A change "
+                     r"signed through an electronic-signature platform, [^;]*; an email, or an exchange of emails, is "
+                     r"not, even if it carries the sender's name or signature block\.", clause(texts[deal], "General provisions")[1])
 
 
 @pytest.mark.parametrize("deal", ["supplier-english", "referral-one-way", "german", "example"])
@@ -772,6 +772,7 @@ def test_a_contract_through_an_affiliate_or_intermediary_has_a_fee_base(texts):
            "Referral Fee Base as if the paying Partner had invoiced them." in _numbered(
                texts["example"], "The paying Partner shall not go around")
 
+
 def test_the_data_schedule_keeps_declined_prospects_data_no_longer_than_the_partners_further_rules(texts, tmp_path):
     text = texts["referral-one-way"]
     retention = re.search(r"^Retention \| (.*?)^Transfers", text, re.M | re.S).group(1)
@@ -786,3 +787,14 @@ def test_the_data_schedule_keeps_declined_prospects_data_no_longer_than_the_part
     assert "Where the further rules agreed below" not in without  # no further rules, nothing to yield to
     assert "a record of each Registration that holds no personal data" in without
 
+
+def test_a_change_may_be_signed_on_an_e_signature_platform_but_not_by_email(texts):
+    for deal in ("referral-one-way", "german"):
+        changes = _numbered(texts[deal], "A change to this Agreement is valid only if")
+        assert "A change signed through an electronic-signature platform, each signatory signing the text of the " \
+               "change itself, is signed for this purpose; an email, or an exchange of emails, is not, even if it " \
+               "carries the sender's name or signature block." in changes, deal
+    swiss = _numbered(texts["example"], "A change to this Agreement is valid only if")
+    assert "by hand or with a qualified electronic signature" in swiss  # the written form Swiss law asks for stays
+    assert "is signed for this purpose if those signatures meet the form just stated; an email, or an exchange of " \
+           "emails, is not" in swiss
