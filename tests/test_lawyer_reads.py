@@ -232,10 +232,10 @@ def test_security_survives_with_the_support_owed_after_the_term(texts):
 
 
 def test_schedule_1_speaks_of_shared_goals_only_when_there_are_some(texts):
-    assert "The goals each partner pursues through the alliance, and the goals they pursue together." in \
+    assert "The Goals each Partner pursues through the Alliance, and the Goals they pursue together." in \
            texts["example"]
     one_way = texts["referral-one-way"]
-    assert "The goals each partner pursues through the alliance.\n" in one_way
+    assert "The Goals each Partner pursues through the Alliance.\n" in one_way
     assert "the goals they pursue together" not in one_way
 
 
@@ -623,12 +623,12 @@ def test_the_data_schedule_keeps_personal_data_only_until_the_exit_clause_deadli
     for deal, text in texts.items():
         returned = re.search(r"^(\d+\.\d+)\tWithin \d+ days after the end of the Transition Period, each Partner shall "
                              r"return", text, re.M)
-        retention = re.search(r"personal data received from the other partner is deleted or returned ([^,]*)", text)
+        retention = re.search(r"personal data received from the other Partner is deleted or returned ([^,]*)", text)
         if retention:  # the standard retention: one deadline, the exit clause's
             checked += 1
             assert returned and retention[1] == f"within the period that clause {returned[1]} sets for returning " \
-                                                "the other partner’s information when the alliance ends", deal
-        assert "after the alliance ends, unless a law requires" not in text, deal
+                                                "the other Partner’s information when the Alliance ends", deal
+        assert "after the Alliance ends, unless a law requires" not in text, deal
     assert checked >= 2
 
 
@@ -798,3 +798,18 @@ def test_a_change_may_be_signed_on_an_e_signature_platform_but_not_by_email(text
     assert "by hand or with a qualified electronic signature" in swiss  # the written form Swiss law asks for stays
     assert "is signed for this purpose if those signatures meet the form just stated; an email, or an exchange of " \
            "emails, is not" in swiss
+
+
+@pytest.mark.parametrize("deal", ["referral-one-way", "example", "co-marketing-ontario", "technology-france-sweden"])
+def test_the_schedules_own_wording_uses_the_defined_terms_with_their_capitals(texts, deal):
+    schedules = texts[deal][texts[deal].index("\nSchedule 1\n"):]
+    # only the tool's wording: the answers typed into the schedules (triggers, deliverables, rules) stay as typed
+    tool = "\n".join(line for line in schedules.splitlines()
+                     if not line.startswith(("Further rules agreed", "Maplestone |", "Tidewater |", "Brightwell |")))
+    assert not re.search(r"\b(each|the|other|a) (partner|partners|alliance)\b|\b(referred customer|receiving partner|"
+                         r"whose registration)\b", tool), deal
+    assert "The Goals each Partner pursues through the Alliance" in schedules, deal
+    if deal == "referral-one-way":
+        assert "Once a Referred Customer signs with the Receiving Partner, the personal data about it is that Partner’s " \
+               "own customer data" in schedules
+        assert "such as those whose Registration was declined" in schedules
