@@ -72,7 +72,7 @@ def test_a_us_canadian_deal_names_north_american_law_not_european(deal, request)
     assert "Quebec" not in definition  # neither partner is in Quebec
     for european in (EUROPEAN, "European Economic Area", "EEA", "Swiss", "Article 28", "supervisory authority"):
         assert european not in text
-    assert "Transfers between countries | Personal data passes between the partners" in text
+    assert "Transfers between countries | Personal data passes between the Partners" in text
     assert "Sharing Customer Data between the Partners may take it from one country to another." in text
     # each term has a meaning of its own where the law that applies does not use it (PIPEDA has no controllers)
     # (organization: the referral deal is under New York law, so in American spelling)
@@ -152,7 +152,7 @@ def test_a_signed_referred_customer_is_the_receiving_partners_own(referral):
             "the Receiving Partner, such as those whose Registration was declined.") in referral
     exit_duty = _line(referral, "Within 30 days after the end of the Transition Period, each Partner shall return")
     assert "(other than that of Referred Customers that have signed with it, which Section 10 makes its own)" in exit_duty
-    assert "Once a referred customer signs with the receiving partner, the personal data about it is that partner’s own" in referral
+    assert "Once a Referred Customer signs with the Receiving Partner, the personal data about it is that Partner’s own" in referral
     assert "Except as this Section provides for Referred Customers that have signed, Customer Data is also" in referral
 
 
@@ -164,7 +164,7 @@ def test_campaign_leads_are_carved_out_of_confidentiality_and_deletion_alike(ont
     assert "Except for Campaign Leads passed on, Customer Data is also Confidential Information" in ontario
     assert re.search(r"nor the duty in clause \d+\.\d+ to return or destroy Customer Data apply to it, and it is not "
                      r"Confidential", ontario)
-    assert ("Campaign leads passed from one partner to the other are not deleted or returned under this rule") in ontario
+    assert ("Campaign Leads passed from one Partner to the other are not deleted or returned under this rule") in ontario
     assert "(other than Campaign Leads, which it may keep using under clause 15)" in ontario
     # no sentence makes all Customer Data confidential without the exception
     assert not re.search(r"\t\s*Customer Data is also Confidential Information", ontario)

@@ -73,7 +73,7 @@ def test_without_shared_data_there_is_no_clause_and_no_schedule(tmp_path):
 def test_without_processing_for_the_other_both_are_controllers_only(tmp_path):
     text = _text(tmp_path, {"data_sharing.processing": []})
     assert "is the other's processor" not in text and "as processor on behalf of" not in text
-    assert "Each partner is a separate controller of the personal data it shares" in text
+    assert "Each Partner is a separate controller of the personal data it shares" in text
 
 
 def test_transfers_name_their_safeguards(tmp_path):

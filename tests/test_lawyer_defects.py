@@ -403,7 +403,7 @@ def test_no_sell_off_after_a_termination_for_bribery_or_sanctions(tmp_path):
 def test_the_funding_column_is_left_out_when_nobody_funds_anything(tmp_path):
     referral = build_text(tmp_path / "r", Path(__file__).parent / "deals" / "referral-one-way.yaml", {})
     assert "Partner | Kind | Description | Deliverables and deadlines\n" in referral
-    assert "What each partner contributes and the deliverables it undertakes." in referral
+    assert "What each Partner contributes and the deliverables it undertakes." in referral
     example = build_text(tmp_path / "e", EXAMPLE, {})  # the example funds a campaign: the column stays
     assert "Partner | Kind | Description | Deliverables and deadlines | Funding\n" in example
 

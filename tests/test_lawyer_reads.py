@@ -232,10 +232,10 @@ def test_security_survives_with_the_support_owed_after_the_term(texts):
 
 
 def test_schedule_1_speaks_of_shared_goals_only_when_there_are_some(texts):
-    assert "The goals each partner pursues through the alliance, and the goals they pursue together." in \
+    assert "The Goals each Partner pursues through the Alliance, and the Goals they pursue together." in \
            texts["example"]
     one_way = texts["referral-one-way"]
-    assert "The goals each partner pursues through the alliance.\n" in one_way
+    assert "The Goals each Partner pursues through the Alliance.\n" in one_way
     assert "the goals they pursue together" not in one_way
 
 
@@ -593,9 +593,9 @@ def test_an_undisputed_sum_due_is_claimed_without_waiting_for_escalation_and_med
 def test_an_email_cannot_change_the_agreement_even_with_a_signature_block(texts, deal):
     # English law can treat a name or signature block in an email as a signature (and German law lets an email
     # satisfy an agreed written form): the changes clause says it does not
-    assert re.search(r"A change to this Agreement is valid only if it is made in writing and signed .*? allows\. An "
-                     r"email, or an exchange of emails, is not signed for this purpose, even if it carries the "
-                     r"sender's name or signature block\.", clause(texts[deal], "General provisions")[1])
+    assert re.search(r"A change to this Agreement is valid only if it is made in writing and signed .*? allows\. A change "
+                     r"signed through an electronic-signature platform, [^;]*; an email, or an exchange of emails, is "
+                     r"not, even if it carries the sender's name or signature block\.", clause(texts[deal], "General provisions")[1])
 
 
 @pytest.mark.parametrize("deal", ["supplier-english", "referral-one-way", "german", "example"])
@@ -623,12 +623,12 @@ def test_the_data_schedule_keeps_personal_data_only_until_the_exit_clause_deadli
     for deal, text in texts.items():
         returned = re.search(r"^(\d+\.\d+)\tWithin \d+ days after the end of the Transition Period, each Partner shall "
                              r"return", text, re.M)
-        retention = re.search(r"personal data received from the other partner is deleted or returned ([^,]*)", text)
+        retention = re.search(r"personal data received from the other Partner is deleted or returned ([^,]*)", text)
         if retention:  # the standard retention: one deadline, the exit clause's
             checked += 1
             assert returned and retention[1] == f"within the period that clause {returned[1]} sets for returning " \
-                                                "the other partner’s information when the alliance ends", deal
-        assert "after the alliance ends, unless a law requires" not in text, deal
+                                                "the other Partner’s information when the Alliance ends", deal
+        assert "after the Alliance ends, unless a law requires" not in text, deal
     assert checked >= 2
 
 
@@ -739,3 +739,77 @@ def test_the_last_years_strategic_review_comes_before_notice_about_renewal_is_du
                      r"Updates for the Review Period that Schedule \d+ marks for it, and before the time for notice "
                      r"under clause \d+ runs out, so that it can inform the decision whether to renew\.",
                      clause(text, "Relationship Value Updates")[1])
+
+
+# --------------------------------------------------------------------------- referral fees and the data schedule (ref5)
+
+
+def test_a_refund_for_the_receiving_partners_own_failure_reduces_neither_the_fee_nor_the_fee_base(texts):
+    fees = clause(texts["referral-one-way"], "Referral fees")[1]
+    assert "after deducting refunds, credits and discounts given to the Referred Customer on those amounts, other " \
+           "than refunds and credits given because of a failure of the Receiving Partner's own products or services." in fees
+    assert "own products or services, and such a refund or credit is not deducted from the Fee Base either, including " \
+           "when a fee is adjusted once the Fee Base is known." in fees
+    co_selling = clause(texts["example"], "Referral fees")[1]
+    assert "after deducting refunds, credits and discounts given on those amounts, other than refunds and credits " \
+           "given because of a failure of the paying Partner's own products or services;" in co_selling
+    assert "is not deducted from the Referral Fee Base either" in co_selling
+
+
+def test_a_contract_through_an_affiliate_or_intermediary_has_a_fee_base(texts):
+    fees = clause(texts["referral-one-way"], "Referral fees")[1]
+    assert re.search(r"The amounts invoiced to an Affiliate of the Referred Customer under a contract that counts as "
+                     r"signed by the Referred Customer under clause 12\.4 are part of the Fee Base as if invoiced to the "
+                     r"Referred Customer\. For a contract that counts for the referral fee under clause 12\.10 although "
+                     r"the Receiving Partner made it through its own Affiliate, a reseller or another intermediary, the "
+                     r"amounts that Affiliate or intermediary invoices the Referred Customer under it are part of the Fee "
+                     r"Base as if the Receiving Partner had invoiced them\.", fees)
+    assert "made it through its own Affiliate" in _numbered(texts["referral-one-way"], "The “Fee Base” of a Referred")
+    co_selling = clause(texts["example"], "Referral fees")[1]
+    assert "The amounts invoiced to an Affiliate of the Introduced Customer under a contract that counts as signed by " \
+           "the Introduced Customer are part of the Referral Fee Base" in co_selling
+    assert "the amounts that company or intermediary invoices the Introduced Customer under it are part of the " \
+           "Referral Fee Base as if the paying Partner had invoiced them." in _numbered(
+               texts["example"], "The paying Partner shall not go around")
+
+
+def test_the_data_schedule_keeps_declined_prospects_data_no_longer_than_the_partners_further_rules(texts, tmp_path):
+    text = texts["referral-one-way"]
+    retention = re.search(r"^Retention \| (.*?)^Transfers", text, re.M | re.S).group(1)
+    assert "deleted within 30 days if the referral is declined" in text  # the partners' own, shorter rule
+    assert "Where the further rules agreed below set a shorter period for any personal data, that shorter period " \
+           "applies to that data instead; for all other personal data the period above is the outer limit." in retention
+    # the fee, its tail and audits still have what they need once the personal data has gone
+    assert "The Receiving Partner may keep, for as long as clauses 12, 13 and 15 need it, a record of each " \
+           "Registration that holds no personal data: the name of the prospective customer’s business, the date the " \
+           "Registration was received, the need it named and, where it was declined, the reason given." in retention
+    without = build_text(tmp_path, ALL_DEALS["referral-one-way"], {"trust.customer_data_rules": DELETE})
+    assert "Where the further rules agreed below" not in without  # no further rules, nothing to yield to
+    assert "a record of each Registration that holds no personal data" in without
+
+
+def test_a_change_may_be_signed_on_an_e_signature_platform_but_not_by_email(texts):
+    for deal in ("referral-one-way", "german"):
+        changes = _numbered(texts[deal], "A change to this Agreement is valid only if")
+        assert "A change signed through an electronic-signature platform, each signatory signing the text of the " \
+               "change itself, is signed for this purpose; an email, or an exchange of emails, is not, even if it " \
+               "carries the sender's name or signature block." in changes, deal
+    swiss = _numbered(texts["example"], "A change to this Agreement is valid only if")
+    assert "by hand or with a qualified electronic signature" in swiss  # the written form Swiss law asks for stays
+    assert "is signed for this purpose if those signatures meet the form just stated; an email, or an exchange of " \
+           "emails, is not" in swiss
+
+
+@pytest.mark.parametrize("deal", ["referral-one-way", "example", "co-marketing-ontario", "technology-france-sweden"])
+def test_the_schedules_own_wording_uses_the_defined_terms_with_their_capitals(texts, deal):
+    schedules = texts[deal][texts[deal].index("\nSchedule 1\n"):]
+    # only the tool's wording: the answers typed into the schedules (triggers, deliverables, rules) stay as typed
+    tool = "\n".join(line for line in schedules.splitlines()
+                     if not line.startswith(("Further rules agreed", "Maplestone |", "Tidewater |", "Brightwell |")))
+    assert not re.search(r"\b(each|the|other|a) (partner|partners|alliance)\b|\b(referred customer|receiving partner|"
+                         r"whose registration)\b", tool), deal
+    assert "The Goals each Partner pursues through the Alliance" in schedules, deal
+    if deal == "referral-one-way":
+        assert "Once a Referred Customer signs with the Receiving Partner, the personal data about it is that Partner’s " \
+               "own customer data" in schedules
+        assert "such as those whose Registration was declined" in schedules

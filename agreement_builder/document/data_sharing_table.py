@@ -38,6 +38,13 @@ def data_sharing_rows(terms: Terms, text: dict, numbers: Mapping[str, str]) -> l
         return_clause=numbers.get(RETURN_INFORMATION, "{" + RETURN_INFORMATION + "}"))
     if terms.alliance.kind in text["retention_of_kind"]:  # what the kind's own clauses let a partner keep
         retention += "\n" + text["retention_of_kind"][terms.alliance.kind]
+    further = terms.trust.customer_data_rules and terms.trust.customer_data_rules.strip()
+    if further:  # the partners' own rules may delete some data sooner: one answer to "how long"
+        retention += "\n" + text["shorter_further_rules"]
+    if terms.alliance.kind in text["record_of_kind"]:
+        cited = [numbers[c] for c in text["record_clauses_of_kind"][terms.alliance.kind] if c in numbers]
+        if cited:
+            retention += "\n" + text["record_of_kind"][terms.alliance.kind].format(clauses=_series(cited, text))
     rows = [
         [labels["categories"], _items(sharing.categories or text["standard_categories"], text)],
         [labels["purposes"], _items(sharing.purposes or text["standard_purposes"], text)],
@@ -47,10 +54,15 @@ def data_sharing_rows(terms: Terms, text: dict, numbers: Mapping[str, str]) -> l
         [labels["security"], _items(sharing.security or text["standard_security"], text)],
         [labels["breach"], text["breach"].format(hours=formatting.hours(sharing.breach_notice_hours))],
     ]
-    if terms.trust.customer_data_rules and terms.trust.customer_data_rules.strip():
+    if further:
         rows.append([labels["further"], terms.trust.customer_data_rules])
     return rows
 
 
 def _items(values: list[str], text: dict) -> str:
     return "\n".join(text["item"].format(text=value) for value in values)
+
+
+def _series(values: list[str], text: dict) -> str:
+    """'12', '12 and 13', '12, 13 and 15'."""
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + text["and"] + values[-1]
