@@ -539,7 +539,7 @@ def test_a_fee_earned_on_first_article_approval_is_earned_on_approval_or_deemed_
 
 
 def test_only_the_prices_of_a_quotation_apply_not_its_other_terms(english, tmp_path):
-    assert "attached to Norda's quotation NQ-2027-014 of 12 January 2027, fixed until 31 March 2028. Where they are " \
+    assert "attached to Norda's quotation NQ-2027-014 of 12 November 2026, fixed until 31 March 2028. Where they are " \
            "taken from a quotation, a price list or another document, only the prices it states form part of this " \
            "Agreement: its other terms, including any terms of sale, payment, delivery, warranty or liability, do " \
            "not apply." in english
