@@ -739,3 +739,25 @@ def test_the_last_years_strategic_review_comes_before_notice_about_renewal_is_du
                      r"Updates for the Review Period that Schedule \d+ marks for it, and before the time for notice "
                      r"under clause \d+ runs out, so that it can inform the decision whether to renew\.",
                      clause(text, "Relationship Value Updates")[1])
+
+
+# --------------------------------------------------------------------------- supplier alliance (fifth reads)
+
+
+def test_the_forecast_shortfall_charge_is_evidenced_and_is_a_debt(texts, tmp_path):
+    text = texts["supplier-english"]
+    charge = _numbered(text, "If the Buyer does not order the quantities in the binding part of a Forecast")
+    assert "Its invoice shall itemise those savings and recoveries, and the Supplier shall give the Buyer reasonable " \
+           "evidence of them with it." in charge
+    assert re.search(r"Neither clause 8\.2 nor the limits on the audit in clause 14\.4 prevents the Supplier from "
+                     r"giving that evidence", charge)
+    assert "is a debt due under this Agreement, not damages" in charge and "clause 17 neither excludes nor limits it" in charge
+    shortfall = re.match(r"([\d.]+)\t", charge)[1]
+    statement = clause(text, "Reporting and audit")[1]
+    assert "Apart from the charge for quantities in the binding part of a Forecast that the Buyer does not order, no " \
+           "payment under this Agreement is calculated from figures that only one Partner keeps" in statement
+    assert f"itemises and supports with evidence, as clause {shortfall} provides" in statement
+    assert f"as clause {shortfall} provides for quantities in a Forecast" in clause(text, "Liability")[1]
+    competing = build_text(tmp_path, ALL_DEALS["supplier-english"], {"trust.partners_compete": True})
+    assert re.search(r"evidence that is Competitively Sensitive Information is given only to the Buyer's Clean Team, as "
+                     r"clause \d+ provides\.", competing)

@@ -449,7 +449,7 @@ def test_the_supplier_recovers_its_lost_margin_not_the_price(english, tmp_path):
            "confirmed Orders or the binding part of a Forecast because the Buyer ends this Agreement in breach of it " \
            "or fails to order or take those Products" in liability
     assert "less the costs the Supplier saves and the amounts it recovers by using or selling elsewhere what it had " \
-           "made or bought for them, as clause 12.1 provides" in liability
+           "made or bought for them, as clause 12.2 provides" in liability
     assert "That margin, and not the full price, is recoverable as direct loss." in liability
     assert "the price of Products that a Partner would have earned" not in liability
     assert "are unpaid, such as the price of Products;" in liability  # a debt for what was delivered stays unlimited
