@@ -761,3 +761,14 @@ def test_the_forecast_shortfall_charge_is_evidenced_and_is_a_debt(texts, tmp_pat
     competing = build_text(tmp_path, ALL_DEALS["supplier-english"], {"trust.partners_compete": True})
     assert re.search(r"evidence that is Competitively Sensitive Information is given only to the Buyer's Clean Team, as "
                      r"clause \d+ provides\.", competing)
+
+
+def test_nothing_in_a_forecast_binds_before_the_first_articles_are_approved(texts, tmp_path):
+    text = texts["supplier-english"]
+    forecast = _numbered(text, "No later than 26 February 2027")
+    approval = re.search(r"^([\d.]+)\tThe Buyer shall inspect and test the First Articles", text, re.M)[1]
+    assert "That binding part covers only calendar months that begin after the First Articles of the Product " \
+           f"concerned have first been approved, or treated as approved, under clause {approval}; no quantity in a " \
+           "Forecast for an earlier month binds the Buyer." in forecast
+    without = build_text(tmp_path, ALL_DEALS["supplier-english"], {"supply.first_article_approval": False})
+    assert "That binding part covers" not in without and "The quantities in the first 2 months" in without
