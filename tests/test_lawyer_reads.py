@@ -772,3 +772,19 @@ def test_nothing_in_a_forecast_binds_before_the_first_articles_are_approved(text
            "Forecast for an earlier month binds the Buyer." in forecast
     without = build_text(tmp_path, ALL_DEALS["supplier-english"], {"supply.first_article_approval": False})
     assert "That binding part covers" not in without and "The quantities in the first 2 months" in without
+
+
+def test_the_supplier_is_free_to_sell_except_what_the_supply_and_covenant_clauses_reserve(texts, tmp_path):
+    text = texts["supplier-english"]
+    supply = clause(text, "Supply")[0]
+    freedom = _numbered(text, "The Buyer is the Supplier's customer for the Products")
+    assert f"Except as clause {supply}.4 provides for products made to the Buyer's specifications, drawings or designs, " \
+           "which the Supplier supplies to no one else, nothing in this Agreement limits to whom or where the Supplier " \
+           "sells its products, or to whom" in freedom
+    assert "sells the Products" not in freedom
+    bound = build_text(tmp_path, ALL_DEALS["supplier-english"], {"covenants": {
+        "exclusivity": {"scope": "pressure-sensor modules for industrial pumps"},
+        "non_compete": {"scope": "making pressure-sensor modules"}}})
+    exclusivity, non_compete = clause(bound, "Exclusivity")[0], clause(bound, "Non-compete")[0]
+    assert f"which the Supplier supplies to no one else, and except as clause {exclusivity} and clause {non_compete} " \
+           "provide, nothing in this Agreement limits" in bound

@@ -100,8 +100,8 @@ def test_the_english_deal_checks_clean():
     "First programme",
     "the Supplier shall deliver, and the Buyer shall take and pay for, on the terms of clause",
     "clause 12 (Supply terms), as far as it concerns Orders",
-    "Except that the Supplier supplies products made to the Buyer's specifications, drawings or designs to no one "
-    "else, as clause", "nothing in this Agreement limits to whom or where the Supplier sells the Products or anything else",
+    "provides for products made to the Buyer's specifications, drawings or designs, which the Supplier supplies to no "
+    "one else, nothing", "nothing in this Agreement limits to whom or where the Supplier sells its products,",
 ])
 def test_a_supplier_deal_says(english, fragment):
     assert fragment in english
