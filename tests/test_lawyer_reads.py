@@ -788,3 +788,15 @@ def test_the_supplier_is_free_to_sell_except_what_the_supply_and_covenant_clause
     exclusivity, non_compete = clause(bound, "Exclusivity")[0], clause(bound, "Non-compete")[0]
     assert f"which the Supplier supplies to no one else, and except as clause {exclusivity} and clause {non_compete} " \
            "provide, nothing in this Agreement limits" in bound
+
+
+def test_force_majeure_and_the_sanctions_release_survive_for_the_supply_after_the_term(texts):
+    text = texts["supplier-english"]
+    survival = clause(text, "Survival")[1]
+    force_majeure, sanctions = clause(text, "Force majeure")[0], clause(text, "Sanctions and export control")[0]
+    release = re.search(rf"^{sanctions}\.(\d+)\tNeither Partner is obliged to perform any obligation", text, re.M)[1]
+    assert f"clause {force_majeure} (Force majeure), as far as it concerns the supply that continues after the Term;" \
+           in survival
+    assert f"clause {sanctions}.{release} (Sanctions and export control), as far as it concerns the supply that " \
+           "continues after the Term;" in survival
+    assert "(Force majeure)" not in clause(texts["example"], "Survival")[1]
