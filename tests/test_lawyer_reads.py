@@ -800,3 +800,16 @@ def test_force_majeure_and_the_sanctions_release_survive_for_the_supply_after_th
     assert f"clause {sanctions}.{release} (Sanctions and export control), as far as it concerns the supply that " \
            "continues after the Term;" in survival
     assert "(Force majeure)" not in clause(texts["example"], "Survival")[1]
+
+
+def test_the_products_are_the_suppliers_contributions_for_the_ip_warranty_and_indemnity(texts):
+    text = texts["supplier-english"]
+    number, warranties = clause(text, "Warranties and indemnity")
+    assert "For the purposes of this clause, the Products are the Supplier's Contributions, and the Buyer's use of " \
+           "them as this Agreement allows includes building them into its own products and reselling them" in warranties
+    indemnity = re.search(rf"^{number}\.(\d+)\tEach Partner \(the “Indemnifying Partner”\)", text, re.M)[1]
+    exclusions = re.search(rf"^{number}\.(\d+)\tThe Indemnifying Partner has no obligation", text, re.M)[1]
+    assert f"Neither that warranty nor the Supplier's obligations under clause {number}.{indemnity} extend to an " \
+           "infringement to the extent that it arises from designs, specifications or content that the Buyer " \
+           f"provided, as clause {number}.{exclusions}(d) provides for claims." in warranties
+    assert "the Products are the Supplier's Contributions" not in texts["example"]
