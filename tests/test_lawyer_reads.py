@@ -813,3 +813,15 @@ def test_the_products_are_the_suppliers_contributions_for_the_ip_warranty_and_in
            "infringement to the extent that it arises from designs, specifications or content that the Buyer " \
            f"provided, as clause {number}.{exclusions}(d) provides for claims." in warranties
     assert "the Products are the Supplier's Contributions" not in texts["example"]
+
+
+def test_the_supplier_text_calls_its_sub_clauses_clauses(texts):
+    text = texts["supplier-english"]
+    assert not re.search(r"\b(this|following) paragraphs?\b", text, re.I)
+    approval = re.search(r"^([\d.]+)\tThe Buyer shall inspect and test the First Articles", text, re.M)[1]
+    assert f"submit new First Articles as soon as it reasonably can, and clause {approval} applies to them in the " \
+           "same way." in text
+    assert "have the Supplier's records of the supply audited, as the rest of this clause provides." in text
+    number, warranties = clause(text, "Warranties and indemnity")
+    disclaimer = re.search(rf"^{number}\.(\d+)\tExcept as this Agreement expressly provides", text, re.M)[1]
+    assert f"The Products are outside clause {number}.{disclaimer}: the warranty in clause" in warranties

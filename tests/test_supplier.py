@@ -387,7 +387,8 @@ def test_the_products_are_outside_the_general_disclaimer_and_english_law_names_t
     warranties = clause(english, "Warranties and indemnity")[1]
     warranty = re.search(r"\n(12\.\d+)\tThe Supplier warrants that each Product", english).group(1)
     kept = re.search(r"\n(12\.\d+)\tThe warranty in this clause, with the remedies", english).group(1)
-    assert f"This paragraph does not apply to the Products: the warranty in clause {warranty} applies to them, " \
+    assert re.search(r"The Products are outside clause 16\.\d+: ", warranties)
+    assert f"the warranty in clause {warranty} applies to them, " \
            f"together with the terms implied by law that clause {kept} keeps, and the warranty in clause" in warranties
     assert "replaces the terms implied into each sale of Products by sections 13 to 15 of the Sale of Goods Act " \
            "1979" in english
@@ -404,12 +405,12 @@ def test_the_products_are_outside_the_general_disclaimer_and_english_law_names_t
 def test_elsewhere_the_product_warranty_still_keeps_title(tmp_path, law, expected):
     text = _agreement_text(tmp_path, {"disputes.governing_law": law})
     assert expected in text and "Sale of Goods Act" not in text
-    assert "This paragraph does not apply to the Products" in text
+    assert "The Products are outside " in text
 
 
 def test_under_a_supply_agreement_the_products_are_left_to_it(under_agreement):
-    assert "This paragraph does not apply to the Products: the Supply Agreement governs the warranties and " \
-           "conditions that apply to them." in under_agreement
+    assert re.search(r"The Products are outside clause \d+\.\d+: the Supply Agreement governs the warranties and "
+                     r"conditions that apply to them\.", under_agreement)
     assert "Buyer Tooling" not in under_agreement and "The Buyer may have those records audited" not in under_agreement
 
 
