@@ -813,3 +813,102 @@ def test_the_schedules_own_wording_uses_the_defined_terms_with_their_capitals(te
         assert "Once a Referred Customer signs with the Receiving Partner, the personal data about it is that Partner’s " \
                "own customer data" in schedules
         assert "such as those whose Registration was declined" in schedules
+
+
+# --------------------------------------------------------------------------- supplier alliance (fifth reads)
+
+
+def test_the_forecast_shortfall_charge_is_evidenced_and_is_a_debt(texts, tmp_path):
+    text = texts["supplier-english"]
+    charge = _numbered(text, "If the Buyer does not order the quantities in the binding part of a Forecast")
+    assert "Its invoice shall itemise those savings and recoveries, and the Supplier shall give the Buyer reasonable " \
+           "evidence of them with it." in charge
+    assert re.search(r"Neither clause 8\.2 nor the limits on the audit in clause 14\.4 prevents the Supplier from "
+                     r"giving that evidence", charge)
+    assert "is a debt due under this Agreement, not damages" in charge and "clause 17 neither excludes nor limits it" in charge
+    shortfall = re.match(r"([\d.]+)\t", charge)[1]
+    statement = clause(text, "Reporting and audit")[1]
+    assert "Apart from the charge for quantities in the binding part of a Forecast that the Buyer does not order, no " \
+           "payment under this Agreement is calculated from figures that only one Partner keeps" in statement
+    assert f"itemises and supports with evidence, as clause {shortfall} provides" in statement
+    assert f"as clause {shortfall} provides for quantities in a Forecast" in clause(text, "Liability")[1]
+    competing = build_text(tmp_path, ALL_DEALS["supplier-english"], {"trust.partners_compete": True})
+    assert re.search(r"evidence that is Competitively Sensitive Information is given only to the Buyer's Clean Team, as "
+                     r"clause \d+ provides\.", competing)
+
+
+def test_nothing_in_a_forecast_binds_before_the_first_articles_are_approved(texts, tmp_path):
+    text = texts["supplier-english"]
+    forecast = _numbered(text, "No later than 26 February 2027")
+    approval = re.search(r"^([\d.]+)\tThe Buyer shall inspect and test the First Articles", text, re.M)[1]
+    assert "That binding part covers only calendar months that begin after the First Articles of the Product " \
+           f"concerned have first been approved, or treated as approved, under clause {approval}; no quantity in a " \
+           "Forecast for an earlier month binds the Buyer." in forecast
+    without = build_text(tmp_path, ALL_DEALS["supplier-english"], {"supply.first_article_approval": False})
+    assert "That binding part covers" not in without and "The quantities in the first 2 months" in without
+
+
+def test_the_supplier_is_free_to_sell_except_what_the_supply_and_covenant_clauses_reserve(texts, tmp_path):
+    text = texts["supplier-english"]
+    supply = clause(text, "Supply")[0]
+    freedom = _numbered(text, "The Buyer is the Supplier's customer for the Products")
+    assert f"Except as clause {supply}.4 provides for products made to the Buyer's specifications, drawings or designs, " \
+           "which the Supplier supplies to no one else, nothing in this Agreement limits to whom or where the Supplier " \
+           "sells its products, or to whom" in freedom
+    assert "sells the Products" not in freedom
+    bound = build_text(tmp_path, ALL_DEALS["supplier-english"], {"covenants": {
+        "exclusivity": {"scope": "pressure-sensor modules for industrial pumps"},
+        "non_compete": {"scope": "making pressure-sensor modules"}}})
+    exclusivity, non_compete = clause(bound, "Exclusivity")[0], clause(bound, "Non-compete")[0]
+    assert f"which the Supplier supplies to no one else, and except as clause {exclusivity} and clause {non_compete} " \
+           "provide, nothing in this Agreement limits" in bound
+
+
+def test_force_majeure_and_the_sanctions_release_survive_for_the_supply_after_the_term(texts):
+    text = texts["supplier-english"]
+    survival = clause(text, "Survival")[1]
+    force_majeure, sanctions = clause(text, "Force majeure")[0], clause(text, "Sanctions and export control")[0]
+    release = re.search(rf"^{sanctions}\.(\d+)\tNeither Partner is obliged to perform any obligation", text, re.M)[1]
+    assert f"clause {force_majeure} (Force majeure), as far as it concerns the supply that continues after the Term;" \
+           in survival
+    assert f"clause {sanctions}.{release} (Sanctions and export control), as far as it concerns the supply that " \
+           "continues after the Term;" in survival
+    assert "(Force majeure)" not in clause(texts["example"], "Survival")[1]
+
+
+def test_the_products_are_the_suppliers_contributions_for_the_ip_warranty_and_indemnity(texts):
+    text = texts["supplier-english"]
+    number, warranties = clause(text, "Warranties and indemnity")
+    assert "For the purposes of this clause, the Products are the Supplier's Contributions, and the Buyer's use of " \
+           "them as this Agreement allows includes building them into its own products and reselling them" in warranties
+    indemnity = re.search(rf"^{number}\.(\d+)\tEach Partner \(the “Indemnifying Partner”\)", text, re.M)[1]
+    exclusions = re.search(rf"^{number}\.(\d+)\tThe Indemnifying Partner has no obligation", text, re.M)[1]
+    assert f"Neither that warranty nor the Supplier's obligations under clause {number}.{indemnity} extend to an " \
+           "infringement to the extent that it arises from designs, specifications or content that the Buyer " \
+           f"provided, as clause {number}.{exclusions}(d) provides for claims." in warranties
+    assert "the Products are the Supplier's Contributions" not in texts["example"]
+
+
+def test_the_supplier_text_calls_its_sub_clauses_clauses(texts):
+    text = texts["supplier-english"]
+    assert not re.search(r"\b(this|following) paragraphs?\b", text, re.I)
+    approval = re.search(r"^([\d.]+)\tThe Buyer shall inspect and test the First Articles", text, re.M)[1]
+    assert f"submit new First Articles as soon as it reasonably can, and clause {approval} applies to them in the " \
+           "same way." in text
+    assert "have the Supplier's records of the supply audited, as the rest of this clause provides." in text
+    number, warranties = clause(text, "Warranties and indemnity")
+    disclaimer = re.search(rf"^{number}\.(\d+)\tExcept as this Agreement expressly provides", text, re.M)[1]
+    assert f"The Products are outside clause {number}.{disclaimer}: the warranty in clause" in warranties
+
+
+def test_the_buyer_can_ask_for_a_specification_change_agreed_by_the_alliance_managers(texts):
+    text = texts["supplier-english"]
+    change = _numbered(text, "The Buyer may ask the Supplier in writing to change the agreed specification")
+    assert "what effect it would have on the price of the Product, its lead time and the tooling needed to make it" \
+           in change
+    assert "A change takes effect only when the Alliance Managers have agreed it in writing, with its effect on " \
+           "price, lead time and tooling" in change
+    first_articles = re.search(r"^([\d.]+)\tBefore the Supplier starts volume production", text, re.M)[1]
+    changes = re.search(r"^([\d.]+)\tA change to this Agreement is valid only", text, re.M)[1]
+    assert f"A changed Product needs new First Articles under clause {first_articles}" in change
+    assert f"without an amendment under clause {changes}." in change

@@ -100,8 +100,8 @@ def test_the_english_deal_checks_clean():
     "First programme",
     "the Supplier shall deliver, and the Buyer shall take and pay for, on the terms of clause",
     "clause 12 (Supply terms), as far as it concerns Orders",
-    "Except that the Supplier supplies products made to the Buyer's specifications, drawings or designs to no one "
-    "else, as clause", "nothing in this Agreement limits to whom or where the Supplier sells the Products or anything else",
+    "provides for products made to the Buyer's specifications, drawings or designs, which the Supplier supplies to no "
+    "one else, nothing", "nothing in this Agreement limits to whom or where the Supplier sells its products,",
 ])
 def test_a_supplier_deal_says(english, fragment):
     assert fragment in english
@@ -387,7 +387,8 @@ def test_the_products_are_outside_the_general_disclaimer_and_english_law_names_t
     warranties = clause(english, "Warranties and indemnity")[1]
     warranty = re.search(r"\n(12\.\d+)\tThe Supplier warrants that each Product", english).group(1)
     kept = re.search(r"\n(12\.\d+)\tThe warranty in this clause, with the remedies", english).group(1)
-    assert f"This paragraph does not apply to the Products: the warranty in clause {warranty} applies to them, " \
+    assert re.search(r"The Products are outside clause 16\.\d+: ", warranties)
+    assert f"the warranty in clause {warranty} applies to them, " \
            f"together with the terms implied by law that clause {kept} keeps, and the warranty in clause" in warranties
     assert "replaces the terms implied into each sale of Products by sections 13 to 15 of the Sale of Goods Act " \
            "1979" in english
@@ -404,12 +405,12 @@ def test_the_products_are_outside_the_general_disclaimer_and_english_law_names_t
 def test_elsewhere_the_product_warranty_still_keeps_title(tmp_path, law, expected):
     text = _agreement_text(tmp_path, {"disputes.governing_law": law})
     assert expected in text and "Sale of Goods Act" not in text
-    assert "This paragraph does not apply to the Products" in text
+    assert "The Products are outside " in text
 
 
 def test_under_a_supply_agreement_the_products_are_left_to_it(under_agreement):
-    assert "This paragraph does not apply to the Products: the Supply Agreement governs the warranties and " \
-           "conditions that apply to them." in under_agreement
+    assert re.search(r"The Products are outside clause \d+\.\d+: the Supply Agreement governs the warranties and "
+                     r"conditions that apply to them\.", under_agreement)
     assert "Buyer Tooling" not in under_agreement and "The Buyer may have those records audited" not in under_agreement
 
 
@@ -449,7 +450,7 @@ def test_the_supplier_recovers_its_lost_margin_not_the_price(english, tmp_path):
            "confirmed Orders or the binding part of a Forecast because the Buyer ends this Agreement in breach of it " \
            "or fails to order or take those Products" in liability
     assert "less the costs the Supplier saves and the amounts it recovers by using or selling elsewhere what it had " \
-           "made or bought for them, as clause 12.1 provides" in liability
+           "made or bought for them, as clause 12.2 provides" in liability
     assert "That margin, and not the full price, is recoverable as direct loss." in liability
     assert "the price of Products that a Partner would have earned" not in liability
     assert "are unpaid, such as the price of Products;" in liability  # a debt for what was delivered stays unlimited
@@ -539,7 +540,7 @@ def test_a_fee_earned_on_first_article_approval_is_earned_on_approval_or_deemed_
 
 
 def test_only_the_prices_of_a_quotation_apply_not_its_other_terms(english, tmp_path):
-    assert "attached to Norda's quotation NQ-2027-014 of 12 January 2027, fixed until 31 March 2028. Where they are " \
+    assert "attached to Norda's quotation NQ-2027-014 of 12 November 2026, fixed until 31 March 2028. Where they are " \
            "taken from a quotation, a price list or another document, only the prices it states form part of this " \
            "Agreement: its other terms, including any terms of sale, payment, delivery, warranty or liability, do " \
            "not apply." in english
