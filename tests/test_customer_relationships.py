@@ -26,7 +26,7 @@ SAYS = {
                  "Registration, including a client of the Referring Partner"],
     "co_marketing": ["Neither Partner shall market, offer or sell the other Partner's products or services, or "
                      "present them as its own, except in a Joint Campaign"],
-    "supplier": ["nothing in this Agreement limits to whom or where the Supplier sells the Products",
+    "supplier": ["nothing in this Agreement limits to whom or where the Supplier sells its products",
                  "the Supplier shall pass it to the Buyer promptly"],
     "technology": ["deals with that customer alone for that product or service",
                    "to answer any tender or request for proposals"],  # the partners compete

@@ -28,7 +28,8 @@ def test_the_partners_safeguards_say_how_they_stand_to_the_clean_team_clause(tex
     # the partners' own safeguards narrow it (the Stockholm read: they are there to narrow it), and say so
     assert "The Partners shall also observe the following safeguards, which they have agreed in addition to the " \
            "rest of this clause; where a safeguard limits the sharing of information more narrowly than the rest " \
-           "of this clause, the safeguard prevails:" in competition
+           "of this clause, the safeguard prevails, subject only to what the paragraph after them says about the " \
+           "statements and records needed for payments:" in competition
 
 
 def test_each_partner_may_use_what_the_other_creates_alone_for_the_alliance(texts):
@@ -100,8 +101,8 @@ def test_lint_reports_a_paragraph_whose_closing_tag_drops_its_line_break(tmp_pat
 def test_amounts_in_another_currency_are_converted_at_a_stated_rate(texts, deal, payments):
     text = clause(texts[deal], payments)[1]
     assert "An amount that the paying Partner invoices or receives in a currency other than EUR is converted into " \
-           "EUR at the reference rate that the central bank issuing EUR publishes for the last Working Day of the " \
-           "period the statement covers (the euro foreign exchange reference rate of the European Central Bank), " \
+           "EUR at the rate that the European Central Bank publishes as its euro foreign exchange reference rate " \
+           "for the other currency for the last day of the period the statement covers on which it publishes one, " \
            "and the statement shows each rate used." in text
 
 
@@ -113,14 +114,17 @@ def test_a_disputed_amount_found_due_carries_interest_from_when_it_was_due(texts
 
 def test_the_strategic_review_of_each_renewal_term_comes_before_the_notice_deadline(texts):
     reviews = texts["example"]
-    assert "In the last year of each renewal term, it is likewise held after the Relationship Value Updates for the " \
+    assert "In the last year of each Renewal Term, it is likewise held after the Relationship Value Updates for the " \
            "last Review Period whose updates are due before that time runs out." in reviews
 
 
 def test_set_off_through_a_statement_is_an_exception_to_paying_in_full(texts):
     general = clause(texts["example"], "General provisions")[1]
-    assert "Otherwise, and except where this Agreement itself sets one amount off against another (as a statement " \
-           "of fees may), each Partner pays the amounts due" in general
+    assert "Otherwise, and except where a statement of referral fees sets a fee to be repaid off against the next " \
+           "fees payable, each Partner pays the amounts due" in general
+    # a deal without referral fees has no such statement (the London and Stockholm reads)
+    for deal in ("supplier-english", "technology-france-sweden"):
+        assert "Otherwise, each Partner pays the amounts due" in clause(texts[deal], "General provisions")[1]
 
 
 def test_german_standard_terms_law_gets_no_non_reliance_confirmation(texts):
@@ -133,3 +137,35 @@ def test_a_bracketed_term_in_another_language_decides_the_meaning(texts):
     assert "where a term in another language follows English words in brackets, the bracketed term decides what " \
            "those words mean." in texts["german"]
     assert "(Kardinalpflicht)" in texts["german"]
+
+
+def test_a_us_dollar_deal_has_one_conversion_rule_from_a_central_bank(tmp_path):
+    text = build_text(tmp_path, ALL_DEALS["referral-one-way"])
+    assert "the central bank issuing USD publishes for the other currency or, if it publishes none, that the " \
+           "central bank issuing the other currency publishes against USD" in text
+    assert "uses in its own accounts" not in text  # the fee clause's own rule, which contradicted it, is gone
+    assert "the bracketed term decides" not in text  # a common-law draft brackets no terms of another language
+
+
+@pytest.mark.parametrize("deal, owed", [("example", True), ("german", True), ("supplier-english", False),
+                                        ("technology-france-sweden", False)])
+def test_no_goodwill_indemnity_for_the_customers_a_partner_brought(texts, deal, owed):
+    exit_ = clause(texts[deal], "Consequences of termination")[1]
+    assert ("neither Partner owes the other any indemnity or compensation for customers, clientele or goodwill "
+            "that the other brought to it through the Alliance, as far as the law allows" in exit_) == owed
+
+
+def test_the_licence_lasts_as_long_as_the_duty_to_perform_customer_contracts(texts):
+    text = texts["german"]
+    assert "during the Term and any Transition Period, and after them for as long as the other must keep performing " \
+           "its part of a customer contract under clause" in clause(text, "Intellectual property")[1]
+    assert "the licences it grants for the Transition Period and for performing customer contracts after it, and the " \
+           "supply of products" in clause(text, "Survival")[1]
+
+
+def test_no_waiver_of_the_right_to_withhold_performance(texts):
+    text = texts["german"]
+    right = "any right the governing law gives a Partner to withhold its own performance while the other fails to " \
+            "pay or perform what is undisputed or finally decided"
+    assert f"This does not limit {right}." in text
+    assert f"while a Dispute is being resolved, without prejudice to {right}." in text

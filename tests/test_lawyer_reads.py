@@ -39,7 +39,7 @@ def test_customers_keep_the_products_they_bought_until_their_contract_ends(texts
     survival = clause(text, "Survival")[1]
     assert re.search(r"clause \d+ \(Intellectual property\), as far as it concerns ownership of rights, what each Partner "
                      r"may do after the Term with the materials the Partners created together, the licences it "
-                     r"grants for the Transition Period and the supply of products to customers under contracts signed before the end of the Term, or during the "
+                     r"grants for the Transition Period and for performing customer contracts after it, and the supply of products to customers under contracts signed before the end of the Term, or during the "
                      r"Transition Period for a Joint Opportunity registered before the end of the Term;", survival)
     assert re.search(r"clause \d+ \(Customer terms and support\), as far as it concerns customer contracts signed before "
                      r"the end of the Term, or during the Transition Period", survival)

@@ -210,7 +210,7 @@ def test_a_referral_is_tight_where_a_lawyer_looks_for_leaks(one_way, two_way):
                      r"registered by the Referring Partner and accepted by the Receiving Partner on the Effective Date",
                      one_way)
     assert "It is treated as registered and accepted as the first Referral under Section" in one_way  # New York
-    assert "(for the first opportunity, no later than the Effective Date)" in one_way  # the fee disclosure
+    assert "(for the first opportunity, no later than the date of this Agreement)" in one_way  # the fee disclosure
     assert "The first opportunity described in" not in two_way  # who introduced it is not known
     # a declined registration is explained in writing, with records on request
     assert "say in writing which of the following reasons" in one_way and "dated records" in one_way
@@ -219,6 +219,6 @@ def test_a_referral_is_tight_where_a_lawyer_looks_for_leaks(one_way, two_way):
     assert "an “Affiliate” of a person is a company under its Control" in one_way
     assert "through its own Affiliate, a reseller" in one_way
     assert "does not include renewals or extensions of that contract" in one_way
-    assert "invoiced in a currency other than USD, it is converted" in one_way
+    assert "in a currency other than USD is converted into USD at the rate" in one_way  # one rule, in the payments
     assert "shall not reduce the Fee Base by shifting value" in one_way
     assert "No fee is repaid for a refund or credit given more than 12 months after the fee was paid" in one_way
