@@ -169,3 +169,18 @@ def test_no_waiver_of_the_right_to_withhold_performance(texts):
             "pay or perform what is undisputed or finally decided"
     assert f"This does not limit {right}." in text
     assert f"while a Dispute is being resolved, without prejudice to {right}." in text
+
+
+def test_a_suppliers_licences_work_after_the_term_despite_confidentiality(texts):
+    ip = clause(texts["supplier-english"], "Intellectual property")[1]
+    assert "except that that clause does not restrict the use and disclosure that the licences in this clause and in " \
+           "clause" in ip
+    assert "as long as everyone to whom the licensee discloses Confidential Information under them is bound to keep " \
+           "it confidential." in ip
+    assert "except that that clause does not restrict" not in texts["example"]
+
+
+def test_the_buyers_delay_in_approving_first_articles_extends_the_suppliers_deadlines(texts):
+    assert "A delay in approval caused by the Buyer extends by as long the time for the deliveries it holds up and " \
+           "any deadline of the Supplier, in this Agreement or in a Schedule, that depends on that approval." \
+           in texts["supplier-english"]
