@@ -120,7 +120,7 @@ def test_the_strategic_review_of_each_renewal_term_comes_before_the_notice_deadl
 
 def test_set_off_through_a_statement_is_an_exception_to_paying_in_full(texts):
     general = clause(texts["example"], "General provisions")[1]
-    assert "Otherwise, and except where a statement of referral fees sets a fee to be repaid off against the next " \
+    assert "Otherwise, and except where a statement of referral fees sets off a fee to be repaid against the next " \
            "fees payable, each Partner pays the amounts due" in general
     # a deal without referral fees has no such statement (the London and Stockholm reads)
     for deal in ("supplier-english", "technology-france-sweden"):
@@ -169,6 +169,8 @@ def test_no_waiver_of_the_right_to_withhold_performance(texts):
             "pay or perform what is undisputed or finally decided"
     assert f"This does not limit {right}." in text
     assert f"while a Dispute is being resolved, without prejudice to {right}." in text
+    # a common law has no general right to withhold performance to preserve (the City read)
+    assert "withhold its own performance" not in texts["supplier-english"]
 
 
 def test_a_suppliers_licences_work_after_the_term_despite_confidentiality(texts):
@@ -184,3 +186,16 @@ def test_the_buyers_delay_in_approving_first_articles_extends_the_suppliers_dead
     assert "A delay in approval caused by the Buyer extends by as long the time for the deliveries it holds up and " \
            "any deadline of the Supplier, in this Agreement or in a Schedule, that depends on that approval." \
            in texts["supplier-english"]
+
+
+def test_a_last_order_after_termination_has_its_own_price_and_delivery_window(texts):
+    exit_ = clause(texts["supplier-english"], "Consequences of termination")[1]
+    assert "except that the Supplier shall confirm it at the prices in force at the end of the Term and deliver it in " \
+           "instalments over up to 12 months after the Transition Period ends;" in exit_
+
+
+def test_an_internal_licence_lasts_while_its_holder_owes_support_after_the_term(texts):
+    licences = clause(texts["technology-france-sweden"], "Technology licences")[1]
+    assert "A licence to use internally also continues after the Term, for support only, for as long as the Licensee " \
+           "must still maintain and support, under this clause, technology that it licenses to the other Partner." \
+           in licences

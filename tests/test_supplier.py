@@ -478,7 +478,8 @@ def test_design_improvements_are_the_buyers_and_it_may_use_the_tooling_documenta
 
 def test_the_exit_cites_the_last_time_buy_by_number(english):
     last_buy = re.search(r"\n(12\.\d+)\tThe Supplier shall tell the Buyer in writing at least", english).group(1)
-    assert f"a last Order for each Product as clause {last_buy} allows when the Supplier stops supplying" in english
+    assert f"the quantity of each Product it reasonably expects to need, as clause {last_buy} allows when the Supplier " \
+           "stops supplying" in english
 
 
 def test_capacity_is_reserved_from_the_first_period_after_the_first_articles_are_approved(english, tmp_path):
