@@ -183,8 +183,8 @@ def test_a_suppliers_licences_work_after_the_term_despite_confidentiality(texts)
 
 
 def test_the_buyers_delay_in_approving_first_articles_extends_the_suppliers_deadlines(texts):
-    assert "A delay in approval caused by the Buyer extends by as long the time for the deliveries it holds up and " \
-           "any deadline of the Supplier, in this Agreement or in a Schedule, that depends on that approval." \
+    assert "A delay in approval caused by the Buyer extends, by the length of that delay, the time for the deliveries it " \
+           "holds up and any deadline of the Supplier, in this Agreement or in a Schedule, that depends on that approval." \
            in texts["supplier-english"]
 
 
