@@ -7,10 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import ALL_DEALS, DELETE, build_text, clause
-
-GERMAN = {"disputes.final_forum": "courts", "disputes.venue": "Frankfurt am Main, Germany",
-          "disputes.governing_law": "germany", "disputes.arbitration_rules": DELETE, "disputes.arbitrators": DELETE}
+from helpers import ALL_DEALS, DELETE, GERMAN, build_text, clause
 
 
 @pytest.fixture(scope="module")
